@@ -1,0 +1,50 @@
+/// Writes a diagnostic the way compilers do: the message, `file:line:column`, the source line
+/// with the span underlined, then notes.
+///
+///     error: unknown name `valu`
+///      --> prices.loy:3:9
+///       |
+///     3 | let a = valu * 2
+///       |         ^^^^
+///       = did you mean `value`?
+public enum DiagnosticRenderer {
+    public static func render(_ d: Diagnostic, color: Bool = false) -> String {
+        let red = color ? "\u{1B}[1;31m" : ""
+        let blue = color ? "\u{1B}[1;34m" : ""
+        let bold = color ? "\u{1B}[1m" : ""
+        let reset = color ? "\u{1B}[0m" : ""
+        var out = "\(red)error\(reset)\(bold): \(d.message)\(reset)"
+        guard let span = d.span else {
+            for note in d.notes { out += "\n  = \(note)" }
+            return out
+        }
+        let file = span.file
+        let (line, column) = file.location(of: span.start)
+        let gutter = String(line).count
+        let pad = String(repeating: " ", count: gutter)
+        out += "\n\(pad)\(blue)-->\(reset) \(file.name):\(line):\(column)"
+        out += "\n\(pad) \(blue)|\(reset)"
+        let text = file.line(line).replacingOccurrences(of: "\t", with: " ")
+        out += "\n\(blue)\(String(line))\(reset) \(blue)|\(reset) \(text)"
+        // Underline the primary span with ^ and secondary spans on the same line with -.
+        let width = text.count
+        var marks = [Character](repeating: " ", count: width + 1)
+        func mark(_ s: SourceSpan, _ ch: Character) {
+            let (l1, c1) = file.location(of: s.start)
+            guard l1 == line, s.file === file else { return }
+            let (l2, c2) = file.location(of: s.end)
+            let end = l2 == line ? c2 : width + 1
+            let from = c1 - 1
+            let to = max(from + 1, end - 1)
+            for i in from..<min(to, marks.count) where marks[i] != "^" { marks[i] = ch }
+        }
+        for s in d.secondary { mark(s, "-") }
+        mark(span, "^")
+        var underline = String(marks)
+        while underline.hasSuffix(" ") { underline.removeLast() }
+        out += "\n\(pad) \(blue)|\(reset) \(red)\(underline)\(reset)"
+        for note in d.notes { out += "\n\(pad) \(blue)=\(reset) \(note)" }
+        for s in d.trace.reversed() { out += "\n\(pad) \(blue)=\(reset) imported from \(s.description)" }
+        return out
+    }
+}

@@ -1,0 +1,95 @@
+/// Turns a result value into text in the chosen format. It only lays out values; every number
+/// it shows was computed before.
+public enum ResultRenderer {
+    public static func render(_ value: Value, _ options: RenderOptions) -> String {
+        switch options.format {
+        case .table:
+            if let table = table(value) { return table.render(options.tableStyle) }
+            return ValueText.format(value, quoteStrings: false)
+        case .markdown:
+            if let table = table(value) { return table.markdown() }
+            return ValueText.format(value, quoteStrings: false)
+        case .json:
+            return JSONValue(value).encoded()
+        case .csv:
+            return csv(value)
+        }
+    }
+
+    /// The table a record or a list of records is shown as; nil for other values.
+    public static func table(_ value: Value) -> Table? {
+        switch value {
+        case .record(let r) where !r.fields.isEmpty:
+            let rows = r.fields.map { [$0.name, cell($0.value)] }
+            return Table(headers: nil, rows: rows, alignments: [.left, .right])
+        case .list(let items) where !items.isEmpty:
+            var records: [Record] = []
+            for item in items {
+                guard case .record(let r) = item else { return nil }
+                records.append(r)
+            }
+            let columns = columnNames(records)
+            let rows = records.map { r in columns.map { r[$0].map(cell) ?? "" } }
+            let alignments: [Table.Alignment] = columns.map { name in
+                let numeric = records.contains { if case .quantity? = $0[name] { return true } else { return false } }
+                return numeric ? .right : .left
+            }
+            return Table(headers: columns, rows: rows, alignments: alignments)
+        default:
+            return nil
+        }
+    }
+
+    private static func columnNames(_ records: [Record]) -> [String] {
+        var names: [String] = []
+        for r in records {
+            for n in r.names where !names.contains(n) { names.append(n) }
+        }
+        return names
+    }
+
+    private static func cell(_ value: Value) -> String {
+        ValueText.format(value, quoteStrings: false)
+    }
+
+    // MARK: - CSV
+
+    private static func csv(_ value: Value) -> String {
+        switch value {
+        case .record(let r):
+            return [r.names.map(csvField).joined(separator: ","),
+                    r.fields.map { csvCell($0.value) }.joined(separator: ",")].joined(separator: "\n")
+        case .list(let items):
+            var records: [Record] = []
+            for item in items {
+                if case .record(let r) = item { records.append(r) }
+            }
+            if !items.isEmpty, records.count == items.count {
+                let columns = columnNames(records)
+                var lines = [columns.map(csvField).joined(separator: ",")]
+                lines += records.map { r in columns.map { r[$0].map(csvCell) ?? "" }.joined(separator: ",") }
+                return lines.joined(separator: "\n")
+            }
+            return items.map(csvCell).joined(separator: "\n")
+        default:
+            return csvCell(value)
+        }
+    }
+
+    private static func csvCell(_ value: Value) -> String {
+        switch value {
+        case .quantity(let q): return NumberFormat.machine(QuantityText.amount(q))
+        case .bool(let b): return b ? "true" : "false"
+        case .string(let s): return csvField(s)
+        default: return csvField(ValueText.format(value))
+        }
+    }
+
+    /// Quotes a field when RFC 4180 requires it.
+    private static func csvField(_ s: String) -> String {
+        if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return s
+    }
+}

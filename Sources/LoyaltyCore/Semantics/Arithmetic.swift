@@ -1,0 +1,112 @@
+import Foundation
+
+/// A unit or arithmetic problem, before the evaluator attaches source positions to it.
+struct ArithmeticError: Error {
+    enum Place { case left, right, both, whole }
+    let message: String
+    var notes: [String] = []
+    var place: Place = .whole
+}
+
+/// Unit-checked arithmetic on quantities.
+enum Arithmetic {
+    static func describe(_ q: Quantity) -> String {
+        if q.dimension.isDimensionless { return q.percent ? "a percentage" : "a plain number" }
+        return q.dimension.unitText(timeUnit: q.timeUnit, plural: true)
+    }
+
+    private static func checked(_ x: Double, _ op: String) throws -> Double {
+        if x.isNaN { throw ArithmeticError(message: "\(op) has no defined result (NaN)") }
+        if x.isInfinite { throw ArithmeticError(message: "number overflow in \(op)", notes: ["the result is beyond ±1.8e308"]) }
+        return x
+    }
+
+    static func add(_ a: Quantity, _ b: Quantity, subtract: Bool) throws -> Quantity {
+        let verb = subtract ? "subtract" : "add"
+        guard a.dimension == b.dimension else {
+            var notes: [String] = []
+            if a.dimension.money != 0, b.dimension.money != 0, let ca = a.dimension.currency, let cb = b.dimension.currency, ca != cb {
+                notes.append("convert one side first: `x -> \(ca.rawValue)` after defining `rate \(cb.rawValue) -> \(ca.rawValue) = ...`")
+            } else if a.dimension.isDimensionless != b.dimension.isDimensionless {
+                notes.append("a percentage of an amount is written with `*`: `300 EUR * 25%`")
+            }
+            let object = subtract ? "\(describe(b)) from \(describe(a))" : "\(describe(a)) and \(describe(b))"
+            throw ArithmeticError(message: "cannot \(verb) \(object)", notes: notes, place: .both)
+        }
+        let value = try checked(subtract ? a.value - b.value : a.value + b.value, subtract ? "subtraction" : "addition")
+        return Quantity(value, a.dimension, percent: a.percent || b.percent,
+                        timeUnit: a.dimension.time != 0 ? a.timeUnit : b.timeUnit)
+    }
+
+    static func multiply(_ a: Quantity, _ b: Quantity) throws -> Quantity {
+        guard let d = a.dimension.times(b.dimension) else {
+            throw ArithmeticError(message: "cannot multiply \(describe(a)) by \(describe(b))",
+                                  notes: ["convert one amount to the other currency first with `->`"], place: .both)
+        }
+        let value = try checked(a.value * b.value, "multiplication")
+        return Quantity(value, d, percent: a.percent && b.percent, timeUnit: timeUnit(a, b))
+    }
+
+    static func divide(_ a: Quantity, _ b: Quantity) throws -> Quantity {
+        guard let d = a.dimension.times(b.dimension.inverse()) else {
+            throw ArithmeticError(message: "cannot divide \(describe(a)) by \(describe(b))",
+                                  notes: ["convert one amount to the other currency first with `->`"], place: .both)
+        }
+        if b.value == 0 {
+            throw ArithmeticError(message: "division by zero", place: .right)
+        }
+        let value = try checked(a.value / b.value, "division")
+        let percent = a.percent && !b.percent && b.dimension.isDimensionless
+        return Quantity(value, d, percent: percent, timeUnit: timeUnit(a, b))
+    }
+
+    static func power(_ a: Quantity, _ b: Quantity) throws -> Quantity {
+        guard b.dimension.isDimensionless else {
+            throw ArithmeticError(message: "an exponent must be a plain number, not \(describe(b))", place: .right)
+        }
+        if a.dimension.isDimensionless {
+            let value = try checked(Foundation.pow(a.value, b.value), "power")
+            return Quantity(value)
+        }
+        guard b.value == b.value.rounded(), abs(b.value) <= 8 else {
+            throw ArithmeticError(message: "\(describe(a)) can only be raised to a whole power", place: .right)
+        }
+        let n = Int(b.value)
+        let value = try checked(Foundation.pow(a.value, b.value), "power")
+        return Quantity(value, a.dimension.power(n), timeUnit: a.timeUnit)
+    }
+
+    static func compare(_ a: Quantity, _ b: Quantity) throws -> Int {
+        guard a.dimension == b.dimension else {
+            throw ArithmeticError(message: "cannot compare \(describe(a)) with \(describe(b))", place: .both)
+        }
+        return a.value < b.value ? -1 : (a.value > b.value ? 1 : 0)
+    }
+
+    private static func timeUnit(_ a: Quantity, _ b: Quantity) -> TimeUnit {
+        a.dimension.time != 0 ? a.timeUnit : b.timeUnit
+    }
+
+    /// The dimension, display time unit and scale of a written unit (`EUR/month` is EUR per year × 1/12).
+    static func resolve(_ unit: UnitExpr) throws -> (dimension: Dimension, timeUnit: TimeUnit, scale: Double) {
+        var d = Dimension.none
+        var timeUnit: TimeUnit?
+        var scale = 1.0
+        for (name, exponent) in unit.factors {
+            let factor: Dimension
+            switch name {
+            case .currency(let c): factor = Dimension.money(c).power(exponent)
+            case .customer: factor = Dimension(customers: exponent)
+            case .time(let t):
+                factor = Dimension(time: exponent)
+                scale *= Foundation.pow(t.years, Double(exponent))
+                if timeUnit == nil { timeUnit = t }
+            }
+            guard let product = d.times(factor) else {
+                throw ArithmeticError(message: "a unit cannot mix two currencies")
+            }
+            d = product
+        }
+        return (d, timeUnit ?? .year, scale)
+    }
+}

@@ -1,0 +1,22 @@
+/// Documentation of the built-in functions, for `:help`, completion and the language reference.
+public enum BuiltinDocs {
+    /// One built-in's signature, summary and examples.
+    public struct Entry: Sendable {
+        public let name: String
+        public let signature: String
+        public let summary: String
+        public let examples: [(input: String, output: String)]
+    }
+
+    public static var names: [String] { Builtins.names.sorted() }
+
+    public static func entry(_ name: String) -> Entry? {
+        guard let b = Builtins.table[name] else { return nil }
+        let signature = ValueText.describe(.builtin(name)).dropFirst("<built-in ".count).dropLast()
+        return Entry(name: name, signature: String(signature), summary: b.summary,
+                     examples: b.examples.map { (input: $0.0, output: $0.1) })
+    }
+
+    /// Names of constants (`pi`, `e`).
+    public static var constants: [String] { Constants.names.sorted() }
+}

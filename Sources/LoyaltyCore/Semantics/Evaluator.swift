@@ -1,0 +1,386 @@
+import Foundation
+
+/// Computes the value of expressions against a session. One evaluator serves one top-level
+/// statement: it remembers the global values it computed, so each is computed once per statement.
+final class Evaluator {
+    /// Nested calls allowed before a "recursion too deep" error.
+    static let maxCallDepth = 1_000
+    /// The longest list a range or `map` may build.
+    static let maxListLength = 1_000_000
+
+    let session: Session
+    let interrupt: InterruptFlag?
+    private var memo: [String: Value] = [:]
+    /// Globals being computed, to report a definition that depends on itself.
+    private var inProgress: [String] = []
+    private var callDepth = 0
+    private var steps = 0
+
+    init(session: Session, interrupt: InterruptFlag?) {
+        self.session = session
+        self.interrupt = interrupt
+    }
+
+    // MARK: - Errors
+
+    func fail(_ message: String, at span: SourceSpan, category: Diagnostic.Category = .runtime,
+              notes: [String] = [], secondary: [SourceSpan] = []) -> EvaluationError {
+        .diagnostic(Diagnostic(category, message, at: span, secondary: secondary, notes: notes))
+    }
+
+    private func fail(_ error: ArithmeticError, _ whole: SourceSpan, _ left: SourceSpan? = nil, _ right: SourceSpan? = nil) -> EvaluationError {
+        let category: Diagnostic.Category = error.message.hasPrefix("cannot") || error.message.contains("unit") ? .units : .runtime
+        switch error.place {
+        case .both where left != nil && right != nil:
+            return fail(error.message, at: left!, category: category, notes: error.notes, secondary: [right!])
+        case .right where right != nil:
+            return fail(error.message, at: right!, category: category, notes: error.notes)
+        case .left where left != nil:
+            return fail(error.message, at: left!, category: category, notes: error.notes)
+        default:
+            return fail(error.message, at: whole, category: category, notes: error.notes)
+        }
+    }
+
+    private func tick() throws(EvaluationError) {
+        steps &+= 1
+        if steps & 255 == 0, interrupt?.isSet == true { throw .interrupted }
+    }
+
+    // MARK: - Names
+
+    /// Every name visible from `locals`, for did-you-mean suggestions and completion.
+    func visibleNames(_ locals: [String: Value]) -> [String] {
+        Array(locals.keys) + Array(session.definitions.keys) + Builtins.names + Constants.names + ["ans"]
+    }
+
+    func lookup(_ name: String, at span: SourceSpan, _ locals: [String: Value]) throws(EvaluationError) -> Value {
+        if let v = locals[name] { return v }
+        if name == "ans" {
+            guard let ans = session.ans else {
+                throw fail("`ans` has no value yet", at: span, category: .names, notes: ["`ans` is the last result shown"])
+            }
+            return ans
+        }
+        if let definition = session.definitions[name] { return try global(definition, at: span) }
+        if Builtins.table[name] != nil { return .function(.builtin(name)) }
+        if let constant = Constants.value(name) { return constant }
+        var diagnostic = Diagnostic(.names, "unknown name `\(name)`", at: span)
+            .suggesting(name, from: visibleNames(locals))
+        if UnitName(name) != nil {
+            diagnostic.notes.append("`\(name)` is a unit: write it after a number, like `1 \(name)`")
+        }
+        throw .diagnostic(diagnostic)
+    }
+
+    private func global(_ definition: Definition, at span: SourceSpan) throws(EvaluationError) -> Value {
+        if let v = memo[definition.name] { return v }
+        switch definition.kind {
+        case .function(let params, let body):
+            return .function(.user(UserFunction(name: definition.name, params: params, body: body, captured: [:])))
+        case .value(let expr):
+            if let i = inProgress.firstIndex(of: definition.name) {
+                let chain = (inProgress[i...] + [definition.name]).map { "`\($0)`" }.joined(separator: " → ")
+                throw fail("`\(definition.name)` is defined in terms of itself: \(chain)", at: span, category: .names,
+                           notes: ["to build on an old value, give the new one a new name"])
+            }
+            inProgress.append(definition.name)
+            defer { inProgress.removeLast() }
+            let v = try eval(expr, [:])
+            memo[definition.name] = v
+            return v
+        }
+    }
+
+    // MARK: - Expressions
+
+    func eval(_ e: Expr, _ locals: [String: Value]) throws(EvaluationError) -> Value {
+        switch e.kind {
+        case .number(let x, let percent):
+            return .number(x, percent: percent)
+        case .withUnit(let inner, let unit):
+            let q = try quantity(eval(inner, locals), inner.span)
+            let resolved: (dimension: Dimension, timeUnit: TimeUnit, scale: Double)
+            do { resolved = try Arithmetic.resolve(unit) } catch let error as ArithmeticError {
+                throw fail(error.message, at: unit.span, category: .units)
+            } catch { throw fail("\(error)", at: unit.span) }
+            return .quantity(Quantity(q.value * resolved.scale, resolved.dimension, timeUnit: resolved.timeUnit))
+        case .string(let s):
+            return .string(s)
+        case .bool(let b):
+            return .bool(b)
+        case .name(let name):
+            return try lookup(name, at: e.span, locals)
+        case .list(let items):
+            var values: [Value] = []
+            values.reserveCapacity(items.count)
+            for item in items { values.append(try eval(item, locals)) }
+            return .list(values)
+        case .record(let fields):
+            var record = Record()
+            for f in fields { record.fields.append(.init(name: f.name, value: try eval(f.value, locals))) }
+            return .record(record)
+        case .range(let lo, let hi, let step):
+            return try range(lo, hi, step, locals, e.span)
+        case .unary(let op, let operand):
+            let v = try eval(operand, locals)
+            switch op {
+            case .not:
+                return .bool(!(try bool(v, operand.span, "`not`")))
+            case .neg:
+                var q = try quantity(v, operand.span)
+                q.value = -q.value
+                return .quantity(q)
+            case .plus:
+                return .quantity(try quantity(v, operand.span))
+            }
+        case .binary(let op, let l, let r):
+            return try binary(op, l, r, locals, e.span)
+        case .call(let callee, let args):
+            let f = try eval(callee, locals)
+            guard case .function(let function) = f else {
+                throw fail("\(f.kindName.capitalizedFirst) cannot be called like a function", at: callee.span)
+            }
+            var evaluated: [(label: String?, labelSpan: SourceSpan?, value: Value, span: SourceSpan)] = []
+            for a in args { evaluated.append((a.label, a.labelSpan, try eval(a.value, locals), a.value.span)) }
+            return try call(function, evaluated, at: e.span, calleeSpan: callee.span)
+        case .field(let base, let name, let nameSpan):
+            let v = try eval(base, locals)
+            guard case .record(let record) = v else {
+                throw fail("\(v.kindName.capitalizedFirst) has no fields", at: nameSpan,
+                           notes: ["`.\(name)` reads a field of a record"])
+            }
+            guard let field = record[name] else {
+                throw .diagnostic(Diagnostic(.names, "no field `\(name)` in this record", at: nameSpan,
+                                             notes: ["its fields are: " + record.names.joined(separator: ", ")])
+                    .suggesting(name, from: record.names))
+            }
+            return field
+        case .ifElse(let c, let a, let b):
+            return try bool(eval(c, locals), c.span, "`if`") ? eval(a, locals) : eval(b, locals)
+        case .lambda(let params, let body):
+            return .function(.user(UserFunction(name: nil, params: params, body: body, captured: locals)))
+        case .convert(let inner, let unit):
+            return try convert(eval(inner, locals), inner.span, unit)
+        case .invalid:
+            throw fail("this expression did not parse", at: e.span)
+        }
+    }
+
+    func quantity(_ v: Value, _ span: SourceSpan) throws(EvaluationError) -> Quantity {
+        guard case .quantity(let q) = v else {
+            throw fail("expected a number here, found \(v.kindName)", at: span)
+        }
+        return q
+    }
+
+    private func bool(_ v: Value, _ span: SourceSpan, _ context: String) throws(EvaluationError) -> Bool {
+        guard case .bool(let b) = v else {
+            throw fail("\(context) needs true or false, found \(v.kindName)", at: span,
+                       notes: ["compare to get true/false, e.g. `x > 0`"])
+        }
+        return b
+    }
+
+    private func binary(_ op: BinaryOp, _ l: Expr, _ r: Expr, _ locals: [String: Value], _ span: SourceSpan) throws(EvaluationError) -> Value {
+        switch op {
+        case .and:
+            return .bool(try bool(eval(l, locals), l.span, "`and`") ? try bool(eval(r, locals), r.span, "`and`") : false)
+        case .or:
+            return .bool(try bool(eval(l, locals), l.span, "`or`") ? true : try bool(eval(r, locals), r.span, "`or`"))
+        case .eq, .neq:
+            let a = try eval(l, locals), b = try eval(r, locals)
+            if case .quantity(let qa) = a, case .quantity(let qb) = b, qa.dimension != qb.dimension {
+                throw fail("cannot compare \(Arithmetic.describe(qa)) with \(Arithmetic.describe(qb))", at: l.span,
+                           category: .units, secondary: [r.span])
+            }
+            return .bool(a.equals(b) == (op == .eq))
+        default:
+            break
+        }
+        let a = try eval(l, locals), b = try eval(r, locals)
+        if case .string(let sa) = a, case .string(let sb) = b, op == .add { return .string(sa + sb) }
+        let qa = try quantity(a, l.span), qb = try quantity(b, r.span)
+        do {
+            switch op {
+            case .add: return .quantity(try Arithmetic.add(qa, qb, subtract: false))
+            case .sub: return .quantity(try Arithmetic.add(qa, qb, subtract: true))
+            case .mul: return .quantity(try Arithmetic.multiply(qa, qb))
+            case .div: return .quantity(try Arithmetic.divide(qa, qb))
+            case .pow: return .quantity(try Arithmetic.power(qa, qb))
+            case .lt: return .bool(try Arithmetic.compare(qa, qb) < 0)
+            case .le: return .bool(try Arithmetic.compare(qa, qb) <= 0)
+            case .gt: return .bool(try Arithmetic.compare(qa, qb) > 0)
+            case .ge: return .bool(try Arithmetic.compare(qa, qb) >= 0)
+            case .and, .or, .eq, .neq: fatalError("handled above")
+            }
+        } catch let error as ArithmeticError {
+            throw fail(error, span, l.span, r.span)
+        } catch {
+            throw fail("\(error)", at: span)
+        }
+    }
+
+    private func range(_ lo: Expr, _ hi: Expr, _ step: Expr?, _ locals: [String: Value], _ span: SourceSpan) throws(EvaluationError) -> Value {
+        let a = try quantity(eval(lo, locals), lo.span)
+        let b = try quantity(eval(hi, locals), hi.span)
+        guard a.dimension == b.dimension else {
+            throw fail("a range's ends must have the same unit: \(Arithmetic.describe(a)) and \(Arithmetic.describe(b))",
+                       at: lo.span, category: .units, secondary: [hi.span])
+        }
+        var s: Quantity
+        if let step {
+            s = try quantity(eval(step, locals), step.span)
+            guard s.dimension == a.dimension else {
+                throw fail("the step must have the range's unit (\(Arithmetic.describe(a))), not \(Arithmetic.describe(s))",
+                           at: step.span, category: .units)
+            }
+        } else {
+            // One display unit: 1, 1 percentage point, 1 EUR, 1 month.
+            s = Quantity.from(display: a.percent ? 0.01 : 1, a.dimension, timeUnit: a.timeUnit)
+        }
+        guard s.value > 0, s.value.isFinite else {
+            throw fail("a range's step must be greater than zero", at: step?.span ?? span)
+        }
+        if b.value < a.value { return .list([]) }
+        let countDouble = ((b.value - a.value) / s.value + 1e-9).rounded(.down) + 1
+        guard countDouble <= Double(Evaluator.maxListLength) else {
+            throw fail("this range would have \(Int(min(countDouble, 1e18)).formatted) elements; the limit is \(Evaluator.maxListLength.formatted)",
+                       at: span, notes: ["use a larger `step`"])
+        }
+        let count = Int(countDouble)
+        var items: [Value] = []
+        items.reserveCapacity(count)
+        for i in 0..<count {
+            try tick()
+            var q = a
+            q.value = a.value + Double(i) * s.value
+            q.percent = a.percent || b.percent
+            items.append(.quantity(q))
+        }
+        return .list(items)
+    }
+
+    private func convert(_ v: Value, _ span: SourceSpan, _ unit: UnitExpr) throws(EvaluationError) -> Value {
+        var q = try quantity(v, span)
+        let target: (dimension: Dimension, timeUnit: TimeUnit, scale: Double)
+        do { target = try Arithmetic.resolve(unit) } catch let error as ArithmeticError {
+            throw fail(error.message, at: unit.span, category: .units)
+        } catch { throw fail("\(error)", at: unit.span) }
+        var source = q.dimension
+        if source.money != 0, let from = source.currency, let to = target.dimension.currency, from != to,
+           target.dimension.money == source.money {
+            guard let rate = session.exchangeRate(from: from, to: to) else {
+                throw fail("no exchange rate from \(from.rawValue) to \(to.rawValue)", at: unit.span, category: .units,
+                           notes: ["define one first: `rate \(from.rawValue) -> \(to.rawValue) = ...`"])
+            }
+            q.value *= Foundation.pow(rate, Double(source.money))
+            source.currency = to
+            q.dimension = source
+        }
+        guard q.dimension == target.dimension else {
+            throw fail("cannot convert \(Arithmetic.describe(q)) to \(Arithmetic.describe(Quantity(1, target.dimension, timeUnit: target.timeUnit)))", at: unit.span,
+                       category: .units, secondary: [span])
+        }
+        q.timeUnit = target.timeUnit
+        return .quantity(q)
+    }
+
+    // MARK: - Calls
+
+    typealias EvaluatedArgument = (label: String?, labelSpan: SourceSpan?, value: Value, span: SourceSpan)
+
+    func call(_ function: Function, _ args: [EvaluatedArgument], at span: SourceSpan, calleeSpan: SourceSpan) throws(EvaluationError) -> Value {
+        try tick()
+        if interrupt?.isSet == true { throw .interrupted }
+        switch function {
+        case .builtin(let name):
+            guard let builtin = Builtins.table[name] else { throw fail("unknown built-in `\(name)`", at: calleeSpan) }
+            let bound = try bind(args, to: builtin.params.map(\.name), defaults: builtin.params.map(\.defaultValue),
+                                 variadic: builtin.variadic, functionName: name, at: span)
+            return try builtin.body(BuiltinCall(evaluator: self, args: bound, span: span, name: name))
+        case .user(let f):
+            let shown = f.name ?? "lambda"
+            let bound = try bind(args, to: f.params.map(\.name), defaults: f.params.map { _ in nil },
+                                 variadic: false, functionName: shown, at: span)
+            var locals = f.captured
+            for (param, arg) in zip(f.params, bound) { locals[param.name] = arg.value }
+            callDepth += 1
+            defer { callDepth -= 1 }
+            if callDepth > Evaluator.maxCallDepth {
+                throw fail("recursion too deep: more than \(Evaluator.maxCallDepth.formatted) nested calls of `\(shown)`",
+                           at: span, notes: ["check that the recursion reaches its base case"])
+            }
+            return try eval(f.body, locals)
+        }
+    }
+
+    /// Matches positional and named arguments to parameter names. For a variadic function the
+    /// last parameter collects the remaining positional arguments.
+    private func bind(_ args: [EvaluatedArgument], to names: [String], defaults: [Value?], variadic: Bool,
+                      functionName: String, at span: SourceSpan) throws(EvaluationError) -> [BoundArgument] {
+        var slots = [BoundArgument?](repeating: nil, count: names.count)
+        var rest: [BoundArgument] = []
+        for (i, a) in args.enumerated() where a.label == nil {
+            if i < names.count - (variadic ? 1 : 0) {
+                slots[i] = BoundArgument(value: a.value, span: a.span)
+            } else if variadic {
+                rest.append(BoundArgument(value: a.value, span: a.span))
+            } else {
+                throw fail("`\(functionName)` takes \(names.count) argument\(names.count == 1 ? "" : "s"), but \(args.count) were given",
+                           at: a.span, notes: ["its parameters: " + signature(names, variadic)])
+            }
+        }
+        if variadic, !rest.isEmpty {
+            let last = names.count - 1
+            if rest.count == 1, case .list = rest[0].value {
+                slots[last] = rest[0]
+            } else {
+                slots[last] = BoundArgument(value: .list(rest.map(\.value)), span: rest[0].span.to(rest[rest.count - 1].span))
+            }
+        }
+        for a in args {
+            guard let label = a.label else { continue }
+            guard let i = names.firstIndex(of: label) else {
+                throw .diagnostic(Diagnostic(.names, "`\(functionName)` has no parameter `\(label)`", at: a.labelSpan ?? a.span,
+                                             notes: ["its parameters: " + signature(names, variadic)])
+                    .suggesting(label, from: names))
+            }
+            if slots[i] != nil {
+                throw fail("argument `\(label)` is given twice", at: a.labelSpan ?? a.span)
+            }
+            slots[i] = BoundArgument(value: a.value, span: a.span)
+        }
+        var result: [BoundArgument] = []
+        for (i, slot) in slots.enumerated() {
+            if let slot {
+                result.append(slot)
+            } else if let d = defaults[i] {
+                result.append(BoundArgument(value: d, span: span))
+            } else {
+                throw fail("`\(functionName)` is missing its argument `\(names[i])`", at: span,
+                           notes: ["its parameters: " + signature(names, variadic)])
+            }
+        }
+        return result
+    }
+
+    private func signature(_ names: [String], _ variadic: Bool) -> String {
+        names.enumerated().map { i, n in variadic && i == names.count - 1 ? n + "..." : n }.joined(separator: ", ")
+    }
+}
+
+/// An argument matched to its parameter.
+struct BoundArgument {
+    let value: Value
+    let span: SourceSpan
+}
+
+extension String {
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}
+
+extension Int {
+    /// With thousands separators, for messages.
+    var formatted: String { NumberFormat.grouped(String(self)) }
+}

@@ -1,0 +1,148 @@
+import Foundation
+
+/// How running a source ended.
+public enum RunOutcome: Sendable {
+    case success
+    case failure([Diagnostic])
+    case interrupted
+
+    public var diagnostics: [Diagnostic] {
+        if case .failure(let d) = self { return d }
+        return []
+    }
+}
+
+/// Runs sources against a session: parses, then executes statements in order, giving each
+/// expression statement's value to `emit`. A run is a transaction: the session changes only if
+/// the whole source ran without error.
+public struct Interpreter: Sendable {
+    public var session: Session
+    public let interrupt: InterruptFlag?
+
+    public init(session: Session = Session(), interrupt: InterruptFlag? = nil) {
+        self.session = session
+        self.interrupt = interrupt
+    }
+
+    /// Parses and runs a source. Syntax errors stop it before anything runs; the first runtime
+    /// error stops it where it happened.
+    public mutating func run(_ file: SourceFile, emit: @escaping (Value) -> Void) -> RunOutcome {
+        let start = session
+        let interrupt = self.interrupt
+        let (outcome, end) = LargeStack.run { () -> (RunOutcome, Session) in
+            var execution = Execution(session: start, interrupt: interrupt, emit: emit)
+            let outcome = execution.runFile(file, importChain: [])
+            return (outcome, execution.session)
+        }
+        if case .success = outcome { session = end }
+        return outcome
+    }
+
+    /// Parses and runs a source without showing results: what `loyalty check` does.
+    public func check(_ file: SourceFile) -> RunOutcome {
+        var copy = self
+        return copy.run(file) { _ in }
+    }
+}
+
+/// One run's mutable state: the session being built and the files being imported.
+private struct Execution {
+    var session: Session
+    let interrupt: InterruptFlag?
+    let emit: (Value) -> Void
+    /// Canonical paths of every file imported in this run, so a shared import runs once.
+    var imported: Set<String> = []
+
+    init(session: Session, interrupt: InterruptFlag?, emit: @escaping (Value) -> Void) {
+        self.session = session
+        self.interrupt = interrupt
+        self.emit = emit
+    }
+
+    mutating func runFile(_ file: SourceFile, importChain: [(path: String, span: SourceSpan?)], quiet: Bool = false) -> RunOutcome {
+        let (statements, diagnostics) = Parser.parse(file)
+        if !diagnostics.isEmpty { return .failure(diagnostics) }
+        for statement in statements {
+            do {
+                try execute(statement, file: file, importChain: importChain, quiet: quiet)
+            } catch {
+                switch error {
+                case .interrupted: return .interrupted
+                case .diagnostic(let d): return .failure([d])
+                }
+            }
+        }
+        return .success
+    }
+
+    private func evaluator() -> Evaluator { Evaluator(session: session, interrupt: interrupt) }
+
+    mutating func execute(_ statement: Stmt, file: SourceFile, importChain: [(path: String, span: SourceSpan?)], quiet: Bool) throws(EvaluationError) {
+        switch statement.kind {
+        case .let(let name, let nameSpan, let expr):
+            try checkDefinable(name, at: nameSpan)
+            var trial = session
+            trial.define(Definition(name: name, kind: .value(expr), statement: statement.span))
+            // Computing the value now reports errors at the definition, not at some later use.
+            _ = try Evaluator(session: trial, interrupt: interrupt).lookup(name, at: nameSpan, [:])
+            session = trial
+        case .fn(let name, let nameSpan, let params, let body):
+            try checkDefinable(name, at: nameSpan)
+            session.define(Definition(name: name, kind: .function(params, body), statement: statement.span))
+        case .rate(let from, let to, let expr):
+            let e = evaluator()
+            let q = try e.quantity(e.eval(expr, [:]), expr.span)
+            guard q.dimension.isDimensionless, q.value > 0 else {
+                throw e.fail("an exchange rate must be a positive plain number", at: expr.span, category: .units,
+                             notes: ["`rate EUR -> USD = 1.08` means 1 EUR buys 1.08 USD"])
+            }
+            guard from != to else {
+                throw e.fail("a rate needs two different currencies", at: statement.span, category: .units)
+            }
+            session.defineRate(ExchangeRate(from: from, to: to, factor: q.value, statement: statement.span))
+        case .import(let path, let pathSpan):
+            try runImport(path, at: pathSpan, from: file, importChain: importChain)
+        case .expr(let expr):
+            let value = try evaluator().eval(expr, [:])
+            session.ans = value
+            if !quiet { emit(value) }
+        }
+    }
+
+    private func checkDefinable(_ name: String, at span: SourceSpan) throws(EvaluationError) {
+        if name == "ans" {
+            throw .diagnostic(Diagnostic(.names, "`ans` is reserved for the last result", at: span,
+                                         notes: ["choose another name"]))
+        }
+    }
+
+    private mutating func runImport(_ path: String, at span: SourceSpan, from file: SourceFile,
+                                    importChain: [(path: String, span: SourceSpan?)]) throws(EvaluationError) {
+        let base = file.directory ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path)
+        let canonical = url.standardizedFileURL.resolvingSymlinksInPath().path
+        let current = file.directory.map { _ in
+            URL(fileURLWithPath: file.name, relativeTo: nil).standardizedFileURL.resolvingSymlinksInPath().path
+        }
+        let chain = importChain.map(\.path) + (current.map { [$0] } ?? [])
+        if chain.contains(canonical) {
+            let names = (chain.drop { $0 != canonical } + [canonical]).map { SourceLoader.displayPath(URL(fileURLWithPath: $0)) }
+            throw .diagnostic(Diagnostic(.files, "import cycle: " + names.joined(separator: " → "), at: span,
+                                         notes: ["a script cannot import itself, directly or through other scripts"]))
+        }
+        if imported.contains(canonical) { return }
+        let source: SourceFile
+        do { source = try SourceLoader.load(url, requestedAt: span) } catch { throw .diagnostic(error) }
+        imported.insert(canonical)
+        let outcome = runFile(source, importChain: importChain + (current.map { [($0, span)] } ?? []), quiet: true)
+        switch outcome {
+        case .success: return
+        case .interrupted: throw .interrupted
+        case .failure(let diagnostics):
+            // Only the first error travels up; the import statement shows where it was reached from.
+            var d = diagnostics[0]
+            d.trace.append(span)
+            throw .diagnostic(d)
+        }
+    }
+}

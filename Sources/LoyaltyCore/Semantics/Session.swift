@@ -1,0 +1,106 @@
+import Foundation
+
+/// A name defined by `let` or `fn`. Definitions are formulas: their value is computed from the
+/// current definitions when used, so changing an input changes everything that depends on it.
+public struct Definition: Sendable {
+    public enum Kind: Sendable {
+        case value(Expr)
+        case function([Param], Expr)
+    }
+
+    public let name: String
+    public let kind: Kind
+    /// The whole statement, for `:save`, `:env` and error messages.
+    public let statement: SourceSpan
+}
+
+/// An exchange rate defined by `rate FROM -> TO = x`.
+public struct ExchangeRate: Sendable {
+    public let from: Currency
+    public let to: Currency
+    public let factor: Double
+    public let statement: SourceSpan
+}
+
+/// Everything a REPL session or script run has defined. A value: a REPL line runs on a copy,
+/// which replaces the session only when the line succeeds.
+public struct Session: Sendable {
+    public private(set) var definitions: [String: Definition] = [:]
+    /// Names in the order they were first defined.
+    public private(set) var order: [String] = []
+    public private(set) var rates: [ExchangeRate] = []
+    /// The last result (`ans`).
+    public var ans: Value?
+    /// Files run by `:load` or on the command line, for `:reload`.
+    public var loadedFiles: [URL] = []
+
+    public init() {}
+
+    mutating func define(_ definition: Definition) {
+        if definitions[definition.name] == nil { order.append(definition.name) }
+        definitions[definition.name] = definition
+    }
+
+    mutating func defineRate(_ rate: ExchangeRate) {
+        rates.removeAll { ($0.from == rate.from && $0.to == rate.to) || ($0.from == rate.to && $0.to == rate.from) }
+        rates.append(rate)
+    }
+
+    /// Units per unit: how many `to` one `from` buys, using the inverse of a rate defined the other way.
+    public func exchangeRate(from: Currency, to: Currency) -> Double? {
+        if from == to { return 1 }
+        if let r = rates.first(where: { $0.from == from && $0.to == to }) { return r.factor }
+        if let r = rates.first(where: { $0.from == to && $0.to == from }) { return 1 / r.factor }
+        return nil
+    }
+
+    /// Names a definition refers to, for ordering a saved script so that each name comes after
+    /// what it uses.
+    public func dependencies(of name: String) -> Set<String> {
+        guard let d = definitions[name] else { return [] }
+        var names = Set<String>()
+        switch d.kind {
+        case .value(let e): e.collectNames(into: &names)
+        case .function(_, let e): e.collectNames(into: &names)
+        }
+        return names.intersection(definitions.keys).subtracting([name])
+    }
+
+    /// Definitions ordered so that each comes after the ones it uses (ties keep definition order).
+    public func orderedDefinitions() -> [Definition] {
+        var result: [Definition] = []
+        var done = Set<String>()
+        var visiting = Set<String>()
+        func visit(_ name: String) {
+            guard !done.contains(name), !visiting.contains(name), let d = definitions[name] else { return }
+            visiting.insert(name)
+            for dep in order where dependencies(of: name).contains(dep) { visit(dep) }
+            visiting.remove(name)
+            done.insert(name)
+            result.append(d)
+        }
+        for name in order { visit(name) }
+        return result
+    }
+}
+
+extension Expr {
+    /// Every name this expression mentions (an over-approximation: it ignores shadowing by parameters).
+    func collectNames(into names: inout Set<String>) {
+        switch kind {
+        case .name(let n): names.insert(n)
+        case .number, .string, .bool, .invalid: break
+        case .withUnit(let e, _), .unary(_, let e), .field(let e, _, _), .convert(let e, _), .lambda(_, let e):
+            e.collectNames(into: &names)
+        case .list(let items): items.forEach { $0.collectNames(into: &names) }
+        case .record(let fields): fields.forEach { $0.value.collectNames(into: &names) }
+        case .range(let a, let b, let s):
+            a.collectNames(into: &names); b.collectNames(into: &names); s?.collectNames(into: &names)
+        case .binary(_, let a, let b): a.collectNames(into: &names); b.collectNames(into: &names)
+        case .call(let f, let args):
+            f.collectNames(into: &names); args.forEach { $0.value.collectNames(into: &names) }
+        case .ifElse(let a, let b, let c):
+            a.collectNames(into: &names); b.collectNames(into: &names); c.collectNames(into: &names)
+        }
+    }
+}

@@ -1,0 +1,79 @@
+/// A runtime value.
+public indirect enum Value: Sendable {
+    case quantity(Quantity)
+    case bool(Bool)
+    case string(String)
+    case list([Value])
+    case record(Record)
+    case function(Function)
+
+    public static func number(_ x: Double, percent: Bool = false) -> Value {
+        .quantity(Quantity(x, percent: percent))
+    }
+
+    /// How an error message names the kind of this value.
+    public var kindName: String {
+        switch self {
+        case .quantity(let q):
+            if q.dimension.isDimensionless { return q.percent ? "a percentage" : "a number" }
+            return q.dimension.name
+        case .bool: return "true/false"
+        case .string: return "text"
+        case .list: return "a list"
+        case .record: return "a record"
+        case .function: return "a function"
+        }
+    }
+
+    /// Structural equality; quantities compare by value and dimension, not by display unit.
+    public func equals(_ other: Value) -> Bool {
+        switch (self, other) {
+        case (.quantity(let a), .quantity(let b)): return a.value == b.value && a.dimension == b.dimension
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.string(let a), .string(let b)): return a == b
+        case (.list(let a), .list(let b)):
+            return a.count == b.count && zip(a, b).allSatisfy { $0.equals($1) }
+        case (.record(let a), .record(let b)):
+            return a.fields.count == b.fields.count
+                && zip(a.fields, b.fields).allSatisfy { $0.name == $1.name && $0.value.equals($1.value) }
+        default: return false
+        }
+    }
+}
+
+/// Named fields in the order they were written.
+public struct Record: Sendable {
+    public struct Field: Sendable {
+        public let name: String
+        public var value: Value
+    }
+
+    public var fields: [Field]
+
+    public init(_ fields: [Field] = []) { self.fields = fields }
+
+    public init(_ pairs: KeyValuePairs<String, Value>) {
+        self.fields = pairs.map { Field(name: $0.key, value: $0.value) }
+    }
+
+    public subscript(name: String) -> Value? {
+        fields.first { $0.name == name }?.value
+    }
+
+    public var names: [String] { fields.map(\.name) }
+}
+
+/// A callable: a built-in, a named user function, or a lambda with the local values it captured.
+public enum Function: Sendable {
+    case builtin(String)
+    case user(UserFunction)
+}
+
+/// A function written in the language.
+public struct UserFunction: Sendable {
+    /// Nil for a lambda.
+    public let name: String?
+    public let params: [Param]
+    public let body: Expr
+    public let captured: [String: Value]
+}

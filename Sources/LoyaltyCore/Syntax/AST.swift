@@ -1,0 +1,88 @@
+/// Binary operators, in the language's spelling.
+public enum BinaryOp: String, Sendable {
+    case add = "+", sub = "-", mul = "*", div = "/", pow = "^"
+    case eq = "==", neq = "!=", lt = "<", le = "<=", gt = ">", ge = ">="
+    case and, or
+}
+
+/// Prefix operators.
+public enum UnaryOp: String, Sendable {
+    case neg = "-", plus = "+", not
+}
+
+/// A unit as written after a number or `->`: `EUR/year`, `customers`, `months`.
+public struct UnitExpr: Sendable {
+    /// Unit names with their exponents (negative after `/`).
+    public let factors: [(name: UnitName, exponent: Int)]
+    public let span: SourceSpan
+}
+
+/// A call argument, positional or named (`round(x, digits: 2)`).
+public struct CallArgument: Sendable {
+    public let label: String?
+    public let labelSpan: SourceSpan?
+    public let value: Expr
+}
+
+/// A `name = expr` entry of a record literal.
+public struct FieldInit: Sendable {
+    public let name: String
+    public let nameSpan: SourceSpan
+    public let value: Expr
+}
+
+/// A parameter of a function or lambda.
+public struct Param: Sendable {
+    public let name: String
+    public let span: SourceSpan
+}
+
+/// An expression with its source span.
+public struct Expr: Sendable {
+    public let kind: ExprKind
+    public let span: SourceSpan
+
+    public init(_ kind: ExprKind, _ span: SourceSpan) {
+        self.kind = kind
+        self.span = span
+    }
+}
+
+/// The shapes an expression can take.
+public indirect enum ExprKind: Sendable {
+    case number(Double, percent: Bool)
+    /// A literal with a unit: `450 EUR/year`, `€1200` (the unit is the currency).
+    case withUnit(Expr, UnitExpr)
+    case string(String)
+    case bool(Bool)
+    case name(String)
+    case list([Expr])
+    case record([FieldInit])
+    case range(Expr, Expr, step: Expr?)
+    case unary(UnaryOp, Expr)
+    case binary(BinaryOp, Expr, Expr)
+    case call(Expr, [CallArgument])
+    case field(Expr, String, nameSpan: SourceSpan)
+    case ifElse(Expr, Expr, Expr)
+    case lambda([Param], Expr)
+    /// `x -> USD`: conversion to another unit of the same dimension.
+    case convert(Expr, UnitExpr)
+    /// Stands in for an expression that failed to parse, so parsing can go on.
+    case invalid
+}
+
+/// A top-level statement.
+public struct Stmt: Sendable {
+    public let kind: StmtKind
+    public let span: SourceSpan
+}
+
+/// The statements of a script or REPL line.
+public enum StmtKind: Sendable {
+    case `let`(name: String, nameSpan: SourceSpan, Expr)
+    case fn(name: String, nameSpan: SourceSpan, params: [Param], body: Expr)
+    /// `rate EUR -> USD = 1.08`: one EUR buys 1.08 USD.
+    case rate(from: Currency, to: Currency, Expr)
+    case `import`(path: String, pathSpan: SourceSpan)
+    case expr(Expr)
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// One piece of program text (a script file or one REPL input) that spans point into.
+public final class SourceFile: Sendable {
+    /// The name shown in diagnostics: a path, or `<input:N>` in the REPL.
+    public let name: String
+    public let text: String
+    /// The UTF-8 bytes of `text`; spans are offsets into this array.
+    public let bytes: [UInt8]
+    /// The folder that relative imports resolve against (nil for REPL input: the working directory).
+    public let directory: URL?
+    private let lineStarts: [Int]
+
+    public init(name: String, text: String, directory: URL? = nil) {
+        self.name = name
+        self.text = text
+        self.directory = directory
+        let bytes = Array(text.utf8)
+        self.bytes = bytes
+        var starts = [0]
+        for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") {
+            starts.append(i + 1)
+        }
+        self.lineStarts = starts
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    public func location(of offset: Int) -> (line: Int, column: Int) {
+        let offset = max(0, min(offset, bytes.count))
+        var lo = 0
+        var hi = lineStarts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        let start = lineStarts[lo]
+        let column = SourceFile.characterCount(bytes[start..<offset]) + 1
+        return (lo + 1, column)
+    }
+
+    /// The text of a 1-based line, without its newline.
+    public func line(_ number: Int) -> String {
+        guard number >= 1, number <= lineStarts.count else { return "" }
+        let start = lineStarts[number - 1]
+        var end = number < lineStarts.count ? lineStarts[number] - 1 : bytes.count
+        if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
+    }
+
+    public var lineCount: Int { lineStarts.count }
+
+    /// The source text covered by a byte range.
+    public func text(_ range: Range<Int>) -> String {
+        let lo = max(0, min(range.lowerBound, bytes.count))
+        let hi = max(lo, min(range.upperBound, bytes.count))
+        return String(decoding: bytes[lo..<hi], as: UTF8.self)
+    }
+
+    /// Counts Unicode scalars (not continuation bytes), which is what a terminal column means for the
+    /// text users type here.
+    static func characterCount(_ bytes: ArraySlice<UInt8>) -> Int {
+        var n = 0
+        for b in bytes where b & 0xC0 != 0x80 { n += 1 }
+        return n
+    }
+}

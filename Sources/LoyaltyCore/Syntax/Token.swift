@@ -1,0 +1,43 @@
+/// Reserved words of the language. Some are reserved for the model and uncertainty features.
+public enum Keyword: String, Sendable, CaseIterable {
+    case `let`, fn, `if`, then, `else`, and, or, not, `import`, rate, `in`, with, step, `true`, `false`
+    case cohort, scenario, extends, explain, to
+}
+
+/// Operators and punctuation.
+public enum Punct: String, Sendable, CaseIterable {
+    case plus = "+", minus = "-", star = "*", slash = "/", caret = "^"
+    case lparen = "(", rparen = ")", lbracket = "[", rbracket = "]", lbrace = "{", rbrace = "}"
+    case comma = ",", dot = ".", dotdot = "..", colon = ":"
+    case assign = "=", eq = "==", neq = "!=", lt = "<", le = "<=", gt = ">", ge = ">="
+    case arrow = "->", fatArrow = "=>"
+}
+
+/// What a token is.
+public enum TokenKind: Sendable, Equatable {
+    /// A numeric literal with its suffixes applied; `percent` is set by `%` and `pp`.
+    case number(Double, percent: Bool)
+    case string(String)
+    case identifier(String)
+    case keyword(Keyword)
+    case punct(Punct)
+    /// A currency sign written before an amount (`€1200`).
+    case currencySign(Currency)
+    case newline
+    case eof
+}
+
+/// One token and where it was written.
+public struct Token: Sendable {
+    public let kind: TokenKind
+    public let span: SourceSpan
+
+    /// The token as the user wrote it, for error messages.
+    public var display: String {
+        switch kind {
+        case .newline: return "end of line"
+        case .eof: return "end of input"
+        default: return "`\(span.text)`"
+        }
+    }
+}

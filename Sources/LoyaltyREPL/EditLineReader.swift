@@ -1,0 +1,128 @@
+import CLibEdit
+import Foundation
+import Glibc
+import LoyaltyCore
+
+/// Line editing on a terminal through libedit: history (kept in a file, written after every
+/// line), Ctrl-R search, TAB completion, and the user's `~/.editrc` under the name `loyalty`.
+public final class EditLineReader: LineReader {
+    private let editLine: OpaquePointer
+    private let history: OpaquePointer
+    private var prompt: UnsafeMutablePointer<CChar>
+    private let historyPath: String?
+    /// Completions for the text before the cursor; set by whoever owns the session.
+    public var complete: (String) -> Completer.Result = { Result(word: $0, candidates: []) }
+    /// A problem with the history file, reported once by the caller.
+    public private(set) var historyWarning: String?
+
+    private typealias Result = Completer.Result
+
+    public init(historyPath: String?) {
+        setlocale(LC_CTYPE, "")
+        editLine = el_init("loyalty", cle_stdin(), cle_stdout(), cle_stderr())
+        history = history_init()
+        prompt = strdup(REPL.prompt)
+        self.historyPath = historyPath
+        cle_history_setsize(history, 2000)
+        cle_history_setunique(history, 1)
+        cle_set_editor(editLine, "emacs")
+        cle_set_history(editLine, history)
+        cle_set_signal(editLine, 1)
+        cle_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
+        cle_set_prompt(editLine) { el in
+            guard let el, let data = cle_get_clientdata(el) else { return nil }
+            return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue().prompt
+        }
+        cle_add_function(editLine, "loyalty-complete", "Complete names, fields, commands and files") { el, _ in
+            guard let el, let data = cle_get_clientdata(el) else { return cle_cc_error() }
+            return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue().completeAtCursor()
+        }
+        cle_bind(editLine, "^I", "loyalty-complete")
+        cle_bind(editLine, "^R", "em-inc-search-prev")
+        // After our bindings, so the user's ~/.editrc can change them.
+        el_source(editLine, nil)
+        loadHistory()
+    }
+
+    deinit {
+        el_end(editLine)
+        history_end(history)
+        free(prompt)
+    }
+
+    public func readLine(prompt text: String) -> LineEvent {
+        free(prompt)
+        prompt = strdup(text)
+        var count: Int32 = 0
+        errno = 0
+        guard let raw = el_gets(editLine, &count) else {
+            if count < 0 || errno == EINTR || interruptFlag.isSet {
+                interruptFlag.clear()
+                FileHandle.standardOutput.write(Data("\n".utf8))
+                return .interrupted
+            }
+            FileHandle.standardOutput.write(Data("\n".utf8))
+            return .endOfInput
+        }
+        var line = String(cString: raw)
+        if line.hasSuffix("\n") { line.removeLast() }
+        return .line(line)
+    }
+
+    /// Adds the line to the history and writes the file at once, so a killed session loses nothing.
+    public func remember(_ line: String) {
+        guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { return }
+        cle_history_enter(history, line)
+        guard let historyPath else { return }
+        if cle_history_save(history, historyPath) < 0 {
+            if historyWarning == nil {
+                historyWarning = "warning: cannot write the history file \(historyPath); history is kept for this session only"
+                FileHandle.standardError.write(Data((historyWarning! + "\n").utf8))
+            }
+        } else {
+            chmod(historyPath, 0o600)
+        }
+    }
+
+    private func loadHistory() {
+        guard let historyPath else { return }
+        let folder = (historyPath as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                 attributes: [.posixPermissions: 0o700])
+        guard FileManager.default.fileExists(atPath: historyPath) else { return }
+        if cle_history_load(history, historyPath) < 0 {
+            historyWarning = "warning: cannot read the history file \(historyPath); starting with an empty history"
+        }
+    }
+
+    /// The TAB key: insert the unique completion or common prefix, or list the choices.
+    private func completeAtCursor() -> UInt8 {
+        guard let info = el_line(editLine)?.pointee else { return cle_cc_error() }
+        let length = info.cursor - info.buffer
+        let before = String(decoding: UnsafeRawBufferPointer(start: info.buffer, count: length).bindMemory(to: UInt8.self), as: UTF8.self)
+        let result = complete(before)
+        if result.candidates.isEmpty { return cle_cc_error() }
+        let insertion = result.insertion
+        if !insertion.isEmpty {
+            el_insertstr(editLine, insertion)
+            return cle_cc_refresh()
+        }
+        if result.candidates.count == 1 { return cle_cc_refresh() }
+        FileHandle.standardOutput.write(Data(("\n" + EditLineReader.columns(result.candidates) + "\n").utf8))
+        return cle_cc_redisplay()
+    }
+
+    /// Candidates in columns that fit an 80-column terminal.
+    static func columns(_ items: [String], width: Int = 80) -> String {
+        let cell = (items.map(\.count).max() ?? 0) + 2
+        let perLine = max(1, width / cell)
+        var lines: [String] = []
+        var i = 0
+        while i < items.count {
+            let row = items[i..<min(i + perLine, items.count)]
+            lines.append(row.map { $0.padding(cell) }.joined().trimmingCharacters(in: .whitespaces))
+            i += perLine
+        }
+        return lines.joined(separator: "\n")
+    }
+}

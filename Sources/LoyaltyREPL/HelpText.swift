@@ -1,0 +1,66 @@
+import LoyaltyCore
+
+/// The text `:help` shows.
+public enum HelpText {
+    public static let topics = ["commands", "syntax", "units", "functions"]
+
+    public static func text(_ topic: String?) -> String? {
+        switch topic {
+        case nil:
+            return """
+            loyalty: a calculator for the economics of customer loyalty.
+            Type an expression and press Enter; define names with `let`, functions with `fn`.
+
+              let customers = 100k
+              let value = 300 EUR/year
+              customers * 30% * value
+
+            :help commands   the REPL commands        :help units      money, customers, time
+            :help syntax     the language             :help functions  built-in functions
+            :help NAME       one function             TAB completes, Ctrl-R searches history,
+            Ctrl-C cancels, Ctrl-D quits.  Full reference: docs/language.md
+            """
+        case "commands":
+            let width = ReplCommand.descriptions.map(\.usage.count).max() ?? 0
+            return ReplCommand.descriptions.map { "  " + $0.usage.padding(width) + "  " + $0.summary }.joined(separator: "\n")
+        case "syntax":
+            return """
+              numbers     42  3.5  120_000  1.5e3  10k  2.5M  1bn  25%  5pp
+              names       let margin = 30%        fn grow(x, r) = x * (1 + r)
+              lambdas     x => x * 2              (a, b) => a + b
+              records     { customers = 10k, value = 300 EUR }   r.value
+              lists       [1, 2, 3]   10% .. 90% step 10%   map(xs, x => x * 2)
+              logic       if c then a else b   ==  !=  <  <=  >  >=   and  or  not
+              arithmetic  +  -  *  /  ^   (^ binds tightest; -2^2 is -4)
+              other       ans (last result)   import "base.loy"   # comment
+              A line goes on while a bracket is open or it ends with an operator.
+            """
+        case "units":
+            return """
+              money       1_200 EUR  €1200  $80  £5   codes: EUR USD GBP CHF CZK NOK SEK DKK PLN JPY
+              customers   10k customers
+              time        3 years  6 months  2 quarters  4 weeks  (a week is 1/52 year)
+              rates       450 EUR/year   €30/month
+              conversion  rate EUR -> USD = 1.08   then   €100 -> USD
+              Adding different units is an error; money × percent is money, money / money a number.
+            """
+        case "functions":
+            let entries = BuiltinDocs.names.compactMap(BuiltinDocs.entry)
+            let width = entries.map(\.signature.count).max() ?? 0
+            return entries.map { "  " + $0.signature.padding(width) + "  " + $0.summary }.joined(separator: "\n")
+        case let name?:
+            if let entry = BuiltinDocs.entry(name) {
+                var lines = ["  \(entry.signature)", "  \(entry.summary)", ""]
+                lines += entry.examples.map { "  \($0.input)  →  \($0.output)" }
+                return lines.joined(separator: "\n")
+            }
+            return nil
+        }
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import Glibc
+import LoyaltyCore
+
+/// What the command line asked for, already parsed.
+public struct LaunchOptions: Sendable {
+    public var files: [String] = []
+    /// `-i FILE`: load these, then open the REPL.
+    public var interactiveFiles: [String] = []
+    /// `-e EXPR`, run after the files.
+    public var expressions: [String] = []
+    public var format: OutputFormat = .table
+    public var noColor = false
+
+    public init() {}
+}
+
+/// Starts what the command line asked for: scripts, expressions, a check, or the REPL.
+public enum Launcher {
+    public static let version = "0.1.0"
+
+    static var stdinIsTerminal: Bool { isatty(0) == 1 }
+    static var stdoutIsTerminal: Bool { isatty(1) == 1 }
+
+    static func colorAllowed(_ options: LaunchOptions, fd: Int32) -> Bool {
+        !options.noColor && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true && isatty(fd) == 1
+    }
+
+    static func renderOptions(_ options: LaunchOptions) -> RenderOptions {
+        RenderOptions(format: options.format, tableStyle: stdoutIsTerminal ? .unicode : .ascii,
+                      color: colorAllowed(options, fd: 1))
+    }
+
+    /// Runs the request and returns the process exit code: 0 success, 1 an error in a script.
+    public static func run(_ options: LaunchOptions) -> Int32 {
+        Signals.installInterruptHandler()
+        let sink = StandardSink()
+        let render = renderOptions(options)
+        let color = colorAllowed(options, fd: 2)
+        var interpreter = Interpreter(interrupt: interruptFlag)
+        let batch = options.files + options.interactiveFiles
+        let emit: (Value) -> Void = { sink.out(ResultRenderer.render($0, render)) }
+
+        for path in batch {
+            let url = URL(fileURLWithPath: NSString(string: path).expandingTildeInPath)
+            let file: SourceFile
+            do { file = try SourceLoader.load(url) } catch {
+                sink.err(DiagnosticRenderer.render(error, color: color))
+                return 1
+            }
+            let outcome = interpreter.run(file, emit: emit)
+            guard report(outcome, sink, color) else { return outcome.isInterrupted ? 130 : 1 }
+            interpreter.session.loadedFiles.append(url.standardizedFileURL)
+        }
+        for (i, expression) in options.expressions.enumerated() {
+            let outcome = interpreter.run(SourceFile(name: "<expr:\(i + 1)>", text: expression), emit: emit)
+            guard report(outcome, sink, color) else { return outcome.isInterrupted ? 130 : 1 }
+        }
+        let openREPL = !options.interactiveFiles.isEmpty || (options.files.isEmpty && options.expressions.isEmpty)
+        guard openREPL else { return 0 }
+        return repl(ReplState(interpreter: interpreter, options: render), color: color, sink: sink)
+    }
+
+    /// Parses and runs scripts without printing results; reports every error.
+    public static func check(_ paths: [String], noColor: Bool) -> Int32 {
+        var options = LaunchOptions()
+        options.noColor = noColor
+        let color = colorAllowed(options, fd: 2)
+        let sink = StandardSink()
+        var failed = false
+        for path in paths {
+            let url = URL(fileURLWithPath: NSString(string: path).expandingTildeInPath)
+            do {
+                let file = try SourceLoader.load(url)
+                let outcome = Interpreter(interrupt: interruptFlag).check(file)
+                if !report(outcome, sink, color) { failed = true }
+            } catch {
+                sink.err(DiagnosticRenderer.render(error, color: color))
+                failed = true
+            }
+        }
+        return failed ? 1 : 0
+    }
+
+    private static func report(_ outcome: RunOutcome, _ sink: OutputSink, _ color: Bool) -> Bool {
+        switch outcome {
+        case .success: return true
+        case .interrupted:
+            sink.err("interrupted")
+            return false
+        case .failure(let diagnostics):
+            for d in diagnostics { sink.err(DiagnosticRenderer.render(d, color: color)) }
+            return false
+        }
+    }
+
+    /// The history file: $LOYALTY_HISTORY, else $XDG_STATE_HOME/loyalty/history, else ~/.local/state/loyalty/history.
+    public static func historyPath(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        if let path = environment["LOYALTY_HISTORY"], !path.isEmpty { return path }
+        if let state = environment["XDG_STATE_HOME"], !state.isEmpty { return state + "/loyalty/history" }
+        if let home = environment["HOME"], !home.isEmpty { return home + "/.local/state/loyalty/history" }
+        return nil
+    }
+
+    private static func repl(_ state: ReplState, color: Bool, sink: OutputSink) -> Int32 {
+        // libedit edits only when both ends are terminals; otherwise read plain lines, with no
+        // prompt and without touching the history file.
+        guard stdinIsTerminal && stdoutIsTerminal else {
+            let repl = REPL(state: state, reader: PlainLineReader(), sink: sink, diagnosticColor: color)
+            repl.run()
+            return repl.hadError ? 1 : 0
+        }
+        let reader = EditLineReader(historyPath: historyPath())
+        let repl = REPL(state: state, reader: reader, sink: sink, diagnosticColor: color)
+        reader.complete = { [unowned repl] before in Completer(session: repl.session).complete(before) }
+        sink.out("loyalty \(version): customer-loyalty economics. :help for help, Ctrl-D to quit.")
+        if let warning = reader.historyWarning { sink.err(warning) }
+        repl.run()
+        return 0
+    }
+}
+
+extension RunOutcome {
+    var isInterrupted: Bool {
+        if case .interrupted = self { return true }
+        return false
+    }
+}

@@ -1,0 +1,44 @@
+/// What reading one line gave.
+public enum LineEvent: Equatable, Sendable {
+    case line(String)
+    /// Ctrl-D on an empty line, or the end of piped input.
+    case endOfInput
+    /// Ctrl-C while editing: the line is dropped.
+    case interrupted
+}
+
+/// A source of input lines: libedit on a terminal, plain lines otherwise, a transcript in tests.
+public protocol LineReader: AnyObject {
+    func readLine(prompt: String) -> LineEvent
+    /// Records an accepted line in the history (and its file), if this reader keeps one.
+    func remember(_ line: String)
+}
+
+/// Reads standard input line by line with no prompt and no editing, for pipes and redirected files.
+public final class PlainLineReader: LineReader {
+    public init() {}
+
+    public func readLine(prompt: String) -> LineEvent {
+        guard let line = Swift.readLine(strippingNewline: true) else { return .endOfInput }
+        return .line(line)
+    }
+
+    public func remember(_ line: String) {}
+}
+
+/// Replays fixed lines, for tests of the REPL loop.
+public final class TranscriptReader: LineReader {
+    private var lines: [String]
+    public private(set) var prompts: [String] = []
+    public private(set) var remembered: [String] = []
+
+    public init(_ lines: [String]) { self.lines = lines }
+
+    public func readLine(prompt: String) -> LineEvent {
+        prompts.append(prompt)
+        guard !lines.isEmpty else { return .endOfInput }
+        return .line(lines.removeFirst())
+    }
+
+    public func remember(_ line: String) { remembered.append(line) }
+}

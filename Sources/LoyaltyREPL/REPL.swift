@@ -1,0 +1,239 @@
+import Foundation
+import LoyaltyCore
+
+/// The state of an interactive session, kept as a value: a failed input leaves it untouched.
+public struct ReplState: Sendable {
+    public var interpreter: Interpreter
+    public var options: RenderOptions
+    /// Numbers the inputs, so each is its own source `<input:N>` in error messages.
+    public var inputNumber = 0
+
+    public init(interpreter: Interpreter, options: RenderOptions) {
+        self.interpreter = interpreter
+        self.options = options
+    }
+
+    public var session: Session { interpreter.session }
+}
+
+/// The read-eval-print loop: reads inputs (joining continuation lines), runs commands and
+/// statements, and prints results and errors.
+public final class REPL {
+    public static let prompt = "loyalty> "
+    public static let continuationPrompt = "   ...> "
+
+    public private(set) var state: ReplState
+    private let reader: LineReader
+    private let sink: OutputSink
+    private let diagnosticColor: Bool
+    /// Set when any input failed, for the exit code of piped sessions.
+    public private(set) var hadError = false
+
+    public init(state: ReplState, reader: LineReader, sink: OutputSink, diagnosticColor: Bool) {
+        self.state = state
+        self.reader = reader
+        self.sink = sink
+        self.diagnosticColor = diagnosticColor
+    }
+
+    /// The current session, for TAB completion.
+    public var session: Session { state.session }
+
+    /// Reads and runs inputs until `:quit` or the end of input.
+    public func run() {
+        while let input = readInput() {
+            if !handle(input) { break }
+        }
+    }
+
+    /// One complete input: a command line, or statement lines up to where nothing is left open.
+    private func readInput() -> String? {
+        while true {
+            interruptFlag.clear()
+            switch reader.readLine(prompt: REPL.prompt) {
+            case .endOfInput: return nil
+            case .interrupted: continue
+            case .line(let first):
+                reader.remember(first)
+                if first.drop(while: { $0 == " " }).hasPrefix(":") { return first }
+                var text = first
+                while Lexer.needsContinuation(text) {
+                    switch reader.readLine(prompt: REPL.continuationPrompt) {
+                    case .endOfInput: return text
+                    case .interrupted: text = ""
+                    case .line(let more):
+                        reader.remember(more)
+                        text += "\n" + more
+                    }
+                    if text.isEmpty { break }
+                }
+                if text.isEmpty { continue }
+                return text
+            }
+        }
+    }
+
+    /// Runs one input; false when the session should end.
+    @discardableResult
+    public func handle(_ input: String) -> Bool {
+        interruptFlag.clear()
+        let trimmed = input.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty { return true }
+        state.inputNumber += 1
+        let file = SourceFile(name: "<input:\(state.inputNumber)>", text: input)
+        if trimmed.hasPrefix(":") {
+            switch ReplCommand.parse(input) {
+            case .success(let command): return execute(command)
+            case .failure(let error):
+                report([error.diagnostic(in: file)])
+                return true
+            }
+        }
+        let outcome = state.interpreter.run(file) { [sink, options = state.options] value in
+            sink.out(ResultRenderer.render(value, options))
+        }
+        finish(outcome)
+        return true
+    }
+
+    private func finish(_ outcome: RunOutcome) {
+        switch outcome {
+        case .success: break
+        case .failure(let diagnostics): report(diagnostics)
+        case .interrupted:
+            hadError = true
+            sink.err("interrupted")
+        }
+    }
+
+    private func report(_ diagnostics: [Diagnostic]) {
+        hadError = true
+        for d in diagnostics { sink.err(DiagnosticRenderer.render(d, color: diagnosticColor)) }
+    }
+
+    private func notice(_ text: String) {
+        sink.err(text)
+    }
+
+    private func execute(_ command: ReplCommand) -> Bool {
+        switch command {
+        case .quit:
+            return false
+        case .help(let topic):
+            if let text = HelpText.text(topic) {
+                sink.out(text)
+            } else {
+                hadError = true
+                var message = "no help on `\(topic ?? "")`"
+                if let near = Suggestion.nearest(to: topic ?? "", in: HelpText.topics + BuiltinDocs.names) {
+                    message += "; did you mean `\(near)`?"
+                }
+                sink.err("error: " + message + "\n  = topics: " + HelpText.topics.joined(separator: ", ") + ", or a function name")
+            }
+        case .load(let path):
+            load(path)
+        case .reload:
+            reload()
+        case .save(let path, let force):
+            do {
+                try SessionSaver.save(state.session, to: path, force: force)
+                notice("saved \(state.session.definitions.count) definitions to \(path)")
+            } catch {
+                hadError = true
+                sink.err("error: " + error.message)
+            }
+        case .env:
+            env()
+        case .reset:
+            state.interpreter = Interpreter(session: Session(), interrupt: state.interpreter.interrupt)
+            notice("session reset: every definition is forgotten")
+        case .format(let format):
+            if let format {
+                state.options.format = format
+            } else {
+                sink.out("format: \(state.options.format.rawValue)")
+            }
+        }
+        return true
+    }
+
+    /// Runs a script into the session; on error the session stays as it was.
+    public func load(_ path: String) {
+        let url = URL(fileURLWithPath: NSString(string: path).expandingTildeInPath)
+        let file: SourceFile
+        do { file = try SourceLoader.load(url) } catch {
+            report([error])
+            return
+        }
+        let before = state.session.definitions.count
+        let outcome = state.interpreter.run(file) { [sink, options = state.options] value in
+            sink.out(ResultRenderer.render(value, options))
+        }
+        if case .success = outcome {
+            var session = state.interpreter.session
+            if !session.loadedFiles.contains(url.standardizedFileURL) {
+                session.loadedFiles.append(url.standardizedFileURL)
+            }
+            state.interpreter.session = session
+            let added = state.session.definitions.count - before
+            notice("loaded \(file.name): \(added) new definition\(added == 1 ? "" : "s")")
+        }
+        finish(outcome)
+    }
+
+    private func reload() {
+        let files = state.session.loadedFiles
+        guard !files.isEmpty else {
+            sink.err("error: nothing to reload: no file was loaded with `:load`")
+            hadError = true
+            return
+        }
+        var trial = state.interpreter
+        for url in files {
+            let outcome: RunOutcome
+            do {
+                let file = try SourceLoader.load(url)
+                outcome = trial.run(file) { [sink, options = state.options] value in
+                    sink.out(ResultRenderer.render(value, options))
+                }
+            } catch {
+                outcome = .failure([error])
+            }
+            guard case .success = outcome else {
+                finish(outcome)
+                notice("reload failed; the session keeps its last good state")
+                return
+            }
+        }
+        state.interpreter = trial
+        notice("reloaded " + files.map { SourceLoader.displayPath($0) }.joined(separator: ", "))
+    }
+
+    private func env() {
+        let session = state.session
+        var rows: [[String]] = []
+        for rate in session.rates {
+            rows.append(["rate", rate.statement.text])
+        }
+        for name in session.order {
+            guard let definition = session.definitions[name] else { continue }
+            switch definition.kind {
+            case .function:
+                rows.append([name, definition.statement.text])
+            case .value:
+                var shown = ""
+                var probe = Interpreter(session: session, interrupt: interruptFlag)
+                let outcome = probe.run(SourceFile(name: "<env>", text: name)) { shown = ValueText.format($0) }
+                if case .failure(let d) = outcome { shown = "error: " + (d.first?.message ?? "") }
+                rows.append([name, shown])
+            }
+        }
+        if let ans = session.ans { rows.append(["ans", ValueText.format(ans)]) }
+        if rows.isEmpty {
+            sink.out("nothing defined yet")
+            return
+        }
+        let table = Table(headers: ["name", "value"], rows: rows, alignments: [.left, .left])
+        sink.out(state.options.format == .markdown ? table.markdown() : table.render(state.options.tableStyle))
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import LoyaltyCore
+
+/// A REPL command (a line starting with `:`).
+public enum ReplCommand: Equatable, Sendable {
+    case help(String?)
+    case load(String)
+    case reload
+    case save(String, force: Bool)
+    case env
+    case reset
+    case format(OutputFormat?)
+    case quit
+
+    /// Every command name with a one-line description, for `:help` and completion.
+    public static let descriptions: [(name: String, usage: String, summary: String)] = [
+        ("help", ":help [topic]", "show help; topics: commands, syntax, units, functions, or a function name"),
+        ("load", ":load FILE", "run a script and keep its definitions"),
+        ("reload", ":reload", "run the loaded scripts again (keeps the last good state if they fail)"),
+        ("save", ":save FILE", "write this session's definitions as a script (:save! FILE to overwrite any file)"),
+        ("env", ":env", "list the names in scope with their values"),
+        ("reset", ":reset", "forget every definition"),
+        ("format", ":format [table|csv|json|markdown]", "show or set the output format"),
+        ("quit", ":quit", "leave (Ctrl-D works too)"),
+    ]
+
+    public static var names: [String] { descriptions.map(\.name) + ["save!"] }
+
+    /// Parses a command line; the error names the problem and where in the line it is.
+    public static func parse(_ line: String) -> Result<ReplCommand, CommandError> {
+        let body = line.drop { $0 == " " }.dropFirst()
+        let nameEnd = body.firstIndex(of: " ") ?? body.endIndex
+        let name = String(body[..<nameEnd])
+        let argument = body[nameEnd...].trimmingCharacters(in: .whitespaces)
+        let argumentColumn = line.count - line.drop { $0 == " " }.count + 1 + name.count + 1
+            + (body[nameEnd...].count - body[nameEnd...].drop { $0 == " " }.count)
+        func needsFile(_ make: (String) -> ReplCommand) -> Result<ReplCommand, CommandError> {
+            argument.isEmpty
+                ? .failure(CommandError(message: "`:\(name)` needs a file name", column: line.count + 1,
+                                        length: 1, notes: ["for example `:\(name) scenarios/customer-loss.loy`"]))
+                : .success(make(argument))
+        }
+        func noArgument(_ c: ReplCommand) -> Result<ReplCommand, CommandError> {
+            argument.isEmpty
+                ? .success(c)
+                : .failure(CommandError(message: "`:\(name)` takes no argument", column: argumentColumn,
+                                        length: argument.count))
+        }
+        switch name {
+        case "help", "h", "?": return .success(.help(argument.isEmpty ? nil : argument))
+        case "load", "l": return needsFile { .load($0) }
+        case "reload", "r": return noArgument(.reload)
+        case "save": return needsFile { .save($0, force: false) }
+        case "save!": return needsFile { .save($0, force: true) }
+        case "env": return noArgument(.env)
+        case "reset": return noArgument(.reset)
+        case "quit", "q", "exit": return noArgument(.quit)
+        case "format":
+            if argument.isEmpty { return .success(.format(nil)) }
+            guard let format = OutputFormat(rawValue: argument) else {
+                return .failure(CommandError(message: "unknown format `\(argument)`", column: argumentColumn,
+                                             length: argument.count,
+                                             notes: ["choose one of: " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")]))
+            }
+            return .success(.format(format))
+        default:
+            var notes: [String] = []
+            if let near = Suggestion.nearest(to: name, in: names) { notes.append("did you mean `:\(near)`?") }
+            notes.append("`:help` lists the commands")
+            return .failure(CommandError(message: "unknown command `:\(name)`", column: 1 + (line.count - line.drop { $0 == " " }.count),
+                                         length: name.count + 1, notes: notes))
+        }
+    }
+}
+
+/// A mistake in a REPL command line, with the column it points at.
+public struct CommandError: Error, Equatable, Sendable {
+    public let message: String
+    public let column: Int
+    public let length: Int
+    public var notes: [String] = []
+
+    /// The error as a diagnostic on the line it came from.
+    public func diagnostic(in file: SourceFile) -> Diagnostic {
+        let start = file.text.utf8.count >= column - 1 ? utf8Offset(file.text, column - 1) : file.bytes.count
+        let end = utf8Offset(file.text, column - 1 + length)
+        return Diagnostic(.parsing, message, at: SourceSpan(file: file, start: start, end: end), notes: notes)
+    }
+
+    private func utf8Offset(_ text: String, _ characters: Int) -> Int {
+        text.prefix(max(0, characters)).utf8.count
+    }
+}

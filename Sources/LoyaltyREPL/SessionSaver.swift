@@ -1,0 +1,66 @@
+import Foundation
+import LoyaltyCore
+
+/// Writes a session's definitions as a script, atomically, and never over a file it did not write.
+public enum SessionSaver {
+    /// The first line of every saved file; a file starting with it may be overwritten by `:save`.
+    public static let marker = "# loyalty session, written by :save"
+
+    public enum SaveError: Error, Equatable {
+        case notOurs(String)
+        case failed(String)
+
+        public var message: String {
+            switch self {
+            case .notOurs(let path): return "`\(path)` exists and was not written by :save; use `:save! \(path)` to overwrite it"
+            case .failed(let why): return why
+            }
+        }
+    }
+
+    /// The script text for a session: rates first, then definitions, each after what it uses.
+    public static func script(for session: Session) -> String {
+        var lines = [marker, "# Load it with `:load` or run it with `loyalty FILE`.", ""]
+        for rate in session.rates { lines.append(rate.statement.text) }
+        for definition in session.orderedDefinitions() { lines.append(definition.statement.text) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public static func save(_ session: Session, to path: String, force: Bool) throws(SaveError) {
+        let url = URL(fileURLWithPath: NSString(string: path).expandingTildeInPath)
+        let target = url.path
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) {
+            if isDirectory.boolValue { throw .failed("`\(path)` is a folder") }
+            if !force {
+                let head = (try? FileHandle(forReadingFrom: url).read(upToCount: marker.utf8.count)) ?? nil
+                if head.map({ String(decoding: $0, as: UTF8.self) }) != marker { throw .notOurs(path) }
+            }
+        }
+        try write(Data(script(for: session).utf8), to: target)
+    }
+
+    /// Temp file in the same folder, fsync, rename: a crash leaves either the old file or the new one.
+    static func write(_ data: Data, to target: String) throws(SaveError) {
+        let folder = (target as NSString).deletingLastPathComponent
+        let temp = (folder.isEmpty ? "." : folder) + "/.\((target as NSString).lastPathComponent).\(getpid()).tmp"
+        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw .failed("cannot write `\(target)`: \(String(cString: strerror(errno)))") }
+        var ok = data.withUnsafeBytes { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n <= 0 { return false }
+                offset += n
+            }
+            return true
+        }
+        let reason = String(cString: strerror(errno))
+        ok = ok && fsync(fd) == 0
+        close(fd)
+        guard ok, rename(temp, target) == 0 else {
+            unlink(temp)
+            throw .failed("cannot write `\(target)`: \(reason)")
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import LoyaltyCore
+import LoyaltyREPL
+
+extension OutputFormat: ExpressibleByArgument {}
+
+/// Shared options of running scripts.
+struct DisplayOptions: ParsableArguments {
+    @Option(help: "Output format: table, csv, json or markdown.")
+    var format: OutputFormat = .table
+
+    @Flag(name: .customLong("no-color"), help: "Never use colour (also off when NO_COLOR is set or output is piped).")
+    var noColor = false
+}
+
+struct Loyalty: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "loyalty",
+        abstract: "A REPL and script runner for the economics of customer loyalty.",
+        discussion: """
+        With no FILE and no -e, starts the interactive REPL. Scripts run in order and share
+        their definitions; -e expressions run after them.
+        """,
+        version: Launcher.version,
+        subcommands: [Run.self, Check.self],
+        defaultSubcommand: Run.self
+    )
+}
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run scripts and print their results, or start the REPL.")
+
+    @Argument(help: "Scripts to run.")
+    var files: [String] = []
+
+    @Option(name: .short, help: "Load a script, then open the REPL (repeatable).")
+    var interactive: [String] = []
+
+    @Option(name: .short, help: "Evaluate an expression and print its result (repeatable).")
+    var expression: [String] = []
+
+    @OptionGroup var display: DisplayOptions
+
+    func run() throws {
+        var options = LaunchOptions()
+        options.files = files
+        options.interactiveFiles = interactive
+        options.expressions = expression
+        options.format = display.format
+        options.noColor = display.noColor
+        let code = Launcher.run(options)
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Parse and check scripts without printing results.")
+
+    @Argument(help: "Scripts to check.")
+    var files: [String]
+
+    @Flag(name: .customLong("no-color"), help: "Never use colour.")
+    var noColor = false
+
+    func run() throws {
+        let code = Launcher.check(files, noColor: noColor)
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+Loyalty.main()
