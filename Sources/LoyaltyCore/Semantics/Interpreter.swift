@@ -121,9 +121,7 @@ private struct Execution {
         let base = file.directory ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path)
         let canonical = url.standardizedFileURL.resolvingSymlinksInPath().path
-        let current = file.directory.map { _ in
-            URL(fileURLWithPath: file.name, relativeTo: nil).standardizedFileURL.resolvingSymlinksInPath().path
-        }
+        let current = file.url.map { $0.standardizedFileURL.resolvingSymlinksInPath().path }
         let chain = importChain.map(\.path) + (current.map { [$0] } ?? [])
         if chain.contains(canonical) {
             let names = (chain.drop { $0 != canonical } + [canonical]).map { SourceLoader.displayPath(URL(fileURLWithPath: $0)) }

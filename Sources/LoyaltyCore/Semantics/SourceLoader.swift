@@ -23,7 +23,7 @@ public enum SourceLoader {
             throw Diagnostic(.files, "cannot load `\(shown)`: it is not valid UTF-8 text", at: span,
                              notes: ["save the script as UTF-8"])
         }
-        return SourceFile(name: shown, text: text, directory: url.deletingLastPathComponent())
+        return SourceFile(name: shown, text: text, url: url)
     }
 
     /// A path relative to the working directory when it lies inside it, so messages stay short.

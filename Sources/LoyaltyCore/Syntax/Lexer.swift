@@ -42,7 +42,7 @@ public struct Lexer {
             }
         case .keyword(let k):
             switch k {
-            case .and, .or, .not, .if, .then, .else, .in, .with, .step, .extends, .to, .let, .fn, .import, .rate,
+            case .and, .or, .not, .if, .then, .else, .in, .with, .step, .extends, .to, .let, .fn, .import,
                  .explain, .cohort, .scenario:
                 return true
             case .true, .false:
@@ -76,15 +76,31 @@ public struct Lexer {
                 punctuation()
             }
         }
-        // A trailing newline token is implied at the end, so the parser sees one statement terminator.
-        tokens.append(Token(kind: .eof, span: SourceSpan(file: file, start: bytes.count, end: bytes.count)))
+        // "found end of input" errors point just after the last token, on a line the user wrote.
+        let end = tokens.last { $0.kind != .newline }?.span.end ?? 0
+        tokens.append(Token(kind: .eof, span: SourceSpan(file: file, start: end, end: end)))
     }
 
     private mutating func newline(at offset: Int) {
+        // A line that starts a definition cannot be inside an expression: an earlier bracket was
+        // left open. Closing it here keeps one missing `)` from swallowing the rest of the script.
+        if !brackets.isEmpty, startsDefinition(at: pos) { brackets.removeAll() }
         if let top = brackets.last, top != UInt8(ascii: "{") { return }
         guard let last = tokens.last else { return }
         if last.kind == .newline || Lexer.continues(last.kind) { return }
         tokens.append(Token(kind: .newline, span: SourceSpan(file: file, start: offset, end: offset + 1)))
+    }
+
+    private func startsDefinition(at start: Int) -> Bool {
+        var i = start
+        while i < bytes.count, bytes[i] == UInt8(ascii: " ") || bytes[i] == UInt8(ascii: "\t") { i += 1 }
+        var word = ""
+        while i < bytes.count, bytes[i] >= UInt8(ascii: "a"), bytes[i] <= UInt8(ascii: "z") {
+            word.append(Character(Unicode.Scalar(bytes[i])))
+            i += 1
+        }
+        guard i < bytes.count, bytes[i] == UInt8(ascii: " ") else { return false }
+        return ["let", "fn", "import", "cohort", "scenario"].contains(word)
     }
 
     private mutating func skipSpaceAndComments() {
@@ -223,6 +239,8 @@ public struct Lexer {
         }
         guard pos < bytes.count, bytes[pos] == UInt8(ascii: "\"") else {
             error("unterminated string", from: start, to: pos, notes: ["close it with `\"` on the same line"])
+            // The token is still produced, so the parser does not report a second error here.
+            add(.string(String(decoding: value, as: UTF8.self)), from: start)
             return
         }
         pos += 1

@@ -99,7 +99,9 @@ public struct Parser {
     private mutating func program() -> [Stmt] {
         var statements: [Stmt] = []
         skipNewlines()
+        let lexErrors = diagnostics.compactMap { $0.span?.start }
         while peek() != .eof {
+            let statementStart = current.span.start
             do {
                 statements.append(try statement())
                 if peek() != .newline && peek() != .eof {
@@ -112,7 +114,11 @@ public struct Parser {
                     throw error("unexpected \(current.display) after the end of the statement", at: current.span, notes: notes)
                 }
             } catch let d as Diagnostic {
-                diagnostics.append(d)
+                // A bad character already explains this statement; a parse error would only echo it.
+                let end = d.span?.end ?? statementStart
+                if !lexErrors.contains(where: { $0 >= statementStart && $0 <= end }) {
+                    diagnostics.append(d)
+                }
                 synchronize()
             } catch {
                 synchronize()
@@ -148,7 +154,7 @@ public struct Parser {
             _ = try expect(.assign, "before the body of `\(name)`")
             let body = try expression()
             return Stmt(kind: .fn(name: name, nameSpan: nameSpan, params: params, body: body), span: start.to(body.span))
-        case .keyword(.rate):
+        case .identifier("rate") where isCurrency(peek(1)):
             advance()
             let from = try currencyCode()
             _ = try expect(.arrow, "between the currencies of a rate")
@@ -171,6 +177,12 @@ public struct Parser {
             }
             return Stmt(kind: .expr(e), span: e.span)
         }
+    }
+
+    private func isCurrency(_ kind: TokenKind) -> Bool {
+        if case .identifier(let word) = kind, case .currency? = UnitName(word) { return true }
+        if case .currencySign = kind { return true }
+        return false
     }
 
     private mutating func currencyCode() throws -> Currency {

@@ -7,14 +7,16 @@ public final class SourceFile: Sendable {
     public let text: String
     /// The UTF-8 bytes of `text`; spans are offsets into this array.
     public let bytes: [UInt8]
-    /// The folder that relative imports resolve against (nil for REPL input: the working directory).
-    public let directory: URL?
+    /// The file this text was read from (nil for REPL input and `-e` expressions).
+    public let url: URL?
+    /// The folder that relative imports resolve against (nil: the working directory).
+    public var directory: URL? { url?.deletingLastPathComponent() }
     private let lineStarts: [Int]
 
-    public init(name: String, text: String, directory: URL? = nil) {
+    public init(name: String, text: String, url: URL? = nil) {
         self.name = name
         self.text = text
-        self.directory = directory
+        self.url = url
         let bytes = Array(text.utf8)
         self.bytes = bytes
         var starts = [0]

@@ -1,6 +1,6 @@
 /// Reserved words of the language. Some are reserved for the model and uncertainty features.
 public enum Keyword: String, Sendable, CaseIterable {
-    case `let`, fn, `if`, then, `else`, and, or, not, `import`, rate, `in`, with, step, `true`, `false`
+    case `let`, fn, `if`, then, `else`, and, or, not, `import`, `in`, with, step, `true`, `false`
     case cohort, scenario, extends, explain, to
 }
 
