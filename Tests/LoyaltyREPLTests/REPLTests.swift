@@ -1,0 +1,224 @@
+import Foundation
+import Testing
+@testable import LoyaltyCore
+@testable import LoyaltyREPL
+
+/// Runs lines through the REPL loop and returns what it printed.
+func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: String, err: String, repl: REPL) {
+    let sink = BufferSink()
+    let repl = REPL(state: ReplState(interpreter: Interpreter(), options: RenderOptions(format: format)),
+                    reader: TranscriptReader(lines), sink: sink, diagnosticColor: false)
+    repl.run()
+    return (sink.stdout, sink.stderr, repl)
+}
+
+@Suite struct REPLTests {
+    @Test func definitionsAndResults() {
+        let (out, err, _) = transcript(["let value = 300 EUR", "let n = 10k", "n * value", "ans / 2"])
+        #expect(err == "")
+        #expect(out == "€3,000,000\n€1,500,000\n")
+    }
+
+    @Test func continuationLinesJoin() {
+        let reader = TranscriptReader(["let r = {", "  a = 1,", "  b = 2 }", "r.a + r.b", "(1 +", " 2)"])
+        let sink = BufferSink()
+        let repl = REPL(state: ReplState(interpreter: Interpreter(), options: RenderOptions()), reader: reader, sink: sink, diagnosticColor: false)
+        repl.run()
+        #expect(sink.stdout == "3\n3\n")
+        #expect(reader.prompts == [REPL.prompt, REPL.continuationPrompt, REPL.continuationPrompt, REPL.prompt,
+                                   REPL.prompt, REPL.continuationPrompt, REPL.prompt])
+        #expect(reader.remembered.count == 6)
+    }
+
+    @Test func eachInputIsItsOwnSource() {
+        let (_, err, _) = transcript(["1", "2", "nope + 1"])
+        #expect(err.contains(" --> <input:3>:1:1"))
+        #expect(err.contains("1 | nope + 1\n  | ^^^^"))
+    }
+
+    @Test func failedLineChangesNothing() {
+        let (out, err, repl) = transcript(["let x = 1", "let x = x_typo", "x"])
+        #expect(out == "1\n")
+        #expect(err.contains("unknown name `x_typo`"))
+        #expect(repl.hadError)
+    }
+
+    @Test func formatCommand() {
+        let (out, _, _) = transcript([":format json", "{ a = 25%, b = €3 }", ":format", ":format csv", "[1, 2]"])
+        #expect(out == "{\"a\":0.25,\"b\":3}\nformat: json\n1\n2\n")
+    }
+
+    @Test func envListsNamesWithValues() {
+        let (out, _, _) = transcript(["let a = 2", "fn f(x) = x * a", "f(3)", ":env"])
+        #expect(out == """
+        6
+        +------+-----------------+
+        | name | value           |
+        +------+-----------------+
+        | a    | 2               |
+        | f    | fn f(x) = x * a |
+        | ans  | 6               |
+        +------+-----------------+
+
+        """)
+    }
+
+    @Test func resetForgets() {
+        let (_, err, _) = transcript(["let a = 2", ":reset", "a"])
+        #expect(err.contains("unknown name `a`"))
+    }
+
+    @Test func unknownCommandSuggests() {
+        let (_, err, _) = transcript([":lod x.loy"])
+        #expect(err.contains("unknown command `:lod`"))
+        #expect(err.contains("did you mean `:load`?"))
+        #expect(err.contains("1 | :lod x.loy\n  | ^^^^"))
+    }
+
+    @Test func quitStops() {
+        let (out, _, _) = transcript(["1", ":quit", "2"])
+        #expect(out == "1\n")
+    }
+
+    @Test func helpTopics() {
+        let (out, err, _) = transcript([":help", ":help round", ":help units", ":help nonsense"])
+        #expect(out.contains(":help commands"))
+        #expect(out.contains("round(3.14159, digits: 2)  →  3.14"))
+        #expect(out.contains("rate EUR -> USD = 1.08"))
+        #expect(err.contains("no help on `nonsense`"))
+    }
+
+    @Test func loadSaveReload() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("loyalty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let script = dir.appendingPathComponent("base.loy")
+        try "let n = 10\nn * 2\n".write(to: script, atomically: true, encoding: .utf8)
+        let saved = dir.appendingPathComponent("saved.loy").path
+        let (out, err, repl) = transcript([":load \(script.path)", "let m = n + 1", ":save \(saved)"])
+        #expect(out == "20\n")
+        #expect(err.contains("loaded"))
+        #expect(repl.state.session.definitions["m"] != nil)
+        let text = try String(contentsOfFile: saved, encoding: .utf8)
+        #expect(text.hasPrefix(SessionSaver.marker))
+        #expect(text.contains("let n = 10\nlet m = n + 1\n"))
+
+        // Reload picks up changes; a broken file keeps the last good state.
+        try "let n = 100\n".write(to: script, atomically: true, encoding: .utf8)
+        let (out2, _, _) = transcript([":load \(script.path)", "n", ":reload", "n"])
+        #expect(out2 == "100\n100\n")
+        let sink = BufferSink()
+        let repl3 = REPL(state: ReplState(interpreter: Interpreter(), options: RenderOptions()),
+                         reader: TranscriptReader([]), sink: sink, diagnosticColor: false)
+        repl3.handle(":load \(script.path)")
+        try "let n = oops\n".write(to: script, atomically: true, encoding: .utf8)
+        repl3.handle(":reload")
+        repl3.handle("n")
+        #expect(sink.stdout == "100\n")
+        let err3 = sink.stderr
+        #expect(err3.contains("reload failed; the session keeps its last good state"))
+    }
+}
+
+@Suite struct SessionSaverTests {
+    @Test func refusesToOverwriteForeignFiles() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("loyalty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("notes.loy").path
+        try "my precious notes\n".write(toFile: path, atomically: true, encoding: .utf8)
+        var interpreter = Interpreter()
+        _ = interpreter.run(SourceFile(name: "t", text: "let a = 1")) { _ in }
+        #expect(throws: SessionSaver.SaveError.notOurs(path)) {
+            try SessionSaver.save(interpreter.session, to: path, force: false)
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "my precious notes\n")
+        try SessionSaver.save(interpreter.session, to: path, force: true)
+        #expect(try String(contentsOfFile: path, encoding: .utf8).contains("let a = 1"))
+        // Its own file may be overwritten without `!`.
+        try SessionSaver.save(interpreter.session, to: path, force: false)
+    }
+
+    @Test func ordersDefinitionsByDependency() {
+        var interpreter = Interpreter()
+        _ = interpreter.run(SourceFile(name: "t", text: "let a = 1\nlet b = a + 1\nlet a = 5")) { _ in }
+        _ = interpreter.run(SourceFile(name: "u", text: "let c = 2\nlet a = c * 2")) { _ in }
+        let script = SessionSaver.script(for: interpreter.session)
+        let body = script.split(separator: "\n").filter { $0.hasPrefix("let") }
+        #expect(body == ["let c = 2", "let a = c * 2", "let b = a + 1"])
+        // The saved script runs and gives the same values.
+        var reloaded = Interpreter()
+        #expect(reloaded.run(SourceFile(name: "s", text: script)) { _ in }.diagnostics.isEmpty)
+    }
+
+    @Test func readOnlyFolderLeavesOldFile() throws {
+        guard getuid() != 0 else { return }  // root ignores permissions
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("loyalty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { chmod(dir.path, 0o755); try? FileManager.default.removeItem(at: dir) }
+        chmod(dir.path, 0o555)
+        #expect(throws: SessionSaver.SaveError.self) {
+            try SessionSaver.save(Session(), to: dir.appendingPathComponent("x.loy").path, force: true)
+        }
+    }
+}
+
+@Suite struct ReplCommandTests {
+    @Test(arguments: [
+        (":help", ReplCommand.help(nil)), (":help round", .help("round")), (":load a b.loy", .load("a b.loy")),
+        (":reload", .reload), (":save x.loy", .save("x.loy", force: false)), (":save! x.loy", .save("x.loy", force: true)),
+        (":env", .env), (":reset", .reset), (":format", .format(nil)), (":format json", .format(.json)),
+        (":quit", .quit), (":q", .quit), ("  :env", .env),
+    ])
+    func parses(line: String, command: ReplCommand) throws {
+        #expect(try ReplCommand.parse(line).get() == command)
+    }
+
+    @Test func errorsPointAtTheProblem() {
+        guard case .failure(let e) = ReplCommand.parse(":format yaml") else { Issue.record("expected failure"); return }
+        #expect(e.message == "unknown format `yaml`")
+        #expect(e.column == 9)
+        guard case .failure(let e2) = ReplCommand.parse(":load") else { Issue.record("expected failure"); return }
+        #expect(e2.message == "`:load` needs a file name")
+        guard case .failure(let e3) = ReplCommand.parse(":env now") else { Issue.record("expected failure"); return }
+        #expect(e3.message == "`:env` takes no argument")
+        #expect(e3.column == 6)
+    }
+}
+
+@Suite struct CompleterTests {
+    func session(_ text: String) -> Session {
+        var interpreter = Interpreter()
+        _ = interpreter.run(SourceFile(name: "t", text: text)) { _ in }
+        return interpreter.session
+    }
+
+    @Test func namesKeywordsAndBuiltins() {
+        let c = Completer(session: session("let value = 1\nlet valid = 2"))
+        #expect(c.complete("val").candidates == ["valid", "value"])
+        #expect(c.complete("val").insertion == "")
+        #expect(c.complete("1 + vali").insertion == "d")
+        #expect(c.complete("rou").candidates == ["round"])
+        #expect(c.complete("le").candidates == ["len", "let"])
+    }
+
+    @Test func recordFieldsAfterDot() {
+        let c = Completer(session: session("let shop = { customers = 1, retention = { silent = 2, satisfied = 3 } }"))
+        #expect(c.complete("shop.cu").candidates == ["shop.customers"])
+        #expect(c.complete("x + shop.retention.s").candidates == ["shop.retention.satisfied", "shop.retention.silent"])
+        #expect(c.complete("shop.retention.s").insertion == "")
+        #expect(c.complete("shop.retention.si").insertion == "lent")
+    }
+
+    @Test func commandsAndFiles() throws {
+        let c = Completer(session: Session())
+        #expect(c.complete(":re").candidates == [":reload", ":reset"])
+        #expect(c.complete(":format j").candidates == ["json"])
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("loyalty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "".write(to: dir.appendingPathComponent("alpha.loy"), atomically: true, encoding: .utf8)
+        #expect(c.complete(":load \(dir.path)/al").candidates == ["\(dir.path)/alpha.loy"])
+        #expect(c.complete(":load \(dir.path)/s").candidates == ["\(dir.path)/sub/"])
+    }
+}
