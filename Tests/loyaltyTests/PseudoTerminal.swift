@@ -1,0 +1,83 @@
+import Foundation
+import Glibc
+
+/// Runs a program on a real pseudo-terminal, so libedit edits, completes and handles signals as
+/// it would for a person at a keyboard.
+final class PseudoTerminal {
+    let pid: pid_t
+    let master: Int32
+    private(set) var screen = ""
+
+    init(_ executable: String, arguments: [String] = [], environment: [String: String], directory: String) throws {
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var size = winsize(ws_row: 40, ws_col: 100, ws_xpixel: 0, ws_ypixel: 0)
+        var fd: Int32 = -1
+        let child = forkpty(&fd, nil, nil, &size)
+        if child == 0 {
+            // In the child only async-signal-safe calls until exec.
+            // The test runner may block signals; a blocked mask survives exec.
+            var none = sigset_t()
+            sigemptyset(&none)
+            sigprocmask(SIG_SETMASK, &none, nil)
+            chdir(directory)
+            execve(executable, argv, envp)
+            _exit(127)
+        }
+        guard child > 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+        pid = child
+        master = fd
+    }
+
+    deinit {
+        kill(pid, SIGKILL)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        close(master)
+    }
+
+    func send(_ text: String) {
+        _ = text.utf8CString.withUnsafeBufferPointer { write(master, $0.baseAddress, $0.count - 1) }
+    }
+
+    /// Reads until `text` has appeared `occurrences` times in the output, or the timeout passes.
+    @discardableResult
+    func waitFor(_ text: String, occurrences: Int = 1, timeout: TimeInterval = 20) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if plain.components(separatedBy: text).count - 1 >= occurrences { return true }
+            readAvailable(timeoutMilliseconds: 100)
+        }
+        return plain.components(separatedBy: text).count - 1 >= occurrences
+    }
+
+    private func readAvailable(timeoutMilliseconds: Int32) {
+        var pfd = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+        guard poll(&pfd, 1, timeoutMilliseconds) > 0 else { return }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let n = read(master, &buffer, buffer.count)
+        if n > 0 { screen += String(decoding: buffer[0..<n], as: UTF8.self) }
+    }
+
+    /// The output with terminal escape sequences removed.
+    var plain: String {
+        screen.replacingOccurrences(of: "\u{1B}\\[[0-9;?]*[A-Za-z]", with: "", options: .regularExpression)
+            .replacingOccurrences(of: "\r", with: "")
+    }
+
+    /// Waits for the program to exit and returns its exit status, or nil on timeout.
+    func exitStatus(timeout: TimeInterval = 20) -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            var status: Int32 = 0
+            let r = waitpid(pid, &status, WNOHANG)
+            if r == pid { return (status >> 8) & 0xFF }
+            readAvailable(timeoutMilliseconds: 50)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Glibc
+import Testing
+
+/// The REPL through a real pseudo-terminal: typing, TAB completion, history, Ctrl-C, Ctrl-D.
+@Suite(.serialized) struct PseudoTerminalTests {
+    let history = FileManager.default.temporaryDirectory.appendingPathComponent("loyalty-pty-\(UUID().uuidString)").path
+
+    func start() throws -> PseudoTerminal {
+        try PseudoTerminal(loyaltyBinary.path, environment: [
+            "TERM": "xterm", "HOME": FileManager.default.temporaryDirectory.path, "LOYALTY_HISTORY": history,
+            "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8",
+        ], directory: packageRoot.path)
+    }
+
+    @Test func typingCompletionHistoryInterruptAndExit() throws {
+        defer { unlink(history) }
+        let term = try start()
+        #expect(term.waitFor("loyalty> "))
+        term.send("let value = 300 EUR\r")
+        #expect(term.waitFor("loyalty> ", occurrences: 2))
+
+        // TAB completes a name in scope; the result shows the completed input's value.
+        term.send("valu\t * 2\r")
+        #expect(term.waitFor("value * 2"))
+        #expect(term.waitFor("€600"))
+
+        // Ctrl-P recalls the previous line from history.
+        term.send("\u{10}\r")
+        #expect(term.waitFor("€600", occurrences: 2))
+
+        // Ctrl-C during a long evaluation returns to the prompt, and the session goes on.
+        term.send("fn fib(n) = if n < 2 then n else fib(n - 1) + fib(n - 2)\r")
+        term.send("fib(60)\r")
+        Thread.sleep(forTimeInterval: 0.5)
+        term.send("\u{03}")
+        #expect(term.waitFor("interrupted"))
+        term.send("value / 3\r")
+        #expect(term.waitFor("€100"))
+
+        // Ctrl-C while typing drops the line.
+        term.send("this is dropped\u{03}")
+        term.send("1 + 1\r")
+        #expect(term.waitFor("\n2\n"))
+        #expect(!term.plain.contains("unknown name `this`"))
+
+        // Ctrl-D on an empty line exits cleanly.
+        term.send("\u{04}")
+        #expect(term.exitStatus() == 0)
+
+        // Every accepted line is in the history file.
+        let saved = try String(contentsOfFile: history, encoding: .utf8)
+        #expect(saved.contains("let\\040value\\040=\\040300\\040EUR"))
+        #expect(saved.contains("value\\040/\\0403"))
+    }
+
+    @Test func historySurvivesRestartAndContinuationPrompt() throws {
+        defer { unlink(history) }
+        do {
+            let term = try start()
+            #expect(term.waitFor("loyalty> "))
+            term.send("{ a = 1,\r")
+            #expect(term.waitFor("   ...> "))
+            term.send("b = 2 }\r")
+            #expect(term.waitFor("│ b │ 2 │"))
+            term.send("\u{04}")
+            #expect(term.exitStatus() == 0)
+        }
+        let again = try start()
+        #expect(again.waitFor("loyalty> "))
+        again.send("\u{10}")
+        #expect(again.waitFor("b = 2 }"))
+        again.send("\u{03}")
+        #expect(again.waitFor("loyalty> ", occurrences: 2))
+        again.send("\u{04}")
+        #expect(again.exitStatus() == 0)
+    }
+}
