@@ -20,7 +20,7 @@ public struct ReplState: Sendable {
 /// statements, and prints results and errors.
 public final class REPL {
     public static let prompt = "loyalty> "
-    public static let continuationPrompt = "   ...> "
+    public static let continuationPrompt = "    ...> "
 
     public private(set) var state: ReplState
     private let reader: LineReader

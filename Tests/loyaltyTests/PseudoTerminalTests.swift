@@ -60,7 +60,7 @@ import Testing
             let term = try start()
             #expect(term.waitFor("loyalty> "))
             term.send("{ a = 1,\r")
-            #expect(term.waitFor("   ...> "))
+            #expect(term.waitFor("    ...> "))
             term.send("b = 2 }\r")
             #expect(term.waitFor("│ b │ 2 │"))
             term.send("\u{04}")

@@ -17,6 +17,19 @@ public enum BuiltinDocs {
                      examples: b.examples.map { (input: $0.0, output: $0.1) })
     }
 
+    /// The Markdown reference of every built-in, as docs/language.md includes it.
+    public static func markdownReference() -> String {
+        var lines = ["| function | what it does | example |", "| --- | --- | --- |"]
+        for name in names {
+            guard let e = entry(name) else { continue }
+            let example = e.examples.map { "`\($0.input)` → `\($0.output)`" }.joined(separator: "<br>")
+            lines.append("| `\(e.signature)` | \(e.summary.replacingOccurrences(of: "|", with: "\\|")) | \(example) |")
+        }
+        lines.append("")
+        lines.append("Constants: " + Constants.table.keys.sorted().map { "`\($0)` (\(Constants.table[$0]!.1))" }.joined(separator: ", ") + ".")
+        return lines.joined(separator: "\n")
+    }
+
     /// Names of constants (`pi`, `e`).
     public static var constants: [String] { Constants.names.sorted() }
 }
