@@ -75,9 +75,12 @@ public struct Completer {
         let source = SourceFile(name: "<completion>", text: path.joined(separator: "."))
         var interpreter = Interpreter(session: session)
         var result: Value?
-        _ = interpreter.run(source) { result = $0 }
-        guard case .record(let r)? = result else { return [] }
-        return r.names
+        _ = interpreter.run(source) { if case .value(let v) = $0 { result = v } }
+        switch result {
+        case .record(let r)?: return r.names
+        case .cohort(let c)?: return c.fields.names
+        default: return []
+        }
     }
 
     /// Paths starting with `partial`, folders with a trailing slash.

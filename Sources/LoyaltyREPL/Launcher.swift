@@ -39,7 +39,7 @@ public enum Launcher {
         let color = colorAllowed(options, fd: 2)
         var interpreter = Interpreter(interrupt: interruptFlag)
         let batch = options.files + options.interactiveFiles
-        let emit: (Value) -> Void = { sink.out(ResultRenderer.render($0, render)) }
+        let emit: (Output) -> Void = { sink.out(ResultRenderer.render($0, render)) }
 
         for path in batch {
             let url = URL(fileURLWithPath: NSString(string: path).expandingTildeInPath)

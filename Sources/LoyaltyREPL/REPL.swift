@@ -218,12 +218,12 @@ public final class REPL {
         for name in session.order {
             guard let definition = session.definitions[name] else { continue }
             switch definition.kind {
-            case .function:
-                rows.append([name, definition.statement.text])
-            case .value:
+            case .function, .scenario:
+                rows.append([name, definition.statement.text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")])
+            case .value, .cohort:
                 var shown = ""
                 var probe = Interpreter(session: session, interrupt: interruptFlag)
-                let outcome = probe.run(SourceFile(name: "<env>", text: name)) { shown = ValueText.format($0) }
+                let outcome = probe.run(SourceFile(name: "<env>", text: name)) { if case .value(let v) = $0 { shown = ValueText.format(v) } }
                 if case .failure(let d) = outcome { shown = "error: " + (d.first?.message ?? "") }
                 rows.append([name, shown])
             }

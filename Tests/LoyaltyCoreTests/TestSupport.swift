@@ -20,7 +20,7 @@ func show(_ text: String) -> String {
 func value(_ text: String) -> Value? {
     var interpreter = Interpreter()
     var last: Value?
-    _ = interpreter.run(SourceFile(name: "<test>", text: text)) { last = $0 }
+    _ = interpreter.run(SourceFile(name: "<test>", text: text)) { if case .value(let v) = $0 { last = v } }
     return last
 }
 

@@ -114,6 +114,7 @@ final class EchoReader: LineReader {
         #expect(!entry.examples.isEmpty)
         for (input, output) in entry.examples {
             var interpreter = Interpreter()
+            _ = interpreter.run(SourceFile(name: "prelude", text: BuiltinDocs.examplePrelude)) { _ in }
             var shown: [String] = []
             let outcome = interpreter.run(SourceFile(name: "t", text: input)) { shown.append(ResultRenderer.render($0, RenderOptions())) }
             #expect(outcome.diagnostics.isEmpty, "\(input)")

@@ -51,6 +51,8 @@ public indirect enum JSONValue: Encodable, Sendable {
         case .list(let items): self = .array(items.map(JSONValue.init))
         case .record(let r): self = .object(r.fields.map { ($0.name, JSONValue($0.value)) })
         case .function(let f): self = .string(ValueText.describe(f))
+        case .cohort(let c): self = JSONValue(.record(c.fields))
+        case .scenario(let name): self = .string(name)
         }
     }
 

@@ -41,8 +41,9 @@ public enum NumberFormat {
 
     /// A plain number: six significant digits, but never fewer than its whole part.
     public static func plain(_ x: Double) -> String {
-        if x.isNaN { return "NaN" }
-        if x.isInfinite { return x > 0 ? "∞" : "-∞" }
+        // The model yields ∞ only where a ratio has no meaning (silent per complaint with no
+        // complaints); arithmetic never does, it reports an overflow instead.
+        if !x.isFinite { return "n/a" }
         if x == 0 { return "0" }
         let magnitude = Swift.abs(x)
         if magnitude >= 1e15 || magnitude < 1e-4 { return scientific(x) }
@@ -54,7 +55,7 @@ public enum NumberFormat {
 
     /// An amount of money: whole amounts without decimals, others with the currency's minor digits.
     public static func money(_ x: Double, _ currency: Currency) -> String {
-        if !x.isFinite { return plain(x) + " " + currency.rawValue }
+        if !x.isFinite { return "n/a" }
         let magnitude = Swift.abs(x)
         let digits: String
         if magnitude >= 1e15 {
@@ -73,7 +74,7 @@ public enum NumberFormat {
     /// A fraction as a percentage with one decimal (`0.25` → `25.0%`); tiny values keep their digits.
     public static func percent(_ x: Double) -> String {
         let p = x * 100
-        if !p.isFinite { return plain(p) + "%" }
+        if !p.isFinite { return "n/a" }
         if p != 0, Swift.abs(p) < 0.05 { return plain(p) + "%" }
         var text = grouped(fixed(p, 1))
         if text == "-0.0" { text = "0.0" }

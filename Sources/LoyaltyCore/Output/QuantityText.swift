@@ -3,6 +3,7 @@ public enum QuantityText {
     public static func format(_ q: Quantity) -> String {
         let d = q.dimension
         let v = q.displayValue
+        if v.isInfinite, v > 0, d == .time { return "forever" }
         if d.isDimensionless { return q.percent ? NumberFormat.percent(v) : NumberFormat.plain(v) }
         if d.money == 1, let currency = d.currency {
             let amount = NumberFormat.money(v, currency)

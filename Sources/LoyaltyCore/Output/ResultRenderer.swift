@@ -1,6 +1,14 @@
 /// Turns a result value into text in the chosen format. It only lays out values; every number
 /// it shows was computed before.
 public enum ResultRenderer {
+    public static func render(_ output: Output, _ options: RenderOptions) -> String {
+        switch output {
+        case .value(let v): return render(v, options)
+        case .explanation(let e):
+            return options.format == .json ? ExplanationRenderer.json(e).encoded() : ExplanationRenderer.render(e)
+        }
+    }
+
     public static func render(_ value: Value, _ options: RenderOptions) -> String {
         switch options.format {
         case .table:
@@ -19,6 +27,8 @@ public enum ResultRenderer {
     /// The table a record or a list of records is shown as; nil for other values.
     public static func table(_ value: Value) -> Table? {
         switch value {
+        case .cohort(let c):
+            return table(.record(c.fields))
         case .record(let r) where !r.fields.isEmpty:
             let rows = r.fields.map { [$0.name, cell($0.value)] }
             return Table(headers: nil, rows: rows, alignments: [.left, .right])
@@ -56,6 +66,8 @@ public enum ResultRenderer {
 
     private static func csv(_ value: Value) -> String {
         switch value {
+        case .cohort(let c):
+            return csv(.record(c.fields))
         case .record(let r):
             return [r.names.map(csvField).joined(separator: ","),
                     r.fields.map { csvCell($0.value) }.joined(separator: ",")].joined(separator: "\n")

@@ -10,6 +10,8 @@ public enum ValueText {
             if r.fields.isEmpty { return "{}" }
             return "{ " + r.fields.map { "\($0.name) = \(format($0.value))" }.joined(separator: ", ") + " }"
         case .function(let f): return describe(f)
+        case .cohort(let c): return "<cohort \(c.name)>"
+        case .scenario(let name): return "<scenario \(name)>"
         }
     }
 

@@ -10,6 +10,20 @@ public enum BuiltinDocs {
 
     public static var names: [String] { Builtins.names.sorted() }
 
+    /// Defines `cohort_example`, which the model functions' examples use (the check cohort of
+    /// docs/model.md).
+    public static let examplePrelude = """
+        cohort cohort_example {
+          customers = 100k
+          value = 300 EUR/year
+          problem_rate = 30%
+          complaint_rate = 25%
+          resolution { satisfied = 50%, mollified = 30% }
+          retention { no_problem = 90%, silent = 70%, satisfied = 85%, mollified = 70%, dissatisfied = 50% }
+          word_of_mouth { tells_unhappy = 10, lost_per_tell = 1%, tells_happy = 5, won_per_tell = 1% }
+        }
+        """
+
     public static func entry(_ name: String) -> Entry? {
         guard let b = Builtins.table[name] else { return nil }
         let signature = ValueText.describe(.builtin(name)).dropFirst("<built-in ".count).dropLast()
@@ -25,6 +39,12 @@ public enum BuiltinDocs {
             let example = e.examples.map { "`\($0.input)` → `\($0.output)`" }.joined(separator: "<br>")
             lines.append("| `\(e.signature)` | \(e.summary.replacingOccurrences(of: "|", with: "\\|")) | \(example) |")
         }
+        lines.append("")
+        lines.append("The model functions' examples use this cohort (the check cohort of docs/model.md):")
+        lines.append("")
+        lines.append("```")
+        lines.append(examplePrelude)
+        lines.append("```")
         lines.append("")
         lines.append("Constants: " + Constants.table.keys.sorted().map { "`\($0)` (\(Constants.table[$0]!.1))" }.joined(separator: ", ") + ".")
         return lines.joined(separator: "\n")

@@ -47,6 +47,14 @@ struct BuiltinCall {
         return f
     }
 
+    func cohort(_ i: Int) throws(EvaluationError) -> Cohort {
+        guard case .cohort(let c) = args[i].value else {
+            throw evaluator.fail("`\(name)` needs a cohort, found \(args[i].value.kindName)", at: args[i].span,
+                                 notes: ["declare one with `cohort NAME { customers = ..., value = ... }`"])
+        }
+        return c
+    }
+
     func dimensionless(_ i: Int) throws(EvaluationError) -> Double {
         let q = try quantity(i)
         guard q.dimension.isDimensionless else {
@@ -114,7 +122,9 @@ enum Builtins {
         }
     }
 
-    static let all: [Builtin] = [
+    static let all: [Builtin] = core + ModelFunctions.all
+
+    static let core: [Builtin] = [
         extreme("min", <),
         extreme("max", >),
         Builtin(name: "abs", params: [.init("x")], variadic: false, summary: "the absolute value, keeping the unit",

@@ -10,15 +10,26 @@ final class Evaluator {
 
     let session: Session
     let interrupt: InterruptFlag?
+    /// Scenario or `with` overrides in force, by the name they start with.
+    let overrides: [String: [ResolvedOverride]]
     private var memo: [String: Value] = [:]
     /// Globals being computed, to report a definition that depends on itself.
     private var inProgress: [String] = []
-    private var callDepth = 0
+    var callDepth = 0
     private var steps = 0
 
-    init(session: Session, interrupt: InterruptFlag?) {
+    init(session: Session, interrupt: InterruptFlag?, overrides: [String: [ResolvedOverride]] = [:]) {
         self.session = session
         self.interrupt = interrupt
+        self.overrides = overrides
+    }
+
+    /// A fresh evaluator for the same session under other overrides (nothing memoized carries over,
+    /// so everything that depends on an overridden value is computed again).
+    func under(_ overrides: [String: [ResolvedOverride]]) -> Evaluator {
+        let e = Evaluator(session: session, interrupt: interrupt, overrides: overrides)
+        e.callDepth = callDepth
+        return e
     }
 
     // MARK: - Errors
@@ -42,7 +53,7 @@ final class Evaluator {
         }
     }
 
-    private func tick() throws(EvaluationError) {
+    func tick() throws(EvaluationError) {
         steps &+= 1
         if steps & 255 == 0, interrupt?.isSet == true { throw .interrupted }
     }
@@ -65,6 +76,7 @@ final class Evaluator {
         if let definition = session.definitions[name] { return try global(definition, at: span) }
         if Builtins.table[name] != nil { return .function(.builtin(name)) }
         if let constant = Constants.value(name) { return constant }
+        if name == "baseline" { return .scenario("baseline") }
         var diagnostic = Diagnostic(.names, "unknown name `\(name)`", at: span)
             .suggesting(name, from: visibleNames(locals))
         if UnitName(name) != nil {
@@ -73,11 +85,27 @@ final class Evaluator {
         throw .diagnostic(diagnostic)
     }
 
-    private func global(_ definition: Definition, at span: SourceSpan) throws(EvaluationError) -> Value {
+    func global(_ definition: Definition, at span: SourceSpan) throws(EvaluationError) -> Value {
         if let v = memo[definition.name] { return v }
+        let own = overrides[definition.name] ?? []
+        if let whole = own.last(where: { $0.path.count == 1 }) {
+            memo[definition.name] = whole.value
+            return whole.value
+        }
         switch definition.kind {
         case .function(let params, let body):
             return .function(.user(UserFunction(name: definition.name, params: params, body: body, captured: [:])))
+        case .scenario:
+            return .scenario(definition.name)
+        case .cohort(let fields, let nameSpan):
+            if inProgress.contains(definition.name) {
+                throw fail("cohort `\(definition.name)` is defined in terms of itself", at: span, category: .names)
+            }
+            inProgress.append(definition.name)
+            defer { inProgress.removeLast() }
+            let v = Value.cohort(try cohort(definition.name, nameSpan, fields, own))
+            memo[definition.name] = v
+            return v
         case .value(let expr):
             if let i = inProgress.firstIndex(of: definition.name) {
                 let chain = (inProgress[i...] + [definition.name]).map { "`\($0)`" }.joined(separator: " → ")
@@ -86,10 +114,26 @@ final class Evaluator {
             }
             inProgress.append(definition.name)
             defer { inProgress.removeLast() }
-            let v = try eval(expr, [:])
+            var v = try eval(expr, [:])
+            for o in own { v = try set(o.path.dropFirst(), in: v, to: o.value, override: o) }
             memo[definition.name] = v
             return v
         }
+    }
+
+    /// Replaces a nested field of a record value (a scenario override of `shop.value`).
+    private func set(_ path: ArraySlice<String>, in value: Value, to new: Value, override: ResolvedOverride) throws(EvaluationError) -> Value {
+        guard let first = path.first else { return new }
+        guard case .record(var r) = value else {
+            throw fail("`\(override.pathText)` cannot be overridden: \(value.kindName) has no field `\(first)`", at: override.pathSpan, category: .names)
+        }
+        guard let i = r.fields.firstIndex(where: { $0.name == first }) else {
+            throw .diagnostic(Diagnostic(.names, "`\(override.pathText)` cannot be overridden: no field `\(first)`", at: override.pathSpan,
+                                         notes: ["its fields are: " + r.names.joined(separator: ", ")])
+                .suggesting(first, from: r.names))
+        }
+        r.fields[i].value = try set(path.dropFirst(), in: r.fields[i].value, to: new, override: override)
+        return .record(r)
     }
 
     // MARK: - Expressions
@@ -137,6 +181,9 @@ final class Evaluator {
         case .binary(let op, let l, let r):
             return try binary(op, l, r, locals, e.span)
         case .call(let callee, let args):
+            if case .name("compare") = callee.kind, locals["compare"] == nil, session.definitions["compare"] == nil {
+                return try compare(args, locals, at: e.span)
+            }
             let f = try eval(callee, locals)
             guard case .function(let function) = f else {
                 throw fail("\(f.kindName.capitalizedFirst) cannot be called like a function", at: callee.span)
@@ -146,10 +193,15 @@ final class Evaluator {
             return try call(function, evaluated, at: e.span, calleeSpan: callee.span)
         case .field(let base, let name, let nameSpan):
             let v = try eval(base, locals)
-            guard case .record(let record) = v else {
+            let fields: Record
+            switch v {
+            case .record(let r): fields = r
+            case .cohort(let c): fields = c.fields
+            default:
                 throw fail("\(v.kindName.capitalizedFirst) has no fields", at: nameSpan,
                            notes: ["`.\(name)` reads a field of a record"])
             }
+            let record = fields
             guard let field = record[name] else {
                 throw .diagnostic(Diagnostic(.names, "no field `\(name)` in this record", at: nameSpan,
                                              notes: ["its fields are: " + record.names.joined(separator: ", ")])
@@ -162,6 +214,12 @@ final class Evaluator {
             return .function(.user(UserFunction(name: nil, params: params, body: body, captured: locals)))
         case .convert(let inner, let unit):
             return try convert(eval(inner, locals), inner.span, unit)
+        case .inScenario(let inner, let name, let nameSpan):
+            return try under(scenarioOverrides(name, at: nameSpan)).eval(inner, locals)
+        case .with(let inner, let list):
+            var merged = overrides
+            for o in try resolve(list, locals) { merged[o.path[0], default: []].append(o) }
+            return try under(merged).eval(inner, locals)
         case .invalid:
             throw fail("this expression did not parse", at: e.span)
         }
@@ -356,7 +414,7 @@ final class Evaluator {
             if let slot {
                 result.append(slot)
             } else if let d = defaults[i] {
-                result.append(BoundArgument(value: d, span: span))
+                result.append(BoundArgument(value: d, span: span, given: false))
             } else {
                 throw fail("`\(functionName)` is missing its argument `\(names[i])`", at: span,
                            notes: ["its parameters: " + signature(names, variadic)])
@@ -374,6 +432,8 @@ final class Evaluator {
 struct BoundArgument {
     let value: Value
     let span: SourceSpan
+    /// False when the parameter took its default.
+    var given = true
 }
 
 extension String {

@@ -1,5 +1,11 @@
 import Foundation
 
+/// What a statement shows: a value, or the explanation of one.
+public enum Output: Sendable {
+    case value(Value)
+    case explanation(Explanation)
+}
+
 /// How running a source ended.
 public enum RunOutcome: Sendable {
     case success
@@ -26,7 +32,7 @@ public struct Interpreter: Sendable {
 
     /// Parses and runs a source. Syntax errors stop it before anything runs; the first runtime
     /// error stops it where it happened.
-    public mutating func run(_ file: SourceFile, emit: @escaping (Value) -> Void) -> RunOutcome {
+    public mutating func run(_ file: SourceFile, emit: @escaping (Output) -> Void) -> RunOutcome {
         let start = session
         let interrupt = self.interrupt
         let (outcome, end) = LargeStack.run { () -> (RunOutcome, Session) in
@@ -49,11 +55,11 @@ public struct Interpreter: Sendable {
 private struct Execution {
     var session: Session
     let interrupt: InterruptFlag?
-    let emit: (Value) -> Void
+    let emit: (Output) -> Void
     /// Canonical paths of every file imported in this run, so a shared import runs once.
     var imported: Set<String> = []
 
-    init(session: Session, interrupt: InterruptFlag?, emit: @escaping (Value) -> Void) {
+    init(session: Session, interrupt: InterruptFlag?, emit: @escaping (Output) -> Void) {
         self.session = session
         self.interrupt = interrupt
         self.emit = emit
@@ -102,17 +108,41 @@ private struct Execution {
             session.defineRate(ExchangeRate(from: from, to: to, factor: q.value, statement: statement.span))
         case .import(let path, let pathSpan):
             try runImport(path, at: pathSpan, from: file, importChain: importChain)
+        case .cohort(let name, let nameSpan, let fields):
+            try checkDefinable(name, at: nameSpan)
+            var trial = session
+            trial.define(Definition(name: name, kind: .cohort(fields, nameSpan: nameSpan), statement: statement.span))
+            _ = try Evaluator(session: trial, interrupt: interrupt).lookup(name, at: nameSpan, [:])
+            session = trial
+        case .scenario(let name, let nameSpan, let parent, let parentSpan, let overrides):
+            try checkDefinable(name, at: nameSpan)
+            if let parent, let parentSpan {
+                guard case .scenario? = session.definitions[parent]?.kind else {
+                    throw .diagnostic(Diagnostic(.names, "scenario `\(name)` extends `\(parent)`, which is not a scenario", at: parentSpan,
+                                                 notes: ["define `\(parent)` first with `scenario \(parent) { ... }`"])
+                        .suggesting(parent, from: evaluator().scenarioNames))
+                }
+            }
+            var trial = session
+            trial.define(Definition(name: name, kind: .scenario(parent: parent, overrides: overrides), statement: statement.span))
+            // Computing the overrides now reports a bad path or value at the scenario.
+            _ = try Evaluator(session: trial, interrupt: interrupt).scenarioOverrides(name, at: nameSpan)
+            session = trial
+        case .explain(let expr):
+            let explanation = try evaluator().explain(expr)
+            if let root = explanation.steps[explanation.root] { session.ans = root.value }
+            if !quiet { emit(.explanation(explanation)) }
         case .expr(let expr):
             let value = try evaluator().eval(expr, [:])
             session.ans = value
-            if !quiet { emit(value) }
+            if !quiet { emit(.value(value)) }
         }
     }
 
     private func checkDefinable(_ name: String, at span: SourceSpan) throws(EvaluationError) {
-        if name == "ans" {
-            throw .diagnostic(Diagnostic(.names, "`ans` is reserved for the last result", at: span,
-                                         notes: ["choose another name"]))
+        if name == "ans" || name == "baseline" {
+            throw .diagnostic(Diagnostic(.names, "`\(name)` is reserved for \(name == "ans" ? "the last result" : "the scenario without overrides")",
+                                         at: span, notes: ["choose another name"]))
         }
     }
 

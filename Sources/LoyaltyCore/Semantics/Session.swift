@@ -6,6 +6,8 @@ public struct Definition: Sendable {
     public enum Kind: Sendable {
         case value(Expr)
         case function([Param], Expr)
+        case cohort([FieldInit], nameSpan: SourceSpan)
+        case scenario(parent: String?, overrides: [Override])
     }
 
     public let name: String
@@ -62,6 +64,13 @@ public struct Session: Sendable {
         switch d.kind {
         case .value(let e): e.collectNames(into: &names)
         case .function(_, let e): e.collectNames(into: &names)
+        case .cohort(let fields, _): fields.forEach { $0.value.collectNames(into: &names) }
+        case .scenario(let parent, let overrides):
+            if let parent { names.insert(parent) }
+            for o in overrides {
+                names.insert(o.path[0])
+                o.value.collectNames(into: &names)
+            }
         }
         return names.intersection(definitions.keys).subtracting([name])
     }
@@ -101,6 +110,11 @@ extension Expr {
             f.collectNames(into: &names); args.forEach { $0.value.collectNames(into: &names) }
         case .ifElse(let a, let b, let c):
             a.collectNames(into: &names); b.collectNames(into: &names); c.collectNames(into: &names)
+        case .inScenario(let e, let name, _):
+            e.collectNames(into: &names); names.insert(name)
+        case .with(let e, let overrides):
+            e.collectNames(into: &names)
+            for o in overrides { names.insert(o.path[0]); o.value.collectNames(into: &names) }
         }
     }
 }

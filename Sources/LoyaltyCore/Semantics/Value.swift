@@ -6,6 +6,10 @@ public indirect enum Value: Sendable {
     case list([Value])
     case record(Record)
     case function(Function)
+    /// A customer group declared with `cohort`; its fields read like a record's.
+    case cohort(Cohort)
+    /// A scenario name (`baseline` or one declared with `scenario`), as `compare` takes them.
+    case scenario(String)
 
     public static func number(_ x: Double, percent: Bool = false) -> Value {
         .quantity(Quantity(x, percent: percent))
@@ -22,6 +26,8 @@ public indirect enum Value: Sendable {
         case .list: return "a list"
         case .record: return "a record"
         case .function: return "a function"
+        case .cohort: return "a cohort"
+        case .scenario: return "a scenario"
         }
     }
 
@@ -36,6 +42,8 @@ public indirect enum Value: Sendable {
         case (.record(let a), .record(let b)):
             return a.fields.count == b.fields.count
                 && zip(a.fields, b.fields).allSatisfy { $0.name == $1.name && $0.value.equals($1.value) }
+        case (.cohort(let a), .cohort(let b)): return a.name == b.name && Value.record(a.fields).equals(.record(b.fields))
+        case (.scenario(let a), .scenario(let b)): return a == b
         default: return false
         }
     }

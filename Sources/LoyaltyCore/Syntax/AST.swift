@@ -67,8 +67,21 @@ public indirect enum ExprKind: Sendable {
     case lambda([Param], Expr)
     /// `x -> USD`: conversion to another unit of the same dimension.
     case convert(Expr, UnitExpr)
+    /// `expr in NAME`: the value under a scenario.
+    case inScenario(Expr, String, nameSpan: SourceSpan)
+    /// `expr with { path = value, ... }`: the value under ad-hoc overrides.
+    case with(Expr, [Override])
     /// Stands in for an expression that failed to parse, so parsing can go on.
     case invalid
+}
+
+/// `retail.complaint_rate = 50%` inside a scenario or `with`: replaces a named value or a field.
+public struct Override: Sendable {
+    public let path: [String]
+    public let pathSpan: SourceSpan
+    public let value: Expr
+
+    public var pathText: String { path.joined(separator: ".") }
 }
 
 /// A top-level statement.
@@ -84,5 +97,11 @@ public enum StmtKind: Sendable {
     /// `rate EUR -> USD = 1.08`: one EUR buys 1.08 USD.
     case rate(from: Currency, to: Currency, Expr)
     case `import`(path: String, pathSpan: SourceSpan)
+    /// `cohort NAME { field = value, ... }`: a customer group for the model.
+    case cohort(name: String, nameSpan: SourceSpan, fields: [FieldInit])
+    /// `scenario NAME [extends PARENT] { path = value, ... }`.
+    case scenario(name: String, nameSpan: SourceSpan, parent: String?, parentSpan: SourceSpan?, overrides: [Override])
+    /// `explain expr`: show how the value is computed.
+    case explain(Expr)
     case expr(Expr)
 }

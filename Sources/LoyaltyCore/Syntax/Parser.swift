@@ -169,6 +169,31 @@ public struct Parser {
             }
             let t = advance()
             return Stmt(kind: .import(path: path, pathSpan: t.span), span: start.to(t.span))
+        case .keyword(.cohort):
+            advance()
+            let (name, nameSpan) = try identifier("a cohort name after `cohort`")
+            guard check(.lbrace) else { throw unexpected(expected: "`{` to start the fields of cohort `\(name)`") }
+            let body = try record()
+            guard case .record(let fields) = body.kind else { throw error("expected the cohort's fields", at: body.span) }
+            return Stmt(kind: .cohort(name: name, nameSpan: nameSpan, fields: fields), span: start.to(body.span))
+        case .keyword(.scenario):
+            advance()
+            let (name, nameSpan) = try identifier("a scenario name after `scenario`")
+            var parent: String?
+            var parentSpan: SourceSpan?
+            if match(.extends) {
+                let (p, s) = try identifier("the name of the scenario to extend")
+                parent = p
+                parentSpan = s
+            }
+            guard check(.lbrace) else { throw unexpected(expected: "`{` to start the overrides of scenario `\(name)`") }
+            let (overrides, end) = try overrideBlock()
+            return Stmt(kind: .scenario(name: name, nameSpan: nameSpan, parent: parent, parentSpan: parentSpan, overrides: overrides),
+                        span: start.to(end))
+        case .keyword(.explain):
+            advance()
+            let e = try expression()
+            return Stmt(kind: .explain(e), span: start.to(e.span))
         default:
             let e = try expression()
             if check(.assign), case .name(let name) = e.kind {
@@ -228,11 +253,22 @@ public struct Parser {
         try nested { p in
             if p.lambdaAhead() { return try p.lambda() }
             var e = try p.orExpr()
-            while p.match(.arrow) {
-                let unit = try p.unitExpr(required: true)
-                e = Expr(.convert(e, unit), e.span.to(unit.span))
+            while true {
+                if p.match(.arrow) {
+                    let unit = try p.unitExpr(required: true)
+                    e = Expr(.convert(e, unit), e.span.to(unit.span))
+                } else if p.match(.in) {
+                    let (name, span) = try p.identifier("a scenario name after `in`")
+                    e = Expr(.inScenario(e, name, nameSpan: span), e.span.to(span))
+                } else if p.check(.with) {
+                    p.advance()
+                    guard p.check(.lbrace) else { throw p.unexpected(expected: "`{` after `with`, like `x with { retail.margin = 30% }`") }
+                    let (overrides, end) = try p.overrideBlock()
+                    e = Expr(.with(e, overrides), e.span.to(end))
+                } else {
+                    return e
+                }
             }
-            return e
         }
     }
 
@@ -485,6 +521,34 @@ public struct Parser {
         }
         let close = try expect(.rbrace, "to close the record (fields are separated by `,` or new lines)")
         return Expr(.record(fields), open.span.to(close.span))
+    }
+
+    /// `{ path = value, ... }` of a scenario or `with`; entries separated by `,` or new lines.
+    private mutating func overrideBlock() throws -> ([Override], SourceSpan) {
+        let open = advance()
+        var overrides: [Override] = []
+        skipNewlines()
+        while !check(.rbrace) {
+            let (first, firstSpan) = try identifier("a name or field path to override, like `retail.margin`")
+            var path = [first]
+            var span = firstSpan
+            while match(.dot) {
+                let (part, partSpan) = try identifier("a field name after `.`")
+                path.append(part)
+                span = span.to(partSpan)
+            }
+            if overrides.contains(where: { $0.path == path }) {
+                throw error("`\(path.joined(separator: "."))` is overridden twice", at: span)
+            }
+            guard match(.assign) else { throw unexpected(expected: "`=` after `\(path.joined(separator: "."))`") }
+            overrides.append(Override(path: path, pathSpan: span, value: try expression()))
+            let separated = match(.comma)
+            var sawNewline = false
+            while peek() == .newline { advance(); sawNewline = true }
+            if !separated && !sawNewline { break }
+        }
+        let close = try expect(.rbrace, "to close the overrides (separate them with `,` or new lines)")
+        return (overrides, open.span.to(close.span))
     }
 
     /// A unit such as `EUR`, `EUR/year`, `customers/month`.

@@ -18,6 +18,9 @@ extension Expr {
         case .ifElse(let c, let a, let b): return "(if \(c.treeDump) \(a.treeDump) \(b.treeDump))"
         case .lambda(let params, let body): return "(=> (\(params.map(\.name).joined(separator: " "))) \(body.treeDump))"
         case .convert(let e, let u): return "(-> \(e.treeDump) \(u.span.text))"
+        case .inScenario(let e, let name, _): return "(in \(e.treeDump) \(name))"
+        case .with(let e, let overrides):
+            return "(with \(e.treeDump)" + overrides.map { " (\($0.pathText) \($0.value.treeDump))" }.joined() + ")"
         case .invalid: return "<invalid>"
         }
     }
@@ -30,6 +33,10 @@ extension Stmt {
         case .fn(let name, _, let params, let body): return "(fn \(name) (\(params.map(\.name).joined(separator: " "))) \(body.treeDump))"
         case .rate(let from, let to, let e): return "(rate \(from.rawValue) \(to.rawValue) \(e.treeDump))"
         case .import(let path, _): return "(import \"\(path)\")"
+        case .cohort(let name, _, let fields): return "(cohort \(name)" + fields.map { " (\($0.name) \($0.value.treeDump))" }.joined() + ")"
+        case .scenario(let name, _, let parent, _, let overrides):
+            return "(scenario \(name)" + (parent.map { " extends \($0)" } ?? "") + overrides.map { " (\($0.pathText) \($0.value.treeDump))" }.joined() + ")"
+        case .explain(let e): return "(explain \(e.treeDump))"
         case .expr(let e): return e.treeDump
         }
     }

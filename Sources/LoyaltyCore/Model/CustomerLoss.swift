@@ -1,0 +1,102 @@
+/// One year of the customer-loss ("market damage") model. Formulas: docs/model.md, section
+/// "damage". All counts are customers during one year; money is one year's revenue.
+public struct DamageResult: Sendable {
+    public var customers = 0.0, withProblem = 0.0, complainers = 0.0, silent = 0.0
+    public var satisfied = 0.0, mollified = 0.0, dissatisfied = 0.0
+    public var retained = 0.0, lost = 0.0, lostToProblems = 0.0
+    public var revenueAtRisk = 0.0, profitAtRisk = 0.0, valueAtRisk = 0.0
+    public var prospectsLost = 0.0, prospectsWon = 0.0, womRevenue = 0.0, totalDamage = 0.0
+    public var complaintCost = 0.0, retentionRate = 0.0, silentPerComplaint = 0.0
+}
+
+public enum CustomerLoss {
+    /// The model for a cohort's parameters (docs/model.md, "damage").
+    public static func damage(_ c: CohortParameters) -> DamageResult {
+        var r = DamageResult()
+        let n = c.customers
+        r.customers = n
+        r.withProblem = n * c.problemRate
+        r.complainers = r.withProblem * c.complaintRate
+        r.silent = r.withProblem * (1 - c.complaintRate)
+        r.satisfied = r.complainers * c.satisfied
+        r.mollified = r.complainers * c.mollified
+        r.dissatisfied = r.complainers * c.dissatisfied
+        let r0 = c.retentionNoProblem
+        r.retained = n * (1 - c.problemRate) * r0 + r.silent * c.retentionSilent + r.satisfied * c.retentionSatisfied
+            + r.mollified * c.retentionMollified + r.dissatisfied * c.retentionDissatisfied
+        r.lost = n - r.retained
+        r.lostToProblems = r.silent * (r0 - c.retentionSilent) + r.satisfied * (r0 - c.retentionSatisfied)
+            + r.mollified * (r0 - c.retentionMollified) + r.dissatisfied * (r0 - c.retentionDissatisfied)
+        r.revenueAtRisk = r.lostToProblems * c.value
+        r.profitAtRisk = r.revenueAtRisk * c.margin
+        r.retentionRate = n > 0 ? r.retained / n : r0
+        r.valueAtRisk = r.lostToProblems * CustomerValue.clv(c, retention: r.retentionRate)
+        r.prospectsLost = (r.silent + r.dissatisfied) * c.tellsUnhappy * c.lostPerTell
+        r.prospectsWon = r.satisfied * c.tellsHappy * c.wonPerTell
+        r.womRevenue = (r.prospectsWon - r.prospectsLost) * c.value
+        r.totalDamage = r.revenueAtRisk - r.womRevenue
+        r.complaintCost = r.complainers * c.costPerComplaint
+        r.silentPerComplaint = r.complainers > 0 ? r.silent / r.complainers : .infinity
+        return r
+    }
+
+    /// The record `damage(cohort)` returns, with each number in its unit.
+    static func record(_ r: DamageResult, _ c: CohortParameters) -> Record {
+        let count = { (x: Double) in Value.quantity(Quantity(x, c.countDimension)) }
+        let money = { (x: Double) in Value.quantity(Quantity(x, .money(c.currency))) }
+        return Record([
+            "customers": count(r.customers), "with_problem": count(r.withProblem), "complainers": count(r.complainers),
+            "silent": count(r.silent), "satisfied": count(r.satisfied), "mollified": count(r.mollified),
+            "dissatisfied": count(r.dissatisfied), "retained": count(r.retained), "lost": count(r.lost),
+            "lost_to_problems": count(r.lostToProblems), "revenue_at_risk": money(r.revenueAtRisk),
+            "profit_at_risk": money(r.profitAtRisk), "value_at_risk": money(r.valueAtRisk),
+            "prospects_lost": count(r.prospectsLost), "prospects_won": count(r.prospectsWon),
+            "wom_revenue": money(r.womRevenue), "total_damage": money(r.totalDamage),
+            "complaint_cost": money(r.complaintCost), "retention_rate": .number(r.retentionRate, percent: true),
+            "silent_per_complaint": .number(r.silentPerComplaint),
+        ])
+    }
+
+    /// The inputs of the model as explanation steps, each with where it was written.
+    static func traceInputs(_ cohort: Cohort, into trace: inout Trace) {
+        func origin(_ path: String) -> String {
+            let place = cohort.sources[path].map { s -> String in
+                let (line, _) = s.file.location(of: s.start)
+                return "\(s.file.name):\(line)"
+            } ?? "default"
+            return "\(cohort.name).\(path), \(place)"
+        }
+        for field in CohortSchema.fields {
+            let parts = field.path.split(separator: ".").map(String.init)
+            var v: Value? = .record(cohort.fields)
+            for p in parts { if case .record(let r)? = v { v = r[p] } else { v = nil } }
+            if let v { trace.input(field.path, v, origin: origin(field.path)) }
+        }
+    }
+
+    /// The steps of `damage(cohort)`, in the order of docs/model.md.
+    static func trace(_ cohort: Cohort, _ r: DamageResult, clvSteps: (inout Trace) -> Void, into trace: inout Trace) {
+        let rec = record(r, cohort.parameters)
+        func v(_ name: String) -> Value { rec[name] ?? .number(0) }
+        trace.derive("with_problem", "{customers} × {problem_rate}", v("with_problem"))
+        trace.derive("complainers", "{with_problem} × {complaint_rate}", v("complainers"))
+        trace.derive("silent", "{with_problem} × (1 − {complaint_rate})", v("silent"))
+        trace.derive("satisfied", "{complainers} × {resolution.satisfied}", v("satisfied"))
+        trace.derive("mollified", "{complainers} × {resolution.mollified}", v("mollified"))
+        trace.derive("dissatisfied", "{complainers} × (1 − {resolution.satisfied} − {resolution.mollified})", v("dissatisfied"))
+        trace.derive("retained", "{customers} × (1 − {problem_rate}) × {retention.no_problem} + {silent} × {retention.silent} + {satisfied} × {retention.satisfied} + {mollified} × {retention.mollified} + {dissatisfied} × {retention.dissatisfied}", v("retained"))
+        trace.derive("lost", "{customers} − {retained}", v("lost"))
+        trace.derive("lost_to_problems", "{silent} × ({retention.no_problem} − {retention.silent}) + {satisfied} × ({retention.no_problem} − {retention.satisfied}) + {mollified} × ({retention.no_problem} − {retention.mollified}) + {dissatisfied} × ({retention.no_problem} − {retention.dissatisfied})", v("lost_to_problems"))
+        trace.derive("revenue_at_risk", "{lost_to_problems} × {value}", v("revenue_at_risk"))
+        trace.derive("profit_at_risk", "{revenue_at_risk} × {margin}", v("profit_at_risk"))
+        trace.derive("retention_rate", "{retained} / {customers}", v("retention_rate"))
+        clvSteps(&trace)
+        trace.derive("value_at_risk", "{lost_to_problems} × {clv}", v("value_at_risk"))
+        trace.derive("prospects_lost", "({silent} + {dissatisfied}) × {word_of_mouth.tells_unhappy} × {word_of_mouth.lost_per_tell}", v("prospects_lost"))
+        trace.derive("prospects_won", "{satisfied} × {word_of_mouth.tells_happy} × {word_of_mouth.won_per_tell}", v("prospects_won"))
+        trace.derive("wom_revenue", "({prospects_won} − {prospects_lost}) × {value}", v("wom_revenue"))
+        trace.derive("total_damage", "{revenue_at_risk} − {wom_revenue}", v("total_damage"))
+        trace.derive("complaint_cost", "{complainers} × {cost_per_complaint}", v("complaint_cost"))
+        trace.derive("silent_per_complaint", "{silent} / {complainers}", v("silent_per_complaint"))
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+
+/// The model's built-in functions: damage, clv, lifetime, project, npv.
+enum ModelFunctions {
+    static let all: [Builtin] = [damage, clv, lifetime, project, npv]
+
+    static let damage = Builtin(
+        name: "damage", params: [.init("cohort")], variadic: false,
+        summary: "one year of the customer-loss model for a cohort: who has problems, complains, stays, and what it costs",
+        examples: [("damage(cohort_example).lost_to_problems", "5,737.5")]
+    ) { c throws(EvaluationError) in
+        let cohort = try c.cohort(0)
+        return .record(CustomerLoss.record(CustomerLoss.damage(cohort.parameters), cohort.parameters))
+    }
+
+    static let clv = Builtin(
+        name: "clv", params: [.init("cohort"), .init("horizon", default: .string("")), .init("timing", default: .string("start"))],
+        variadic: false,
+        summary: "customer lifetime value: profit per customer over the horizon (the cohort's unless given), discounted, at blended retention",
+        examples: [("clv(cohort_example, horizon: forever)", "€1,906.27")]
+    ) { c throws(EvaluationError) in
+        let cohort = try c.cohort(0)
+        let (horizon, timing) = try clvOptions(c, cohort)
+        let p = cohort.parameters
+        let r = CustomerLoss.damage(p).retentionRate
+        return .quantity(Quantity(CustomerValue.clv(p, retention: r, horizon: horizon, timing: timing), .money(p.currency)))
+    }
+
+    static let lifetime = Builtin(
+        name: "lifetime", params: [.init("cohort")], variadic: false,
+        summary: "expected years as a customer, 1 / (1 − retention_rate)",
+        examples: [("lifetime(cohort_example)", "6.35425 years")]
+    ) { c throws(EvaluationError) in
+        let cohort = try c.cohort(0)
+        let r = CustomerLoss.damage(cohort.parameters).retentionRate
+        return .quantity(Quantity(CustomerValue.lifetime(retention: r), .time))
+    }
+
+    static let project = Builtin(
+        name: "project", params: [.init("cohort"), .init("years", default: .string(""))], variadic: false,
+        summary: "the cohort year by year (customers, revenue, profit, discounted profit, losses), with a totals row",
+        examples: [("len(project(cohort_example, years: 3))", "4")]
+    ) { c throws(EvaluationError) in
+        let cohort = try c.cohort(0)
+        let years = try projectionYears(c, cohort)
+        return Projection.table(Projection.rows(cohort.parameters, years: years), cohort.parameters)
+    }
+
+    static let npv = Builtin(
+        name: "npv", params: [.init("cohort"), .init("years", default: .string(""))], variadic: false,
+        summary: "net present value of the cohort's profit over the years of `project` (the sum of discounted_profit)",
+        examples: [("npv(cohort_example, years: 1)", "€30,000,000")]
+    ) { c throws(EvaluationError) in
+        let cohort = try c.cohort(0)
+        let years = try projectionYears(c, cohort)
+        let rows = Projection.rows(cohort.parameters, years: years)
+        return .quantity(Quantity(Projection.npv(rows), .money(cohort.parameters.currency)))
+    }
+
+    /// `years:` as a whole number of years; the cohort's horizon when not given.
+    static func projectionYears(_ c: BuiltinCall, _ cohort: Cohort) throws(EvaluationError) -> Int {
+        var years = cohort.parameters.horizon
+        if c.args[1].given {
+            let q = try c.quantity(1)
+            guard q.dimension == .none || q.dimension == .time else {
+                throw c.evaluator.fail("`years` must be a number of years, not \(Arithmetic.describe(q))", at: c.args[1].span, category: .units)
+            }
+            years = q.value
+        }
+        guard years.isFinite else {
+            throw c.evaluator.fail("a projection needs a finite number of years", at: c.args[1].given ? c.args[1].span : c.span,
+                                   notes: ["give one: `\(c.name)(\(cohort.name), years: 10)`"])
+        }
+        guard years >= 1, years == years.rounded(), years <= Double(Projection.maxYears) else {
+            throw c.evaluator.fail("`years` must be a whole number from 1 to \(Projection.maxYears.formatted)", at: c.args[1].given ? c.args[1].span : c.span)
+        }
+        return Int(years)
+    }
+
+    /// `horizon:` and `timing:` of `clv`.
+    static func clvOptions(_ c: BuiltinCall, _ cohort: Cohort) throws(EvaluationError) -> (Double, PaymentTiming) {
+        var horizon = cohort.parameters.horizon
+        if c.args[1].given {
+            let q = try c.quantity(1)
+            guard q.dimension == .none || q.dimension == .time, q.value > 0 else {
+                throw c.evaluator.fail("`horizon` must be a positive number of years or `forever`", at: c.args[1].span, category: .units)
+            }
+            horizon = q.value
+        }
+        guard case .string(let t) = c.args[2].value, let timing = PaymentTiming(rawValue: t) else {
+            throw c.evaluator.fail("`timing` must be `start` or `end`", at: c.args[2].span)
+        }
+        return (horizon, timing)
+    }
+}
