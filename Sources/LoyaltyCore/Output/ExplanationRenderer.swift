@@ -18,7 +18,7 @@ public enum ExplanationRenderer {
                 line += ":"
             } else {
                 if let formula = step.formula, formula != step.name { line += " = " + formula }
-                if let substituted = step.substituted { line += " = " + substituted }
+                if let substituted = step.substituted, substituted != value { line += " = " + substituted }
                 line += " = " + value
             }
             if let origin = step.origin { line += "   (" + origin + ")" }

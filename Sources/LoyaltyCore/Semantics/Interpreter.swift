@@ -125,8 +125,16 @@ private struct Execution {
             }
             var trial = session
             trial.define(Definition(name: name, kind: .scenario(parent: parent, overrides: overrides), statement: statement.span))
-            // Computing the overrides now reports a bad path or value at the scenario.
-            _ = try Evaluator(session: trial, interrupt: interrupt).scenarioOverrides(name, at: nameSpan)
+            // Computing the overrides now, and every cohort they touch, reports a bad path or value
+            // at the scenario rather than at some later use.
+            let probe = Evaluator(session: trial, interrupt: interrupt)
+            let resolved = try probe.scenarioOverrides(name, at: nameSpan)
+            let scenarioEvaluator = probe.under(resolved)
+            for (root, list) in resolved {
+                if case .cohort? = trial.definitions[root]?.kind, let span = list.first?.pathSpan {
+                    _ = try scenarioEvaluator.lookup(root, at: span, [:])
+                }
+            }
             session = trial
         case .explain(let expr):
             let explanation = try evaluator().explain(expr)
