@@ -53,7 +53,11 @@ struct Trace {
             substituted += rest[..<open]
             let ref = String(rest[rest.index(after: open)..<close])
             formula += ref
-            substituted += steps[key(ref)].map { ValueText.format($0.value) } ?? ref
+            // A negative number in a formula reads better in parentheses: `€1 − (-€2)`.
+            substituted += steps[key(ref)].map { step -> String in
+                let text = ValueText.format(step.value)
+                return text.hasPrefix("-") ? "(\(text))" : text
+            } ?? ref
             if !children.contains(key(ref)) { children.append(key(ref)) }
             rest = rest[rest.index(after: close)...]
         }

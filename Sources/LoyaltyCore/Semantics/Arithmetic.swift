@@ -88,15 +88,23 @@ enum Arithmetic {
     }
 
     /// The dimension, display time unit and scale of a written unit (`EUR/month` is EUR per year × 1/12).
-    static func resolve(_ unit: UnitExpr) throws -> (dimension: Dimension, timeUnit: TimeUnit, scale: Double) {
+    static func resolve(_ unit: UnitExpr) throws -> (dimension: Dimension, timeUnit: TimeUnit, scale: Double, percent: Bool) {
         var d = Dimension.none
         var timeUnit: TimeUnit?
         var scale = 1.0
+        var percent = false
         for (name, exponent) in unit.factors {
             let factor: Dimension
             switch name {
             case .currency(let c): factor = Dimension.money(c).power(exponent)
             case .customer: factor = Dimension(customers: exponent)
+            case .percent:
+                guard exponent == 1, unit.factors.count == 1 else {
+                    throw ArithmeticError(message: "`percent` cannot be combined with other units")
+                }
+                factor = .none
+                scale = 0.01
+                percent = true
             case .time(let t):
                 factor = Dimension(time: exponent)
                 scale *= Foundation.pow(t.years, Double(exponent))
@@ -107,6 +115,6 @@ enum Arithmetic {
             }
             d = product
         }
-        return (d, timeUnit ?? .year, scale)
+        return (d, timeUnit ?? .year, scale, percent)
     }
 }

@@ -144,11 +144,11 @@ final class Evaluator {
             return .number(x, percent: percent)
         case .withUnit(let inner, let unit):
             let q = try quantity(eval(inner, locals), inner.span)
-            let resolved: (dimension: Dimension, timeUnit: TimeUnit, scale: Double)
+            let resolved: (dimension: Dimension, timeUnit: TimeUnit, scale: Double, percent: Bool)
             do { resolved = try Arithmetic.resolve(unit) } catch let error as ArithmeticError {
                 throw fail(error.message, at: unit.span, category: .units)
             } catch { throw fail("\(error)", at: unit.span) }
-            return .quantity(Quantity(q.value * resolved.scale, resolved.dimension, timeUnit: resolved.timeUnit))
+            return .quantity(Quantity(q.value * resolved.scale, resolved.dimension, percent: resolved.percent, timeUnit: resolved.timeUnit))
         case .string(let s):
             return .string(s)
         case .bool(let b):
@@ -215,7 +215,7 @@ final class Evaluator {
         case .convert(let inner, let unit):
             return try convert(eval(inner, locals), inner.span, unit)
         case .inScenario(let inner, let name, let nameSpan):
-            return try under(scenarioOverrides(name, at: nameSpan)).eval(inner, locals)
+            return try under(scenarioOverrides(scenarioName(name, locals), at: nameSpan)).eval(inner, locals)
         case .with(let inner, let list):
             var merged = overrides
             for o in try resolve(list, locals) { merged[o.path[0], default: []].append(o) }
@@ -321,7 +321,7 @@ final class Evaluator {
 
     private func convert(_ v: Value, _ span: SourceSpan, _ unit: UnitExpr) throws(EvaluationError) -> Value {
         var q = try quantity(v, span)
-        let target: (dimension: Dimension, timeUnit: TimeUnit, scale: Double)
+        let target: (dimension: Dimension, timeUnit: TimeUnit, scale: Double, percent: Bool)
         do { target = try Arithmetic.resolve(unit) } catch let error as ArithmeticError {
             throw fail(error.message, at: unit.span, category: .units)
         } catch { throw fail("\(error)", at: unit.span) }
@@ -341,6 +341,7 @@ final class Evaluator {
                        category: .units, secondary: [span])
         }
         q.timeUnit = target.timeUnit
+        q.percent = target.percent
         return .quantity(q)
     }
 

@@ -15,6 +15,13 @@ extension Evaluator {
         session.order.filter { if case .scenario? = session.definitions[$0]?.kind { return true } else { return false } }
     }
 
+    /// The scenario `in NAME` means: a parameter holding a scenario (`fn gain(s) = x in s`), or a
+    /// scenario's own name.
+    func scenarioName(_ name: String, _ locals: [String: Value]) -> String {
+        if case .scenario(let s)? = locals[name] { return s }
+        return name
+    }
+
     /// The overrides of a scenario, its parents' first (a child's override of the same path wins).
     /// Override values are computed under the parent scenario, so `x = x * 2` doubles the parent's x.
     func scenarioOverrides(_ name: String, at span: SourceSpan, seen: [String] = []) throws(EvaluationError) -> [String: [ResolvedOverride]] {

@@ -3,10 +3,12 @@ public enum UnitName: Sendable, Equatable {
     case currency(Currency)
     case customer
     case time(TimeUnit)
+    /// `5 percent` is 5%; `x -> percent` shows a plain number as a percentage.
+    case percent
 
     /// Every spelling accepted after a number, mapped to its unit.
     public static let spellings: [String: UnitName] = {
-        var table: [String: UnitName] = ["customer": .customer, "customers": .customer]
+        var table: [String: UnitName] = ["customer": .customer, "customers": .customer, "percent": .percent]
         for c in Currency.allCases { table[c.rawValue] = .currency(c) }
         for t in TimeUnit.allCases {
             table[t.singular] = .time(t)
