@@ -55,6 +55,19 @@ final class PseudoTerminal {
         return plain.components(separatedBy: text).count - 1 >= occurrences
     }
 
+    /// Waits until a prompt appears after the last occurrence of `text`: libedit is then in raw
+    /// mode and reads keys (typeahead sent earlier may be discarded when it switches modes).
+    @discardableResult
+    func waitForPrompt(after text: String, prompt: String = "loyalty> ", timeout: TimeInterval = 20) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            let screen = plain
+            if let r = screen.range(of: text, options: .backwards), screen[r.upperBound...].contains(prompt) { return true }
+            readAvailable(timeoutMilliseconds: 100)
+        }
+        return false
+    }
+
     private func readAvailable(timeoutMilliseconds: Int32) {
         var pfd = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
         guard poll(&pfd, 1, timeoutMilliseconds) > 0 else { return }

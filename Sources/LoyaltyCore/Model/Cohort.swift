@@ -6,7 +6,10 @@ public struct Cohort: Sendable {
     /// The numbers the model computes with.
     public let parameters: CohortParameters
     /// Where each field's value was written (`retention.silent` → its span), for `explain`.
+    /// Fields left at their default have no entry.
     public let sources: [String: SourceSpan]
+    /// For fields that default to another field: which (`retention.silent` → `retention.no_problem`).
+    public let sameAs: [String: String]
 }
 
 /// A cohort's fields as plain numbers in the model's conventions: money per year in the

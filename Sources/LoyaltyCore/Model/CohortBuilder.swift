@@ -55,6 +55,7 @@ struct CohortBuilder {
     func build() throws(Diagnostic) -> Cohort {
         var resolved: [String: Value] = [:]
         var sources: [String: SourceSpan] = [:]
+        var sameAs: [String: String] = [:]
         for field in CohortSchema.fields {
             if let entry = entries[field.path] {
                 resolved[field.path] = try check(field, entry)
@@ -69,7 +70,7 @@ struct CohortBuilder {
                     resolved[field.path] = v
                 case .sameAs(let other):
                     resolved[field.path] = resolved[other]
-                    sources[field.path] = sources[other]
+                    sameAs[field.path] = other
                 }
             }
         }
@@ -104,7 +105,7 @@ struct CohortBuilder {
             lostPerTell: number("word_of_mouth.lost_per_tell"), wonPerTell: number("word_of_mouth.won_per_tell"),
             acquisition: number("acquisition"), costPerComplaint: number("cost_per_complaint"),
             discountRate: number("discount_rate"), horizon: number("horizon"))
-        return Cohort(name: name, fields: record(resolved), parameters: parameters, sources: sources)
+        return Cohort(name: name, fields: record(resolved), parameters: parameters, sources: sources, sameAs: sameAs)
     }
 
     /// The fields as a record in schema order, groups as nested records.

@@ -60,11 +60,11 @@ public enum CustomerLoss {
     /// The inputs of the model as explanation steps, each with where it was written.
     static func traceInputs(_ cohort: Cohort, into trace: inout Trace) {
         func origin(_ path: String) -> String {
-            let place = cohort.sources[path].map { s -> String in
-                let (line, _) = s.file.location(of: s.start)
-                return "\(s.file.name):\(line)"
-            } ?? "default"
-            return "\(cohort.name).\(path), \(place)"
+            if let s = cohort.sources[path] {
+                return "\(cohort.name).\(path), \(s.file.name):\(s.file.location(of: s.start).line)"
+            }
+            if let other = cohort.sameAs[path] { return "\(cohort.name).\(path), default: same as \(other)" }
+            return "\(cohort.name).\(path), default"
         }
         for field in CohortSchema.fields {
             let parts = field.path.split(separator: ".").map(String.init)
