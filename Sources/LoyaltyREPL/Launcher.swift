@@ -40,6 +40,9 @@ public enum Launcher {
         var interpreter = Interpreter(interrupt: interruptFlag)
         let batch = options.files + options.interactiveFiles
         let emit: (Output) -> Void = { sink.out(ResultRenderer.render($0, render)) }
+        let openREPL = !options.interactiveFiles.isEmpty || (options.files.isEmpty && options.expressions.isEmpty)
+        let interactive = openREPL && stdinIsTerminal && stdoutIsTerminal
+        if interactive { sink.out("loyalty \(version): customer-loyalty economics. :help for help, Ctrl-D to quit.") }
 
         for path in batch {
             let url = URL(fileURLWithPath: NSString(string: path).expandingTildeInPath)
@@ -56,7 +59,6 @@ public enum Launcher {
             let outcome = interpreter.run(SourceFile(name: "<expr:\(i + 1)>", text: expression), emit: emit)
             guard report(outcome, sink, color) else { return outcome.isInterrupted ? 130 : 1 }
         }
-        let openREPL = !options.interactiveFiles.isEmpty || (options.files.isEmpty && options.expressions.isEmpty)
         guard openREPL else { return 0 }
         return repl(ReplState(interpreter: interpreter, options: render), color: color, sink: sink)
     }
@@ -113,7 +115,6 @@ public enum Launcher {
         let reader = EditLineReader(historyPath: historyPath())
         let repl = REPL(state: state, reader: reader, sink: sink, diagnosticColor: color)
         reader.complete = { [unowned repl] before in Completer(session: repl.session).complete(before) }
-        sink.out("loyalty \(version): customer-loyalty economics. :help for help, Ctrl-D to quit.")
         if let warning = reader.historyWarning { sink.err(warning) }
         repl.run()
         return 0

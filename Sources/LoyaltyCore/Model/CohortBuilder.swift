@@ -89,6 +89,9 @@ struct CohortBuilder {
               let currency = value.dimension.currency else {
             throw error("cohort `\(name)` is incomplete", at: nameSpan)
         }
+        if case .quantity(let cost)? = resolved["cost_per_complaint"], cost.dimension == .none {
+            resolved["cost_per_complaint"] = .quantity(Quantity(cost.value, .money(currency)))
+        }
         if case .quantity(let cost)? = resolved["cost_per_complaint"], let c = cost.dimension.currency, c != currency {
             throw error("`cost_per_complaint` is in \(c.rawValue) but `value` is in \(currency.rawValue)",
                         at: entries["cost_per_complaint"]?.valueSpan ?? nameSpan,

@@ -30,8 +30,8 @@ public enum ResultRenderer {
         case .cohort(let c):
             return table(.record(c.fields))
         case .record(let r) where !r.fields.isEmpty:
-            let rows = r.fields.map { [$0.name, cell($0.value)] }
-            return Table(headers: nil, rows: rows, alignments: [.left, .right])
+            // Nested records become dotted rows (`retention.silent`), so every cell is one value.
+            return Table(headers: nil, rows: flatten(r, prefix: ""), alignments: [.left, .right])
         case .list(let items) where !items.isEmpty:
             var records: [Record] = []
             for item in items {
@@ -47,6 +47,13 @@ public enum ResultRenderer {
             return Table(headers: columns, rows: rows, alignments: alignments)
         default:
             return nil
+        }
+    }
+
+    private static func flatten(_ r: Record, prefix: String) -> [[String]] {
+        r.fields.flatMap { f -> [[String]] in
+            if case .record(let inner) = f.value, !inner.fields.isEmpty { return flatten(inner, prefix: prefix + f.name + ".") }
+            return [[prefix + f.name, cell(f.value)]]
         }
     }
 
