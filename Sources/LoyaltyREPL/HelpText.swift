@@ -2,7 +2,7 @@ import LoyaltyCore
 
 /// The text `:help` shows.
 public enum HelpText {
-    public static let topics = ["commands", "syntax", "units", "functions"]
+    public static let topics = ["commands", "syntax", "units", "functions", "model"]
 
     public static func text(_ topic: String?) -> String? {
         switch topic {
@@ -17,6 +17,7 @@ public enum HelpText {
 
             :help commands   the REPL commands        :help units      money, customers, time
             :help syntax     the language             :help functions  built-in functions
+            :help model      cohorts, damage, clv, scenarios, explain
             :help NAME       one function             TAB completes, Ctrl-R searches history,
             Ctrl-C cancels, Ctrl-D quits.  Full reference: docs/language.md
             """
@@ -43,6 +44,26 @@ public enum HelpText {
               rates       450 EUR/year   €30/month
               conversion  rate EUR -> USD = 1.08   then   €100 -> USD
               Adding different units is an error; money × percent is money, money / money a number.
+            """
+        case "model":
+            return """
+              cohort retail {                         fields (defaults in brackets):
+                customers = 100k                        customers, value (required)
+                value = 300 EUR/year                    margin [100%], problem_rate [0%], complaint_rate [0%]
+                problem_rate = 30%                      resolution { satisfied [0%], mollified [0%] }
+                complaint_rate = 25%                    retention { no_problem [100%], silent, satisfied,
+                resolution { satisfied = 50% }                      mollified, dissatisfied [= no_problem] }
+                retention { no_problem = 90%,           word_of_mouth { tells_unhappy, tells_happy [0],
+                            silent = 70% }                              lost_per_tell, won_per_tell [0%] }
+              }                                         acquisition [0], cost_per_complaint [0],
+                                                        discount_rate [0%], horizon [5 years]
+              damage(retail)            one year of the customer-loss model (a record)
+              clv(retail)               lifetime value; horizon: forever, timing: end
+              lifetime(retail)          expected years as a customer
+              project(retail, years: 5) the cohort year by year;  npv(retail, years: 5)
+              scenario better { retail.complaint_rate = 50% }     scenario best extends better { ... }
+              x in better     x with { retail.margin = 30% }     compare(x, [baseline, better])
+              explain damage(retail).total_damage      Formulas: docs/model.md
             """
         case "functions":
             let entries = BuiltinDocs.names.compactMap(BuiltinDocs.entry)
