@@ -19,6 +19,9 @@ static inline int cle_set_clientdata(EditLine *el, void *d) { return el_set(el, 
 static inline void *cle_get_clientdata(EditLine *el) { void *p = NULL; el_get(el, EL_CLIENTDATA, &p); return p; }
 static inline int cle_add_function(EditLine *el, const char *n, const char *h, cle_command_fn f) { return el_set(el, EL_ADDFN, n, h, f); }
 static inline int cle_bind(EditLine *el, const char *key, const char *cmd) { return el_set(el, EL_BIND, key, cmd, NULL); }
+/* While editing, deliver Ctrl-C to libedit as a key instead of a signal. */
+static inline int cle_setty_no_isig(EditLine *el) { return el_set(el, EL_SETTY, "-d", "-isig", NULL); }
+static inline unsigned char cle_cc_newline(void) { return CC_NEWLINE; }
 
 static inline int cle_history_setsize(History *h, int n) { HistEvent ev; return history(h, &ev, H_SETSIZE, n); }
 static inline int cle_history_setunique(History *h, int on) { HistEvent ev; return history(h, &ev, H_SETUNIQUE, on); }

@@ -12,6 +12,8 @@ public final class EditLineReader: LineReader {
     private let historyPath: String?
     /// Completions for the text before the cursor; set by whoever owns the session.
     public var complete: (String) -> Completer.Result = { Result(word: $0, candidates: []) }
+    /// Set by the Ctrl-C key binding: the line el_gets returns is dropped.
+    private var dropLine = false
     /// A problem with the history file, reported once by the caller.
     public private(set) var historyWarning: String?
 
@@ -38,6 +40,16 @@ public final class EditLineReader: LineReader {
             return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue().completeAtCursor()
         }
         cle_bind(editLine, "^I", "loyalty-complete")
+        // Ctrl-C while editing is a key, not a signal: a signal may reach libedit's read() as an
+        // EINTR it retries, leaving the line on screen. As a key it reliably drops the line.
+        // During an evaluation the terminal is in normal mode and Ctrl-C is SIGINT as usual.
+        cle_setty_no_isig(editLine)
+        cle_add_function(editLine, "loyalty-interrupt", "Drop the line being edited") { el, _ in
+            guard let el, let data = cle_get_clientdata(el) else { return cle_cc_error() }
+            Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue().dropLine = true
+            return cle_cc_newline()
+        }
+        cle_bind(editLine, "^C", "loyalty-interrupt")
         cle_bind(editLine, "^R", "em-inc-search-prev")
         // After our bindings, so the user's ~/.editrc can change them.
         el_source(editLine, nil)
@@ -55,7 +67,13 @@ public final class EditLineReader: LineReader {
         prompt = strdup(text)
         var count: Int32 = 0
         errno = 0
-        guard let raw = el_gets(editLine, &count) else {
+        dropLine = false
+        let result = el_gets(editLine, &count)
+        if dropLine {
+            FileHandle.standardOutput.write(Data("^C\n".utf8))
+            return .interrupted
+        }
+        guard let raw = result else {
             if count < 0 || errno == EINTR || interruptFlag.isSet {
                 interruptFlag.clear()
                 FileHandle.standardOutput.write(Data("\n".utf8))

@@ -5,18 +5,8 @@ import Testing
 /// The model's checks. Expected figures come from the issue's worked example and were recomputed
 /// by hand / with Python from the formulas in docs/model.md (the expressions are in the comments).
 @Suite struct ModelTests {
-    static let check = """
-        cohort check {
-          customers = 100k
-          value = 300 EUR/year
-          problem_rate = 30%
-          complaint_rate = 25%
-          resolution { satisfied = 50%, mollified = 30% }
-          retention { no_problem = 90%, silent = 70%, satisfied = 85%, mollified = 70%, dissatisfied = 50% }
-          word_of_mouth { tells_unhappy = 10, lost_per_tell = 1%, tells_happy = 5, won_per_tell = 1% }
-        }
-
-        """
+    /// The issue's check cohort (the same one the built-in examples use), named `check`.
+    static let check = BuiltinDocs.examplePrelude.replacingOccurrences(of: "cohort_example", with: "check") + "\n"
 
     func quantity(_ text: String) -> Double? { number(ModelTests.check + text) }
 

@@ -1,6 +1,11 @@
 import Foundation
 import Testing
 
+/// Tests that start processes. They run one at a time: Foundation's `Process` reaps children
+/// it did not start, which would race with the pseudo-terminal test's own `waitpid`.
+@Suite(.serialized) struct ProcessTests {}
+
+extension ProcessTests {
 @Suite struct CLITests {
     @Test func expressionsPrintResults() throws {
         let r = try runLoyalty(["-e", "1_200 EUR + €300", "-e", "25% * 2"])
@@ -86,4 +91,5 @@ import Testing
         let r = try runLoyalty(["-e", "nope"], environment: ["NO_COLOR": ""])
         #expect(!r.stderr.contains("\u{1B}["))
     }
+}
 }

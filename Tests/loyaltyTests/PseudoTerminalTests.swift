@@ -3,6 +3,7 @@ import Glibc
 import Testing
 
 /// The REPL through a real pseudo-terminal: typing, TAB completion, history, Ctrl-C, Ctrl-D.
+extension ProcessTests {
 @Suite(.serialized) struct PseudoTerminalTests {
     let history = FileManager.default.temporaryDirectory.appendingPathComponent("loyalty-pty-\(UUID().uuidString)").path
 
@@ -16,7 +17,7 @@ import Testing
     @Test func typingCompletionHistoryInterruptAndExit() throws {
         defer { unlink(history) }
         let term = try start()
-        #expect(term.waitFor("loyalty> "))
+        #expect(term.waitForPrompt(after: "Ctrl-D to quit."))
         term.send("let value = 300 EUR\r")
         #expect(term.waitForPrompt(after: "300 EUR"))
 
@@ -52,8 +53,7 @@ import Testing
 
         // Ctrl-D on an empty line exits cleanly.
         #expect(term.waitForPrompt(after: "\n2\n"))
-        term.send("\u{04}")
-        #expect(term.exitStatus() == 0)
+        #expect(term.quit() == 0)
 
         // Every accepted line is in the history file.
         let saved = try String(contentsOfFile: history, encoding: .utf8)
@@ -65,21 +65,20 @@ import Testing
         defer { unlink(history) }
         do {
             let term = try start()
-            #expect(term.waitFor("loyalty> "))
+            #expect(term.waitForPrompt(after: "Ctrl-D to quit."))
             term.send("{ a = 1,\r")
-            #expect(term.waitFor("    ...> "))
+            #expect(term.waitForPrompt(after: "{ a = 1,", prompt: "    ...> "))
             term.send("b = 2 }\r")
             #expect(term.waitFor("│ b │ 2 │"))
-            term.send("\u{04}")
-            #expect(term.exitStatus() == 0)
+            #expect(term.quit() == 0)
         }
         let again = try start()
-        #expect(again.waitFor("loyalty> "))
+        #expect(again.waitForPrompt(after: "Ctrl-D to quit."))
         again.send("\u{10}")
         #expect(again.waitFor("b = 2 }"))
         again.send("\u{03}")
         #expect(again.waitForPrompt(after: "b = 2 }"))
-        again.send("\u{04}")
-        #expect(again.exitStatus() == 0)
+        #expect(again.quit() == 0)
     }
+}
 }

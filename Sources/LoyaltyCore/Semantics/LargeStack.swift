@@ -16,6 +16,12 @@ enum LargeStack {
         box.body = body
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {
+            // Signals go to the thread that waits for input (libedit's read must see EINTR on
+            // Ctrl-C); this worker only polls the interrupt flag.
+            var signals = sigset_t()
+            sigemptyset(&signals)
+            for s in [SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGTSTP, SIGCONT] { sigaddset(&signals, s) }
+            pthread_sigmask(SIG_BLOCK, &signals, nil)
             box.result = box.body?()
             done.signal()
         }
