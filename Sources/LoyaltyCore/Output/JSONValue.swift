@@ -53,6 +53,7 @@ public indirect enum JSONValue: Encodable, Sendable {
         case .function(let f): self = .string(ValueText.describe(f))
         case .cohort(let c): self = JSONValue(.record(c.fields))
         case .scenario(let name): self = .string(name)
+        case .uncertain(let u): self = UncertainText.json(u)
         }
     }
 

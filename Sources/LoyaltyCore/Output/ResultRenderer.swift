@@ -12,6 +12,7 @@ public enum ResultRenderer {
     public static func render(_ value: Value, _ options: RenderOptions) -> String {
         switch options.format {
         case .table:
+            if case .uncertain(let u) = value { return UncertainText.block(u, unicode: options.tableStyle == .unicode) }
             if let table = table(value) { return table.render(options.tableStyle) }
             return ValueText.format(value, quoteStrings: false)
         case .markdown:
@@ -41,7 +42,12 @@ public enum ResultRenderer {
             let columns = columnNames(records)
             let rows = records.map { r in columns.map { r[$0].map(cell) ?? "" } }
             let alignments: [Table.Alignment] = columns.map { name in
-                let numeric = records.contains { if case .quantity? = $0[name] { return true } else { return false } }
+                let numeric = records.contains {
+                    switch $0[name] {
+                    case .quantity?, .uncertain?: return true
+                    default: return false
+                    }
+                }
                 return numeric ? .right : .left
             }
             return Table(headers: columns, rows: rows, alignments: alignments)
@@ -98,6 +104,7 @@ public enum ResultRenderer {
     private static func csvCell(_ value: Value) -> String {
         switch value {
         case .quantity(let q): return NumberFormat.machine(QuantityText.amount(q))
+        case .uncertain(let u): return NumberFormat.machine(QuantityText.amount(u.quantity(u.summary.mean)))
         case .bool(let b): return b ? "true" : "false"
         case .string(let s): return csvField(s)
         default: return csvField(ValueText.format(value))

@@ -12,6 +12,7 @@ public enum ValueText {
         case .function(let f): return describe(f)
         case .cohort(let c): return "<cohort \(c.name)>"
         case .scenario(let name): return "<scenario \(name)>"
+        case .uncertain(let u): return UncertainText.inline(u)
         }
     }
 

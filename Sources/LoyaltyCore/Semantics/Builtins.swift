@@ -29,7 +29,11 @@ struct BuiltinCall {
     let name: String
 
     func quantity(_ i: Int) throws(EvaluationError) -> Quantity {
-        try evaluator.quantity(args[i].value, args[i].span)
+        if case .uncertain = args[i].value {
+            throw evaluator.fail("`\(name)` does not take an uncertain value here", at: args[i].span,
+                                 notes: ["summarise it first with mean(...), median(...) or percentile(..., 95%)"])
+        }
+        return try evaluator.quantity(args[i].value, args[i].span)
     }
 
     func list(_ i: Int) throws(EvaluationError) -> [Value] {
@@ -98,6 +102,19 @@ enum Builtins {
     static func unary(_ name: String, _ summary: String, _ examples: [(String, String)],
                       plainOnly: Bool, _ f: @escaping @Sendable (Double) -> Double) -> Builtin {
         Builtin(name: name, params: [.init("x")], variadic: false, summary: summary, examples: examples) { c throws(EvaluationError) in
+            if case .uncertain(var u) = c.args[0].value {
+                if plainOnly {
+                    guard u.dimension.isDimensionless else {
+                        throw c.evaluator.fail("`\(name)` needs a plain number, found \(u.dimension.name)", at: c.args[0].span, category: .units)
+                    }
+                    u.percent = false
+                }
+                u.samples = u.samples.map(f)
+                if u.samples.contains(where: { !$0.isFinite }) {
+                    throw c.evaluator.fail("`\(name)` has no defined result for some samples", at: c.args[0].span)
+                }
+                return .uncertain(u)
+            }
             var q = try c.quantity(0)
             if plainOnly {
                 _ = try c.dimensionless(0)
@@ -122,13 +139,17 @@ enum Builtins {
         }
     }
 
-    static let all: [Builtin] = core + ModelFunctions.all
+    static let all: [Builtin] = core + ModelFunctions.all + Distributions.all
 
     static let core: [Builtin] = [
         extreme("min", <),
         extreme("max", >),
         Builtin(name: "abs", params: [.init("x")], variadic: false, summary: "the absolute value, keeping the unit",
                 examples: [("abs(-€300)", "€300")]) { c throws(EvaluationError) in
+            if case .uncertain(var u) = c.args[0].value {
+                u.samples = u.samples.map { Swift.abs($0) }
+                return .uncertain(u)
+            }
             var q = try c.quantity(0)
             q.value = Swift.abs(q.value)
             return .quantity(q)
@@ -152,6 +173,16 @@ enum Builtins {
         unary("ceil", "rounds up to a whole number", [("ceil(2.1)", "3")], plainOnly: false) { $0.rounded(.up) },
         Builtin(name: "sqrt", params: [.init("x")], variadic: false, summary: "the square root",
                 examples: [("sqrt(16)", "4")]) { c throws(EvaluationError) in
+            if case .uncertain(var u) = c.args[0].value {
+                guard u.dimension.isDimensionless else {
+                    throw c.evaluator.fail("the square root of an uncertain value needs a plain number", at: c.args[0].span, category: .units)
+                }
+                guard u.samples.allSatisfy({ $0 >= 0 }) else {
+                    throw c.evaluator.fail("square root of a negative number in some samples", at: c.args[0].span)
+                }
+                u.samples = u.samples.map { $0.squareRoot() }
+                return .uncertain(u)
+            }
             let q = try c.quantity(0)
             let d = q.dimension
             guard d.money % 2 == 0, d.customers % 2 == 0, d.time % 2 == 0 else {
@@ -169,13 +200,23 @@ enum Builtins {
         unary("exp", "e raised to the power x", [("exp(0)", "1")], plainOnly: true) { Foundation.exp($0) },
         Builtin(name: "sum", params: [.init("values")], variadic: true, summary: "the sum of a list (0 for an empty list)",
                 examples: [("sum([1, 2, 3])", "6"), ("sum(€100, €250)", "€350")]) { c throws(EvaluationError) in
+            if case .list(let items) = c.args[0].value, items.contains(where: { c.evaluator.isUncertain($0) }) {
+                var total = items[0]
+                for item in items.dropFirst() {
+                    total = try c.evaluator.add(total, item, at: c.args[0].span)
+                }
+                return total
+            }
             let qs = try c.quantities(0)
             guard var total = qs.first else { return .number(0) }
             total.value = qs.reduce(0) { $0 + $1.value }
             return try c.checked(total)
         },
-        Builtin(name: "mean", params: [.init("values")], variadic: true, summary: "the arithmetic mean of a list",
+        Builtin(name: "mean", params: [.init("values")], variadic: true, summary: "the arithmetic mean of a list, or of an uncertain value's samples",
                 examples: [("mean([10%, 20%, 60%])", "30.0%")]) { c throws(EvaluationError) in
+            if case .list(let items) = c.args[0].value, items.count == 1, case .uncertain(let u) = items[0] {
+                return .quantity(u.quantity(u.samples.reduce(0, +) / Double(u.count)))
+            }
             let qs = try c.quantities(0)
             guard var total = qs.first else {
                 throw c.evaluator.fail("`mean` of an empty list", at: c.span)

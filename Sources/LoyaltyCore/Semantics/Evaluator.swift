@@ -39,7 +39,7 @@ final class Evaluator {
         .diagnostic(Diagnostic(category, message, at: span, secondary: secondary, notes: notes))
     }
 
-    private func fail(_ error: ArithmeticError, _ whole: SourceSpan, _ left: SourceSpan? = nil, _ right: SourceSpan? = nil) -> EvaluationError {
+    func fail(_ error: ArithmeticError, _ whole: SourceSpan, _ left: SourceSpan? = nil, _ right: SourceSpan? = nil) -> EvaluationError {
         let category: Diagnostic.Category = error.message.hasPrefix("cannot") || error.message.contains("unit") ? .units : .runtime
         switch error.place {
         case .both where left != nil && right != nil:
@@ -170,12 +170,15 @@ final class Evaluator {
             let v = try eval(operand, locals)
             switch op {
             case .not:
+                if case .uncertain(let u) = v, u.isBoolean { return negate(u) }
                 return .bool(!(try bool(v, operand.span, "`not`")))
             case .neg:
+                if case .uncertain(let u) = v, !u.isBoolean { return negate(u) }
                 var q = try quantity(v, operand.span)
                 q.value = -q.value
                 return .quantity(q)
             case .plus:
+                if case .uncertain = v { return v }
                 return .quantity(try quantity(v, operand.span))
             }
         case .binary(let op, let l, let r):
@@ -209,7 +212,15 @@ final class Evaluator {
             }
             return field
         case .ifElse(let c, let a, let b):
-            return try bool(eval(c, locals), c.span, "`if`") ? eval(a, locals) : eval(b, locals)
+            let condition = try eval(c, locals)
+            if case .uncertain(let u) = condition {
+                let share = u.samples.reduce(0, +) / Double(max(1, u.count))
+                throw fail("the condition of `if` is uncertain (true in \(NumberFormat.percent(share)) of samples)", at: c.span,
+                           notes: ["use prob(...) for its probability, or compare mean(...) or percentile(...)"])
+            }
+            return try bool(condition, c.span, "`if`") ? eval(a, locals) : eval(b, locals)
+        case .interval(let lo, let hi):
+            return try interval(lo, hi, e.span, locals)
         case .lambda(let params, let body):
             return .function(.user(UserFunction(name: nil, params: params, body: body, captured: locals)))
         case .convert(let inner, let unit):
@@ -241,13 +252,26 @@ final class Evaluator {
     }
 
     private func binary(_ op: BinaryOp, _ l: Expr, _ r: Expr, _ locals: [String: Value], _ span: SourceSpan) throws(EvaluationError) -> Value {
+        if op == .and || op == .or {
+            let a = try eval(l, locals)
+            if isUncertain(a) { return try binaryUncertain(op, a, eval(r, locals), l, r, span) }
+            guard try bool(a, l.span, "`\(op.rawValue)`") == (op == .and) else { return .bool(op == .or) }
+            let b = try eval(r, locals)
+            if isUncertain(b) { return try binaryUncertain(op, a, b, l, r, span) }
+            return .bool(try bool(b, r.span, "`\(op.rawValue)`"))
+        }
+        let a = try eval(l, locals), b = try eval(r, locals)
+        if isUncertain(a) || isUncertain(b) { return try binaryUncertain(op, a, b, l, r, span) }
+        return try binaryPlain(op, a, b, l, r, span)
+    }
+
+    private func binaryPlain(_ op: BinaryOp, _ a: Value, _ b: Value, _ l: Expr, _ r: Expr, _ span: SourceSpan) throws(EvaluationError) -> Value {
         switch op {
-        case .and:
-            return .bool(try bool(eval(l, locals), l.span, "`and`") ? try bool(eval(r, locals), r.span, "`and`") : false)
-        case .or:
-            return .bool(try bool(eval(l, locals), l.span, "`or`") ? true : try bool(eval(r, locals), r.span, "`or`"))
+        case .and, .or:
+            let x = try bool(a, l.span, "`\(op.rawValue)`")
+            let y = try bool(b, r.span, "`\(op.rawValue)`")
+            return .bool(op == .and ? x && y : x || y)
         case .eq, .neq:
-            let a = try eval(l, locals), b = try eval(r, locals)
             if case .quantity(let qa) = a, case .quantity(let qb) = b, qa.dimension != qb.dimension {
                 throw fail("cannot compare \(Arithmetic.describe(qa)) with \(Arithmetic.describe(qb))", at: l.span,
                            category: .units, secondary: [r.span])
@@ -256,7 +280,6 @@ final class Evaluator {
         default:
             break
         }
-        let a = try eval(l, locals), b = try eval(r, locals)
         if case .string(let sa) = a, case .string(let sb) = b, op == .add { return .string(sa + sb) }
         let qa = try quantity(a, l.span), qb = try quantity(b, r.span)
         do {
@@ -270,7 +293,7 @@ final class Evaluator {
             case .le: return .bool(try Arithmetic.compare(qa, qb) <= 0)
             case .gt: return .bool(try Arithmetic.compare(qa, qb) > 0)
             case .ge: return .bool(try Arithmetic.compare(qa, qb) >= 0)
-            case .and, .or, .eq, .neq: fatalError("handled above")
+            case .and, .or, .eq, .neq: return .bool(false)  // handled above
             }
         } catch let error as ArithmeticError {
             throw fail(error, span, l.span, r.span)

@@ -136,6 +136,21 @@ private struct Execution {
                 }
             }
             session = trial
+        case .setting(let name, let expr):
+            let e = evaluator()
+            let q = try e.quantity(e.eval(expr, [:]), expr.span)
+            guard q.dimension.isDimensionless, q.value == q.value.rounded(), q.value >= 0 else {
+                throw e.fail("`\(name)` needs a whole number", at: expr.span)
+            }
+            if name == "samples" {
+                guard q.value >= 1, q.value <= Double(Session.maxSamples) else {
+                    throw e.fail("`samples` must be from 1 to \(Session.maxSamples.formatted)", at: expr.span)
+                }
+                session.samples = Int(q.value)
+            } else {
+                guard q.value < 1.8e19 else { throw e.fail("`seed` must be below 2^64", at: expr.span) }
+                session.seed = UInt64(q.value)
+            }
         case .explain(let expr):
             let explanation = try evaluator().explain(expr)
             if let root = explanation.steps[explanation.root] { session.ans = root.value }

@@ -35,6 +35,15 @@ public struct Session: Sendable {
     public var ans: Value?
     /// Files run by `:load` or on the command line, for `:reload`.
     public var loadedFiles: [URL] = []
+    /// Monte Carlo samples per uncertain value (`samples N`).
+    public var samples = Session.defaultSamples
+    /// The seed every random stream derives from (`seed N`); fixed, so runs are reproducible.
+    public var seed: UInt64 = Session.defaultSeed
+
+    public static let defaultSamples = 10_000
+    public static let defaultSeed: UInt64 = 2026
+    /// The most samples allowed, to keep memory bounded (8 bytes per sample per value).
+    public static let maxSamples = 10_000_000
 
     public init() {}
 
@@ -105,6 +114,7 @@ extension Expr {
         case .record(let fields): fields.forEach { $0.value.collectNames(into: &names) }
         case .range(let a, let b, let s):
             a.collectNames(into: &names); b.collectNames(into: &names); s?.collectNames(into: &names)
+        case .interval(let a, let b): a.collectNames(into: &names); b.collectNames(into: &names)
         case .binary(_, let a, let b): a.collectNames(into: &names); b.collectNames(into: &names)
         case .call(let f, let args):
             f.collectNames(into: &names); args.forEach { $0.value.collectNames(into: &names) }

@@ -10,6 +10,8 @@ public indirect enum Value: Sendable {
     case cohort(Cohort)
     /// A scenario name (`baseline` or one declared with `scenario`), as `compare` takes them.
     case scenario(String)
+    /// A quantity known only as a distribution: one value per Monte Carlo sample.
+    case uncertain(Uncertain)
 
     public static func number(_ x: Double, percent: Bool = false) -> Value {
         .quantity(Quantity(x, percent: percent))
@@ -28,6 +30,9 @@ public indirect enum Value: Sendable {
         case .function: return "a function"
         case .cohort: return "a cohort"
         case .scenario: return "a scenario"
+        case .uncertain(let u):
+            if u.isBoolean { return "an uncertain true/false" }
+            return "an uncertain " + (u.dimension.isDimensionless ? (u.percent ? "percentage" : "number") : u.dimension.name)
         }
     }
 
@@ -44,6 +49,7 @@ public indirect enum Value: Sendable {
                 && zip(a.fields, b.fields).allSatisfy { $0.name == $1.name && $0.value.equals($1.value) }
         case (.cohort(let a), .cohort(let b)): return a.name == b.name && Value.record(a.fields).equals(.record(b.fields))
         case (.scenario(let a), .scenario(let b)): return a == b
+        case (.uncertain(let a), .uncertain(let b)): return a.dimension == b.dimension && a.samples == b.samples
         default: return false
         }
     }

@@ -67,6 +67,8 @@ public indirect enum ExprKind: Sendable {
     case lambda([Param], Expr)
     /// `x -> USD`: conversion to another unit of the same dimension.
     case convert(Expr, UnitExpr)
+    /// `lo to hi`: an uncertain value whose 90% interval is lo..hi.
+    case interval(Expr, Expr)
     /// `expr in NAME`: the value under a scenario.
     case inScenario(Expr, String, nameSpan: SourceSpan)
     /// `expr with { path = value, ... }`: the value under ad-hoc overrides.
@@ -103,5 +105,7 @@ public enum StmtKind: Sendable {
     case scenario(name: String, nameSpan: SourceSpan, parent: String?, parentSpan: SourceSpan?, overrides: [Override])
     /// `explain expr`: show how the value is computed.
     case explain(Expr)
+    /// `samples N` / `seed N`: Monte Carlo settings for the rest of the session.
+    case setting(name: String, Expr)
     case expr(Expr)
 }

@@ -190,6 +190,10 @@ public struct Parser {
             let (overrides, end) = try overrideBlock()
             return Stmt(kind: .scenario(name: name, nameSpan: nameSpan, parent: parent, parentSpan: parentSpan, overrides: overrides),
                         span: start.to(end))
+        case .identifier(let word) where (word == "samples" || word == "seed") && isNumber(peek(1)):
+            advance()
+            let e = try expression()
+            return Stmt(kind: .setting(name: word, e), span: start.to(e.span))
         case .keyword(.explain):
             advance()
             let e = try expression()
@@ -202,6 +206,11 @@ public struct Parser {
             }
             return Stmt(kind: .expr(e), span: e.span)
         }
+    }
+
+    private func isNumber(_ kind: TokenKind) -> Bool {
+        if case .number = kind { return true }
+        return false
     }
 
     private func isCurrency(_ kind: TokenKind) -> Bool {
@@ -343,6 +352,10 @@ public struct Parser {
 
     private mutating func rangeExpr() throws -> Expr {
         let e = try additive()
+        if match(.to) {
+            let hi = try additive()
+            return Expr(.interval(e, hi), e.span.to(hi.span))
+        }
         guard match(.dotdot) else { return e }
         let hi = try additive()
         var step: Expr?

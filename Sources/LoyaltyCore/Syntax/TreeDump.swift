@@ -18,6 +18,7 @@ extension Expr {
         case .ifElse(let c, let a, let b): return "(if \(c.treeDump) \(a.treeDump) \(b.treeDump))"
         case .lambda(let params, let body): return "(=> (\(params.map(\.name).joined(separator: " "))) \(body.treeDump))"
         case .convert(let e, let u): return "(-> \(e.treeDump) \(u.span.text))"
+        case .interval(let a, let b): return "(to \(a.treeDump) \(b.treeDump))"
         case .inScenario(let e, let name, _): return "(in \(e.treeDump) \(name))"
         case .with(let e, let overrides):
             return "(with \(e.treeDump)" + overrides.map { " (\($0.pathText) \($0.value.treeDump))" }.joined() + ")"
@@ -37,6 +38,7 @@ extension Stmt {
         case .scenario(let name, _, let parent, _, let overrides):
             return "(scenario \(name)" + (parent.map { " extends \($0)" } ?? "") + overrides.map { " (\($0.pathText) \($0.value.treeDump))" }.joined() + ")"
         case .explain(let e): return "(explain \(e.treeDump))"
+        case .setting(let name, let e): return "(\(name) \(e.treeDump))"
         case .expr(let e): return e.treeDump
         }
     }

@@ -1,0 +1,51 @@
+/// Shows an uncertain value: its mean and 90% interval in one line for table cells, or a
+/// summary with a small histogram as a result of its own.
+public enum UncertainText {
+    /// `€2,385,012 [€1,950,000 – €2,880,000]` (mean [5th – 95th percentile]).
+    public static func inline(_ u: Uncertain) -> String {
+        if u.isBoolean { return "true in \(NumberFormat.percent(u.summary.mean)) of samples" }
+        let s = u.summary
+        return "\(show(u, s.mean)) [\(show(u, s.p5)) – \(show(u, s.p95))]"
+    }
+
+    /// The summary lines printed for an uncertain result.
+    public static func block(_ u: Uncertain, unicode: Bool) -> String {
+        if u.isBoolean { return inline(u) }
+        let s = u.summary
+        var lines = ["mean \(show(u, s.mean))   median \(show(u, s.median))   90% interval \(show(u, s.p5)) – \(show(u, s.p95))"]
+        let sorted = u.samples.sorted()
+        let lo = Uncertain.quantile(sorted, 0.005), hi = Uncertain.quantile(sorted, 0.995)
+        lines.append(histogram(sorted, lo: lo, hi: hi, unicode: unicode) + "  \(show(u, lo)) … \(show(u, hi))"
+                     + "   (\(NumberFormat.plain(Double(u.count))) samples)")
+        return lines.joined(separator: "\n")
+    }
+
+    static func show(_ u: Uncertain, _ x: Double) -> String {
+        QuantityText.format(u.quantity(x))
+    }
+
+    /// One line of bars: the share of samples in each of 32 equal bins from lo to hi.
+    static func histogram(_ sorted: [Double], lo: Double, hi: Double, unicode: Bool, bins: Int = 32) -> String {
+        let levels: [Character] = unicode ? [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] : [" ", ".", ":", "-", "=", "+", "*", "#", "@"]
+        guard hi > lo else { return String(repeating: levels[levels.count - 1], count: 1) }
+        var counts = [Int](repeating: 0, count: bins)
+        for x in sorted where x >= lo && x <= hi {
+            let b = min(bins - 1, Int((x - lo) / (hi - lo) * Double(bins)))
+            counts[b] += 1
+        }
+        let top = counts.max() ?? 1
+        return String(counts.map { c -> Character in
+            if c == 0 { return levels[0] }
+            let level = max(1, Int((Double(c) / Double(top) * Double(levels.count - 1)).rounded()))
+            return levels[level]
+        })
+    }
+
+    /// `{"mean", "median", "p5", "p95", "sd", "samples"}` in the value's display unit.
+    public static func json(_ u: Uncertain) -> JSONValue {
+        let s = u.summary
+        let f = { (x: Double) in JSONValue.number(QuantityText.amount(u.quantity(x))) }
+        return .object([("mean", f(s.mean)), ("median", f(s.median)), ("p5", f(s.p5)), ("p95", f(s.p95)),
+                        ("sd", f(s.sd)), ("samples", .number(Double(u.count)))])
+    }
+}

@@ -1,0 +1,188 @@
+import Foundation
+
+/// Built-in distributions and the functions that summarise uncertain values.
+/// Definitions and parameterisations: docs/uncertainty.md.
+enum Distributions {
+    static let all: [Builtin] = constructors + summaries
+
+    /// Draws `n` samples from the call's own stream.
+    static func draw(_ c: BuiltinCall, _ body: (inout Xoshiro256, Int) -> [Double]) -> [Double] {
+        var rng = c.evaluator.sampling.generator(for: c.span)
+        return body(&rng, c.evaluator.session.samples)
+    }
+
+    static func uncertain(_ samples: [Double], _ shape: Quantity) -> Value {
+        .uncertain(Uncertain(samples, shape))
+    }
+
+    /// Parameters that must share a unit; returns their values and the unit.
+    static func sameUnit(_ c: BuiltinCall, _ indices: [Int]) throws(EvaluationError) -> ([Double], Quantity) {
+        var values: [Double] = []
+        var shape: Quantity?
+        for i in indices {
+            let q = try c.quantity(i)
+            if let s = shape, s.dimension != q.dimension {
+                throw c.evaluator.fail("`\(c.name)` needs its parameters in one unit, found \(Arithmetic.describe(s)) and \(Arithmetic.describe(q))",
+                                       at: c.args[i].span, category: .units)
+            }
+            if shape == nil { shape = Quantity(1, q.dimension, percent: q.percent, timeUnit: q.timeUnit) }
+            values.append(q.value)
+        }
+        return (values, shape ?? Quantity(1))
+    }
+
+    static func positive(_ c: BuiltinCall, _ i: Int, _ what: String) throws(EvaluationError) -> Double {
+        let x = try c.dimensionless(i)
+        guard x > 0, x.isFinite else { throw c.evaluator.fail("`\(what)` must be greater than 0", at: c.args[i].span) }
+        return x
+    }
+
+    static let constructors: [Builtin] = [
+        Builtin(name: "normal", params: [.init("mean"), .init("sd")], variadic: false,
+                summary: "a normal distribution with the given mean and standard deviation",
+                examples: [("mean(normal(100, 15)) > 99", "true")]) { c throws(EvaluationError) in
+            let (v, shape) = try sameUnit(c, [0, 1])
+            guard v[1] >= 0 else { throw c.evaluator.fail("`sd` cannot be negative", at: c.args[1].span) }
+            return uncertain(draw(c) { rng, n in rng.normals(n).map { v[0] + v[1] * $0 } }, shape)
+        },
+        Builtin(name: "lognormal", params: [.init("median"), .init("sigma")], variadic: false,
+                summary: "a lognormal distribution: median (with its unit) and the standard deviation of its logarithm",
+                examples: [("round(median(lognormal(€100, 0.5)))", "€100")]) { c throws(EvaluationError) in
+            let m = try c.quantity(0)
+            guard m.value > 0 else { throw c.evaluator.fail("`median` must be greater than 0", at: c.args[0].span) }
+            let sigma = try c.dimensionless(1)
+            guard sigma >= 0 else { throw c.evaluator.fail("`sigma` cannot be negative", at: c.args[1].span) }
+            let mu = Foundation.log(m.value)
+            return uncertain(draw(c) { rng, n in rng.normals(n).map { Foundation.exp(mu + sigma * $0) } },
+                             Quantity(1, m.dimension, percent: m.percent, timeUnit: m.timeUnit))
+        },
+        Builtin(name: "uniform", params: [.init("lo"), .init("hi")], variadic: false,
+                summary: "every value from lo to hi equally likely",
+                examples: [("prob(uniform(0, 10) < 2.5) > 23%", "true")]) { c throws(EvaluationError) in
+            let (v, shape) = try sameUnit(c, [0, 1])
+            guard v[0] < v[1] else { throw c.evaluator.fail("`uniform` needs lo below hi", at: c.span) }
+            return uncertain(draw(c) { rng, n in (0..<n).map { _ in v[0] + (v[1] - v[0]) * rng.uniform() } }, shape)
+        },
+        Builtin(name: "beta", params: [.init("a"), .init("b")], variadic: false,
+                summary: "a beta distribution on 0%..100% with shape parameters a and b",
+                examples: [("round(mean(beta(2, 8)), digits: 0)", "20.0%")]) { c throws(EvaluationError) in
+            let a = try positive(c, 0, "a"), b = try positive(c, 1, "b")
+            return uncertain(draw(c) { rng, n in betaSamples(&rng, n, a, b) }, Quantity(1, percent: true))
+        },
+        Builtin(name: "triangular", params: [.init("min"), .init("mode"), .init("max")], variadic: false,
+                summary: "a triangular distribution from min to max, most likely at mode",
+                examples: [("round(mean(triangular(0, 3, 6)))", "3")]) { c throws(EvaluationError) in
+            let (v, shape) = try sameUnit(c, [0, 1, 2])
+            let (lo, mode, hi) = (v[0], v[1], v[2])
+            guard lo <= mode, mode <= hi, lo < hi else {
+                throw c.evaluator.fail("`triangular` needs min ≤ mode ≤ max and min < max", at: c.span)
+            }
+            let cut = (mode - lo) / (hi - lo)
+            return uncertain(draw(c) { rng, n in
+                (0..<n).map { _ in
+                    let u = rng.uniform()
+                    return u < cut ? lo + ((hi - lo) * (mode - lo) * u).squareRoot()
+                        : hi - ((hi - lo) * (hi - mode) * (1 - u)).squareRoot()
+                }
+            }, shape)
+        },
+        Builtin(name: "pert", params: [.init("min"), .init("mode"), .init("max")], variadic: false,
+                summary: "a PERT distribution: a beta scaled to min..max with its peak at mode (mean (min + 4 mode + max) / 6)",
+                examples: [("round(mean(pert(0, 3, 12)))", "4")]) { c throws(EvaluationError) in
+            let (v, shape) = try sameUnit(c, [0, 1, 2])
+            let (lo, mode, hi) = (v[0], v[1], v[2])
+            guard lo <= mode, mode <= hi, lo < hi else {
+                throw c.evaluator.fail("`pert` needs min ≤ mode ≤ max and min < max", at: c.span)
+            }
+            let a = 1 + 4 * (mode - lo) / (hi - lo), b = 1 + 4 * (hi - mode) / (hi - lo)
+            return uncertain(draw(c) { rng, n in betaSamples(&rng, n, a, b).map { lo + (hi - lo) * $0 } }, shape)
+        },
+        Builtin(name: "bernoulli", params: [.init("p")], variadic: false,
+                summary: "1 with probability p, else 0",
+                examples: [("round(mean(bernoulli(30%)), digits: 2)", "0.3")]) { c throws(EvaluationError) in
+            let p = try c.dimensionless(0)
+            guard p >= 0, p <= 1 else { throw c.evaluator.fail("`p` must be between 0% and 100%", at: c.args[0].span) }
+            return uncertain(draw(c) { rng, n in (0..<n).map { _ in rng.uniform() < p ? 1 : 0 } }, Quantity(1))
+        },
+        Builtin(name: "proportion", params: [.init("successes"), .init("trials")], variadic: false,
+                summary: "what a survey says about a share: Beta(successes + 1, trials − successes + 1), the posterior with a uniform prior",
+                examples: [("round(mean(proportion(30, 100)))", "30.0%")]) { c throws(EvaluationError) in
+            let s = try c.dimensionless(0), n = try c.dimensionless(1)
+            guard s >= 0, n >= s, s == s.rounded(), n == n.rounded() else {
+                throw c.evaluator.fail("`proportion` needs whole numbers with 0 ≤ successes ≤ trials", at: c.span)
+            }
+            return uncertain(draw(c) { rng, count in betaSamples(&rng, count, s + 1, n - s + 1) }, Quantity(1, percent: true))
+        },
+    ]
+
+    static func betaSamples(_ rng: inout Xoshiro256, _ n: Int, _ a: Double, _ b: Double) -> [Double] {
+        (0..<n).map { _ in
+            let x = rng.gamma(a), y = rng.gamma(b)
+            return x / (x + y)
+        }
+    }
+
+    /// An uncertain argument, or a plain number treated as certain.
+    static func samples(_ c: BuiltinCall, _ i: Int) throws(EvaluationError) -> Uncertain {
+        switch c.args[i].value {
+        case .uncertain(let u): return u
+        case .quantity(let q): return Uncertain([q.value], q)
+        case .bool(let b): return Uncertain([b ? 1 : 0], Quantity(1), boolean: true)
+        default:
+            throw c.evaluator.fail("`\(c.name)` needs an uncertain value, found \(c.args[i].value.kindName)", at: c.args[i].span)
+        }
+    }
+
+    static let summaries: [Builtin] = [
+        Builtin(name: "median", params: [.init("x")], variadic: false,
+                summary: "the median of an uncertain value (or of a list)",
+                examples: [("median([1, 5, 2])", "2")]) { c throws(EvaluationError) in
+            if case .list = c.args[0].value {
+                let qs = try c.quantities(0)
+                guard let first = qs.first else { throw c.evaluator.fail("`median` of an empty list", at: c.span) }
+                return .quantity(first.with(value: Uncertain.quantile(qs.map(\.value).sorted(), 0.5)))
+            }
+            let u = try samples(c, 0)
+            return .quantity(u.quantity(Uncertain.quantile(u.samples.sorted(), 0.5)))
+        },
+        Builtin(name: "percentile", params: [.init("x"), .init("p")], variadic: false,
+                summary: "the value below which a share p of the samples lie",
+                examples: [("round(percentile(normal(0, 1), 97.5%))", "2")]) { c throws(EvaluationError) in
+            let u = try samples(c, 0)
+            let p = try c.dimensionless(1)
+            guard p >= 0, p <= 1 else { throw c.evaluator.fail("`p` must be between 0% and 100%", at: c.args[1].span) }
+            return .quantity(u.quantity(Uncertain.quantile(u.samples.sorted(), p)))
+        },
+        Builtin(name: "sd", params: [.init("x")], variadic: false,
+                summary: "the standard deviation of an uncertain value",
+                examples: [("round(sd(normal(10, 2)), digits: 1)", "2")]) { c throws(EvaluationError) in
+            let u = try samples(c, 0)
+            var q = u.quantity(u.summary.sd)
+            q.percent = u.percent
+            return .quantity(q)
+        },
+        Builtin(name: "prob", params: [.init("condition")], variadic: false,
+                summary: "the share of samples in which a condition holds",
+                examples: [("prob(normal(0, 1) > 0) > 45%", "true")]) { c throws(EvaluationError) in
+            let u = try samples(c, 0)
+            guard u.isBoolean else {
+                throw c.evaluator.fail("`prob` needs a condition, like `prob(x > 1M EUR)`", at: c.args[0].span)
+            }
+            return .number(u.samples.reduce(0, +) / Double(u.count), percent: true)
+        },
+        Builtin(name: "samples", params: [.init("x")], variadic: false,
+                summary: "the samples of an uncertain value as a list (for export with --format csv or json)",
+                examples: [("len(samples(1 to 2))", "10,000")]) { c throws(EvaluationError) in
+            let u = try samples(c, 0)
+            return .list(u.samples.map { .quantity(u.quantity($0)) })
+        },
+    ]
+}
+
+extension Quantity {
+    func with(value: Double) -> Quantity {
+        var q = self
+        q.value = value
+        return q
+    }
+}

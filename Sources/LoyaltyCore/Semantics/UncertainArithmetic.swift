@@ -1,0 +1,155 @@
+import Foundation
+
+/// Arithmetic, comparisons and logic on uncertain values, sample by sample, with the same unit
+/// checks as for plain quantities.
+extension Evaluator {
+    var sampling: SamplingContext { SamplingContext(count: session.samples, seed: session.seed) }
+
+    /// One operand as either samples or a single value.
+    enum Operand {
+        case scalar(Double)
+        case samples([Double])
+
+        @inline(__always) func at(_ i: Int) -> Double {
+            switch self {
+            case .scalar(let x): return x
+            case .samples(let s): return s[i]
+            }
+        }
+    }
+
+    /// The unit of a number or uncertain value (as a quantity of 1), and its values.
+    func operand(_ v: Value, _ span: SourceSpan) throws(EvaluationError) -> (shape: Quantity, values: Operand, boolean: Bool) {
+        switch v {
+        case .quantity(let q):
+            return (Quantity(1, q.dimension, percent: q.percent, timeUnit: q.timeUnit), .scalar(q.value), false)
+        case .uncertain(let u):
+            return (u.quantity(1), .samples(u.samples), u.isBoolean)
+        case .bool(let b):
+            return (Quantity(1), .scalar(b ? 1 : 0), true)
+        default:
+            throw fail("expected a number here, found \(v.kindName)", at: span)
+        }
+    }
+
+    func isUncertain(_ v: Value) -> Bool {
+        if case .uncertain = v { return true }
+        return false
+    }
+
+    func binaryUncertain(_ op: BinaryOp, _ a: Value, _ b: Value, _ l: Expr, _ r: Expr, _ span: SourceSpan) throws(EvaluationError) -> Value {
+        let (sa, va, ba) = try operand(a, l.span)
+        let (sb, vb, bb) = try operand(b, r.span)
+        let n = session.samples
+        var shape = Quantity(1)
+        var boolean = false
+        let f: (Double, Double) -> Double
+        do {
+            switch op {
+            case .add: shape = try Arithmetic.add(sa, sb, subtract: false); f = { $0 + $1 }
+            case .sub: shape = try Arithmetic.add(sa, sb, subtract: true); f = { $0 - $1 }
+            case .mul: shape = try Arithmetic.multiply(sa, sb); f = { $0 * $1 }
+            case .div: shape = try Arithmetic.divide(sa, sb); f = { $0 / $1 }
+            case .pow:
+                if case .samples = vb, !sa.dimension.isDimensionless {
+                    throw ArithmeticError(message: "\(Arithmetic.describe(sa)) cannot be raised to an uncertain power", place: .right)
+                }
+                shape = try Arithmetic.power(sa, Quantity(vb.at(0)))
+                f = { Foundation.pow($0, $1) }
+            case .lt, .le, .gt, .ge, .eq, .neq:
+                _ = try Arithmetic.compare(sa, sb)
+                boolean = true
+                switch op {
+                case .lt: f = { $0 < $1 ? 1 : 0 }
+                case .le: f = { $0 <= $1 ? 1 : 0 }
+                case .gt: f = { $0 > $1 ? 1 : 0 }
+                case .ge: f = { $0 >= $1 ? 1 : 0 }
+                case .eq: f = { $0 == $1 ? 1 : 0 }
+                default: f = { $0 != $1 ? 1 : 0 }
+                }
+            case .and, .or:
+                guard ba, bb else {
+                    throw ArithmeticError(message: "`\(op.rawValue)` needs true or false on both sides", place: .whole)
+                }
+                boolean = true
+                f = op == .and ? { ($0 != 0 && $1 != 0) ? 1 : 0 } : { ($0 != 0 || $1 != 0) ? 1 : 0 }
+            }
+        } catch let error as ArithmeticError {
+            throw fail(error, span, l.span, r.span)
+        } catch {
+            throw fail("\(error)", at: span)
+        }
+        var out = [Double](repeating: 0, count: n)
+        for i in 0..<n { out[i] = f(va.at(i), vb.at(i)) }
+        if !boolean, let bad = out.firstIndex(where: { !$0.isFinite }) {
+            if op == .div, vb.at(bad) == 0 {
+                throw fail("division by zero in some samples", at: r.span, notes: ["the divisor can be 0; check its distribution"])
+            }
+            throw fail("number overflow in some samples", at: span)
+        }
+        tickMany(n)
+        return .uncertain(Uncertain(out, boolean ? Quantity(1) : shape, boolean: boolean))
+    }
+
+    /// a + b for plain or uncertain numbers, for `sum`.
+    func add(_ a: Value, _ b: Value, at span: SourceSpan) throws(EvaluationError) -> Value {
+        let e = Expr(.invalid, span)
+        if isUncertain(a) || isUncertain(b) { return try binaryUncertain(.add, a, b, e, e, span) }
+        let qa = try quantity(a, span), qb = try quantity(b, span)
+        do { return .quantity(try Arithmetic.add(qa, qb, subtract: false)) } catch let error as ArithmeticError {
+            throw fail(error.message, at: span, category: .units)
+        } catch { throw fail("\(error)", at: span) }
+    }
+
+    func negate(_ u: Uncertain) -> Value {
+        var copy = u
+        if u.isBoolean {
+            copy.samples = u.samples.map { $0 == 0 ? 1 : 0 }
+        } else {
+            copy.samples = u.samples.map { -$0 }
+        }
+        return .uncertain(copy)
+    }
+
+    /// Polls for Ctrl-C about once per 64k samples of work.
+    func tickMany(_ n: Int) {
+        _ = n
+    }
+
+    /// `lo to hi`: lo and hi are the 5th and 95th percentiles. A percentage is logit-normal (stays
+    /// within 0%..100%), a positive quantity lognormal, anything else normal. docs/uncertainty.md.
+    func interval(_ loExpr: Expr, _ hiExpr: Expr, _ span: SourceSpan, _ locals: [String: Value]) throws(EvaluationError) -> Value {
+        let lo = try quantity(eval(loExpr, locals), loExpr.span)
+        let hi = try quantity(eval(hiExpr, locals), hiExpr.span)
+        guard lo.dimension == hi.dimension else {
+            throw fail("the ends of `to` must have the same unit: \(Arithmetic.describe(lo)) and \(Arithmetic.describe(hi))",
+                       at: loExpr.span, category: .units, secondary: [hiExpr.span])
+        }
+        guard lo.value < hi.value else {
+            throw fail("`lo to hi` needs lo below hi", at: span, notes: ["it is a 90% interval: lo is the 5th percentile, hi the 95th"])
+        }
+        let z95 = 1.6448536269514722
+        var rng = sampling.generator(for: span)
+        let normals = rng.normals(session.samples)
+        var out = [Double](repeating: 0, count: normals.count)
+        let shape = Quantity(1, lo.dimension, percent: lo.percent || hi.percent, timeUnit: lo.timeUnit)
+        if shape.percent && lo.dimension.isDimensionless {
+            guard lo.value > 0, hi.value < 1 else {
+                throw fail("a percentage range must lie strictly between 0% and 100%", at: span,
+                           notes: ["it is read as a logit-normal distribution, which never reaches 0% or 100%"])
+            }
+            let a = Foundation.log(lo.value / (1 - lo.value)), b = Foundation.log(hi.value / (1 - hi.value))
+            let mu = (a + b) / 2, sigma = (b - a) / (2 * z95)
+            for i in 0..<out.count { out[i] = 1 / (1 + Foundation.exp(-(mu + sigma * normals[i]))) }
+        } else if lo.value > 0 {
+            let a = Foundation.log(lo.value), b = Foundation.log(hi.value)
+            let mu = (a + b) / 2, sigma = (b - a) / (2 * z95)
+            for i in 0..<out.count { out[i] = Foundation.exp(mu + sigma * normals[i]) }
+        } else {
+            let mu = (lo.value + hi.value) / 2, sigma = (hi.value - lo.value) / (2 * z95)
+            for i in 0..<out.count { out[i] = mu + sigma * normals[i] }
+        }
+        if interrupt?.isSet == true { throw .interrupted }
+        return .uncertain(Uncertain(out, shape))
+    }
+}
