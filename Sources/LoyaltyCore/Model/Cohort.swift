@@ -10,6 +10,25 @@ public struct Cohort: Sendable {
     public let sources: [String: SourceSpan]
     /// For fields that default to another field: which (`retention.silent` → `retention.no_problem`).
     public let sameAs: [String: String]
+    /// Samples of the uncertain fields, by path. `parameters` holds their means.
+    public let columns: [String: [Double]]
+
+    /// 1 for a cohort without uncertain fields, else the number of samples.
+    public var sampleCount: Int { columns.values.first?.count ?? 1 }
+
+    /// The parameters of one Monte Carlo sample.
+    public func parameters(at i: Int) -> CohortParameters {
+        var p = parameters
+        for (path, samples) in columns {
+            if let kp = CohortParameters.keyPaths[path] { p[keyPath: kp] = samples[i] }
+        }
+        return p
+    }
+
+    /// The parameters of every sample (one entry for a certain cohort).
+    public var allParameters: [CohortParameters] {
+        sampleCount == 1 && columns.isEmpty ? [parameters] : (0..<sampleCount).map(parameters(at:))
+    }
 }
 
 /// A cohort's fields as plain numbers in the model's conventions: money per year in the
@@ -49,6 +68,19 @@ public struct CohortParameters: Sendable {
         let d = 1 - satisfied - mollified
         return Swift.abs(d) < 1e-12 ? 0 : d
     }
+
+    /// Where each schema field lives in the parameters. (Key paths are immutable values; the type
+    /// only lacks a Sendable annotation.)
+    nonisolated(unsafe) static let keyPaths: [String: WritableKeyPath<CohortParameters, Double>] = [
+        "customers": \.customers, "value": \.value, "margin": \.margin, "problem_rate": \.problemRate,
+        "complaint_rate": \.complaintRate, "resolution.satisfied": \.satisfied, "resolution.mollified": \.mollified,
+        "retention.no_problem": \.retentionNoProblem, "retention.silent": \.retentionSilent,
+        "retention.satisfied": \.retentionSatisfied, "retention.mollified": \.retentionMollified,
+        "retention.dissatisfied": \.retentionDissatisfied, "word_of_mouth.tells_unhappy": \.tellsUnhappy,
+        "word_of_mouth.tells_happy": \.tellsHappy, "word_of_mouth.lost_per_tell": \.lostPerTell,
+        "word_of_mouth.won_per_tell": \.wonPerTell, "acquisition": \.acquisition,
+        "cost_per_complaint": \.costPerComplaint, "discount_rate": \.discountRate, "horizon": \.horizon,
+    ]
 
     /// The same cohort with a different number of customers, for projections.
     func with(customers n: Double) -> CohortParameters {

@@ -74,25 +74,37 @@ struct CohortBuilder {
                 }
             }
         }
+        // Uncertain fields: their samples, and their mean in the base parameters.
+        var columns: [String: [Double]] = [:]
+        for (path, v) in resolved {
+            if case .uncertain(let u) = v { columns[path] = u.samples }
+        }
         func number(_ path: String) -> Double {
-            if case .quantity(let q)? = resolved[path] { return q.value }
-            return 0
+            switch resolved[path] {
+            case .quantity(let q)?: return q.value
+            case .uncertain(let u)?: return u.samples.reduce(0, +) / Double(max(1, u.count))
+            default: return 0
+            }
         }
         let satisfied = number("resolution.satisfied"), mollified = number("resolution.mollified")
-        if satisfied + mollified > 1 + 1e-12 {
+        let worstShare = zip(columns["resolution.satisfied"] ?? [], columns["resolution.mollified"] ?? []).map { $0 + $1 }.max() ?? 0
+        let fixedShare = (columns["resolution.satisfied"]?.max() ?? satisfied) + (columns["resolution.mollified"] == nil ? mollified : 0)
+        let otherShare = (columns["resolution.mollified"]?.max() ?? mollified) + (columns["resolution.satisfied"] == nil ? satisfied : 0)
+        let largestShare = max(satisfied + mollified, worstShare, columns.isEmpty ? 0 : max(fixedShare, otherShare))
+        if largestShare > 1 + 1e-12 {
             let span = entries["resolution.mollified"]?.valueSpan ?? entries["resolution.satisfied"]?.valueSpan ?? nameSpan
-            throw error("resolution.satisfied + resolution.mollified is \(NumberFormat.percent(satisfied + mollified)); together they cannot exceed 100%",
+            throw error("resolution.satisfied + resolution.mollified is \(columns.isEmpty ? "" : "up to ")\(NumberFormat.percent(largestShare)); together they cannot exceed 100%",
                         at: span, notes: ["the rest of the complainers (1 - satisfied - mollified) are dissatisfied"],
                         secondary: entries["resolution.satisfied"].map { [$0.valueSpan] } ?? [])
         }
-        guard case .quantity(let customers)? = resolved["customers"], case .quantity(let value)? = resolved["value"],
+        guard let customers = shape(resolved["customers"]), let value = shape(resolved["value"]),
               let currency = value.dimension.currency else {
             throw error("cohort `\(name)` is incomplete", at: nameSpan)
         }
         if case .quantity(let cost)? = resolved["cost_per_complaint"], cost.dimension == .none {
             resolved["cost_per_complaint"] = .quantity(Quantity(cost.value, .money(currency)))
         }
-        if case .quantity(let cost)? = resolved["cost_per_complaint"], let c = cost.dimension.currency, c != currency {
+        if let cost = shape(resolved["cost_per_complaint"]), let c = cost.dimension.currency, c != currency {
             throw error("`cost_per_complaint` is in \(c.rawValue) but `value` is in \(currency.rawValue)",
                         at: entries["cost_per_complaint"]?.valueSpan ?? nameSpan,
                         notes: ["use one currency in a cohort; convert with `->` after defining a `rate`"])
@@ -108,7 +120,17 @@ struct CohortBuilder {
             lostPerTell: number("word_of_mouth.lost_per_tell"), wonPerTell: number("word_of_mouth.won_per_tell"),
             acquisition: number("acquisition"), costPerComplaint: number("cost_per_complaint"),
             discountRate: number("discount_rate"), horizon: number("horizon"))
-        return Cohort(name: name, fields: record(resolved), parameters: parameters, sources: sources, sameAs: sameAs)
+        return Cohort(name: name, fields: record(resolved), parameters: parameters, sources: sources, sameAs: sameAs,
+                      columns: columns)
+    }
+
+    /// The unit of a field's value, certain or not.
+    private func shape(_ v: Value?) -> Quantity? {
+        switch v {
+        case .quantity(let q)?: return q
+        case .uncertain(let u)?: return u.quantity(1)
+        default: return nil
+        }
     }
 
     /// The fields as a record in schema order, groups as nested records.
@@ -128,10 +150,23 @@ struct CohortBuilder {
 
     /// Checks one field's value against its kind and returns it in canonical form.
     private func check(_ field: CohortSchema.Field, _ entry: Entry) throws(Diagnostic) -> Value {
-        let short = field.path
-        guard case .quantity(var q) = entry.value else {
-            throw error("`\(short)` must be \(expected(field.kind)), not \(entry.value.kindName)", at: entry.valueSpan)
+        switch entry.value {
+        case .quantity(let q):
+            return .quantity(try check(field, q, entry))
+        case .uncertain(let u) where !u.isBoolean:
+            // Every sample must be valid: checking the smallest and largest checks them all.
+            let lo = u.samples.min() ?? 0, hi = u.samples.max() ?? 0
+            _ = try check(field, u.quantity(lo), entry)
+            let shape = try check(field, u.quantity(hi), entry)
+            return .uncertain(Uncertain(u.samples, shape))
+        default:
+            throw error("`\(field.path)` must be \(expected(field.kind)), not \(entry.value.kindName)", at: entry.valueSpan)
         }
+    }
+
+    private func check(_ field: CohortSchema.Field, _ given: Quantity, _ entry: Entry) throws(Diagnostic) -> Quantity {
+        let short = field.path
+        var q = given
         let d = q.dimension
         func wrongUnit() -> Diagnostic {
             error("`\(short)` must be \(expected(field.kind)), not \(Arithmetic.describe(q))", at: entry.valueSpan)
@@ -168,7 +203,7 @@ struct CohortBuilder {
             guard q.value > 0 else { throw error("`horizon` must be more than 0 years", at: entry.valueSpan) }
             if d == .none { q = Quantity(q.value, .time) }
         }
-        return .quantity(q)
+        return q
     }
 
     private func expected(_ kind: CohortSchema.Kind) -> String {

@@ -38,6 +38,7 @@ enum Comparison {
 
     /// value − base, and (value − base) / |base| as a percentage ("n/a" when base is 0).
     private static func change(_ base: Value, _ value: Value?) -> (Value, Value) {
+        if let value, let (diff, pct) = uncertainChange(base, value) { return (diff, pct) }
         guard case .quantity(let b) = base, case .quantity(let v)? = value, b.dimension == v.dimension else {
             return (.string(""), .string(""))
         }
@@ -46,5 +47,35 @@ enum Comparison {
         let pct: Value = b.value == 0 ? .number(diff.value == 0 ? 0 : .infinity, percent: true)
             : .number(diff.value / abs(b.value), percent: true)
         return (.quantity(diff), pct)
+    }
+
+    /// For uncertain values: the change sample by sample, and the change of the means in percent.
+    private static func uncertainChange(_ base: Value, _ value: Value) -> (Value, Value)? {
+        func parts(_ v: Value) -> (Quantity, [Double])? {
+            switch v {
+            case .quantity(let q): return (q, [q.value])
+            case .uncertain(let u) where !u.isBoolean: return (u.quantity(1), u.samples)
+            default: return nil
+            }
+        }
+        func uncertain(_ v: Value) -> Bool {
+            if case .uncertain = v { return true }
+            return false
+        }
+        guard uncertain(base) || uncertain(value) else { return nil }
+        return uncertainChangeSamples(parts(base), parts(value))
+    }
+
+    private static func uncertainChangeSamples(_ b: (Quantity, [Double])?, _ v: (Quantity, [Double])?) -> (Value, Value)? {
+        guard let (bq, bs) = b, let (vq, vs) = v, bq.dimension == vq.dimension else { return nil }
+        let n = max(bs.count, vs.count)
+        let diff = (0..<n).map { vs[vs.count == 1 ? 0 : $0] - bs[bs.count == 1 ? 0 : $0] }
+        let baseMean = bs.reduce(0, +) / Double(bs.count)
+        let diffMean = diff.reduce(0, +) / Double(n)
+        let pct: Value = baseMean == 0 ? .number(diffMean == 0 ? 0 : .infinity, percent: true)
+            : .number(diffMean / abs(baseMean), percent: true)
+        var shape = vq
+        shape.value = 1
+        return (CustomerLoss.column(diff, shape), pct)
     }
 }

@@ -40,21 +40,43 @@ public enum CustomerLoss {
         return r
     }
 
+    /// The model for every sample of a cohort (one result for a certain cohort).
+    public static func damage(_ cohort: Cohort) -> [DamageResult] {
+        cohort.allParameters.map(damage)
+    }
+
     /// The record `damage(cohort)` returns, with each number in its unit.
     static func record(_ r: DamageResult, _ c: CohortParameters) -> Record {
-        let count = { (x: Double) in Value.quantity(Quantity(x, c.countDimension)) }
-        let money = { (x: Double) in Value.quantity(Quantity(x, .money(c.currency))) }
+        record([r], c)
+    }
+
+    /// The record for one or many samples: a field is uncertain when there are many.
+    static func record(_ rs: [DamageResult], _ c: CohortParameters) -> Record {
+        let count = Quantity(1, c.countDimension), money = Quantity(1, .money(c.currency))
+        func v(_ kp: KeyPath<DamageResult, Double>, _ shape: Quantity) -> Value {
+            column(rs.map { $0[keyPath: kp] }, shape)
+        }
         return Record([
-            "customers": count(r.customers), "with_problem": count(r.withProblem), "complainers": count(r.complainers),
-            "silent": count(r.silent), "satisfied": count(r.satisfied), "mollified": count(r.mollified),
-            "dissatisfied": count(r.dissatisfied), "retained": count(r.retained), "lost": count(r.lost),
-            "lost_to_problems": count(r.lostToProblems), "revenue_at_risk": money(r.revenueAtRisk),
-            "profit_at_risk": money(r.profitAtRisk), "value_at_risk": money(r.valueAtRisk),
-            "prospects_lost": count(r.prospectsLost), "prospects_won": count(r.prospectsWon),
-            "wom_revenue": money(r.womRevenue), "total_damage": money(r.totalDamage),
-            "complaint_cost": money(r.complaintCost), "retention_rate": .number(r.retentionRate, percent: true),
-            "silent_per_complaint": .number(r.silentPerComplaint),
+            "customers": v(\.customers, count), "with_problem": v(\.withProblem, count), "complainers": v(\.complainers, count),
+            "silent": v(\.silent, count), "satisfied": v(\.satisfied, count), "mollified": v(\.mollified, count),
+            "dissatisfied": v(\.dissatisfied, count), "retained": v(\.retained, count), "lost": v(\.lost, count),
+            "lost_to_problems": v(\.lostToProblems, count), "revenue_at_risk": v(\.revenueAtRisk, money),
+            "profit_at_risk": v(\.profitAtRisk, money), "value_at_risk": v(\.valueAtRisk, money),
+            "prospects_lost": v(\.prospectsLost, count), "prospects_won": v(\.prospectsWon, count),
+            "wom_revenue": v(\.womRevenue, money), "total_damage": v(\.totalDamage, money),
+            "complaint_cost": v(\.complaintCost, money), "retention_rate": v(\.retentionRate, Quantity(1, percent: true)),
+            "silent_per_complaint": v(\.silentPerComplaint, Quantity(1)),
         ])
+    }
+
+    /// One number, or an uncertain value when there is one per sample.
+    static func column(_ values: [Double], _ shape: Quantity) -> Value {
+        // A result that does not vary between samples is certain (customers at the start, a
+        // field no uncertain input reaches).
+        if let first = values.first, values.allSatisfy({ Swift.abs($0 - first) <= 1e-12 * Swift.max(1, Swift.abs(first)) }) {
+            return .quantity(shape.with(value: first))
+        }
+        return .uncertain(Uncertain(values, shape))
     }
 
     /// The inputs of the model as explanation steps, each with where it was written.
@@ -75,8 +97,7 @@ public enum CustomerLoss {
     }
 
     /// The steps of `damage(cohort)`, in the order of docs/model.md.
-    static func trace(_ cohort: Cohort, _ r: DamageResult, clvSteps: (inout Trace) -> Void, into trace: inout Trace) {
-        let rec = record(r, cohort.parameters)
+    static func trace(_ cohort: Cohort, _ rec: Record, clvSteps: (inout Trace) -> Void, into trace: inout Trace) {
         func v(_ name: String) -> Value { rec[name] ?? .number(0) }
         trace.derive("with_problem", "{customers} × {problem_rate}", v("with_problem"))
         trace.derive("complainers", "{with_problem} × {complaint_rate}", v("complainers"))

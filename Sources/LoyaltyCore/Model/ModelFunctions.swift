@@ -10,7 +10,7 @@ enum ModelFunctions {
         examples: [("damage(cohort_example).lost_to_problems", "5,737.5")]
     ) { c throws(EvaluationError) in
         let cohort = try c.cohort(0)
-        return .record(CustomerLoss.record(CustomerLoss.damage(cohort.parameters), cohort.parameters))
+        return .record(CustomerLoss.record(CustomerLoss.damage(cohort), cohort.parameters))
     }
 
     static let clv = Builtin(
@@ -21,9 +21,11 @@ enum ModelFunctions {
     ) { c throws(EvaluationError) in
         let cohort = try c.cohort(0)
         let (horizon, timing) = try clvOptions(c, cohort)
-        let p = cohort.parameters
-        let r = CustomerLoss.damage(p).retentionRate
-        return .quantity(Quantity(CustomerValue.clv(p, retention: r, horizon: horizon, timing: timing), .money(p.currency)))
+        let values = cohort.allParameters.map { p in
+            CustomerValue.clv(p, retention: CustomerLoss.damage(p).retentionRate,
+                              horizon: cohort.columns["horizon"] == nil ? horizon : (c.args[1].given ? horizon : p.horizon), timing: timing)
+        }
+        return CustomerLoss.column(values, Quantity(1, .money(cohort.parameters.currency)))
     }
 
     static let lifetime = Builtin(
@@ -32,8 +34,8 @@ enum ModelFunctions {
         examples: [("lifetime(cohort_example)", "6.35425 years")]
     ) { c throws(EvaluationError) in
         let cohort = try c.cohort(0)
-        let r = CustomerLoss.damage(cohort.parameters).retentionRate
-        return .quantity(Quantity(CustomerValue.lifetime(retention: r), .time))
+        let values = CustomerLoss.damage(cohort).map { CustomerValue.lifetime(retention: $0.retentionRate) }
+        return CustomerLoss.column(values, Quantity(1, .time))
     }
 
     static let project = Builtin(
@@ -43,7 +45,7 @@ enum ModelFunctions {
     ) { c throws(EvaluationError) in
         let cohort = try c.cohort(0)
         let years = try projectionYears(c, cohort)
-        return Projection.table(Projection.rows(cohort.parameters, years: years), cohort.parameters)
+        return Projection.table(cohort.allParameters.map { Projection.rows($0, years: years) }, cohort.parameters)
     }
 
     static let npv = Builtin(
@@ -53,8 +55,8 @@ enum ModelFunctions {
     ) { c throws(EvaluationError) in
         let cohort = try c.cohort(0)
         let years = try projectionYears(c, cohort)
-        let rows = Projection.rows(cohort.parameters, years: years)
-        return .quantity(Quantity(Projection.npv(rows), .money(cohort.parameters.currency)))
+        let values = cohort.allParameters.map { Projection.npv(Projection.rows($0, years: years)) }
+        return CustomerLoss.column(values, Quantity(1, .money(cohort.parameters.currency)))
     }
 
     /// `years:` as a whole number of years; the cohort's horizon when not given.

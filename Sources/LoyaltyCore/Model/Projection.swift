@@ -37,22 +37,29 @@ public enum Projection {
         rows.reduce(0) { $0 + $1.discountedProfit }
     }
 
-    /// The table `project` returns: a row per year and a totals row (whose discounted_profit is the NPV).
-    static func table(_ rows: [ProjectionRow], _ c: CohortParameters) -> Value {
-        let count = { (x: Double) in Value.quantity(Quantity(x, c.countDimension)) }
-        let money = { (x: Double) in Value.quantity(Quantity(x, .money(c.currency))) }
-        var records: [Value] = rows.map { r in
+    /// The table `project` returns: a row per year and a totals row (whose discounted_profit is the
+    /// NPV). `samples` holds the rows of each Monte Carlo sample (one entry for a certain cohort);
+    /// with several, each cell is uncertain.
+    static func table(_ samples: [[ProjectionRow]], _ c: CohortParameters) -> Value {
+        let count = Quantity(1, c.countDimension), money = Quantity(1, .money(c.currency))
+        let years = samples.first?.count ?? 0
+        func cell(_ year: Int, _ kp: KeyPath<ProjectionRow, Double>, _ shape: Quantity) -> Value {
+            CustomerLoss.column(samples.map { $0[year][keyPath: kp] }, shape)
+        }
+        func total(_ kp: KeyPath<ProjectionRow, Double>, _ shape: Quantity) -> Value {
+            CustomerLoss.column(samples.map { rows in rows.reduce(0) { $0 + $1[keyPath: kp] } }, shape)
+        }
+        var records: [Value] = (0..<years).map { t in
             .record(Record([
-                "year": .number(Double(r.year)), "customers": count(r.customers), "revenue": money(r.revenue),
-                "profit": money(r.profit), "discounted_profit": money(r.discountedProfit),
-                "lost_to_problems": count(r.lostToProblems), "complaint_cost": money(r.complaintCost),
+                "year": .number(Double(t + 1)), "customers": cell(t, \.customers, count), "revenue": cell(t, \.revenue, money),
+                "profit": cell(t, \.profit, money), "discounted_profit": cell(t, \.discountedProfit, money),
+                "lost_to_problems": cell(t, \.lostToProblems, count), "complaint_cost": cell(t, \.complaintCost, money),
             ]))
         }
-        func total(_ f: (ProjectionRow) -> Double) -> Double { rows.reduce(0) { $0 + f($1) } }
         records.append(.record(Record([
-            "year": .string("total"), "revenue": money(total(\.revenue)), "profit": money(total(\.profit)),
-            "discounted_profit": money(total(\.discountedProfit)), "lost_to_problems": count(total(\.lostToProblems)),
-            "complaint_cost": money(total(\.complaintCost)),
+            "year": .string("total"), "revenue": total(\.revenue, money), "profit": total(\.profit, money),
+            "discounted_profit": total(\.discountedProfit, money), "lost_to_problems": total(\.lostToProblems, count),
+            "complaint_cost": total(\.complaintCost, money),
         ])))
         return .list(records)
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Shows an uncertain value: its mean and 90% interval in one line for table cells, or a
 /// summary with a small histogram as a result of its own.
 public enum UncertainText {
@@ -5,6 +7,7 @@ public enum UncertainText {
     public static func inline(_ u: Uncertain) -> String {
         if u.isBoolean { return "true in \(NumberFormat.percent(u.summary.mean)) of samples" }
         let s = u.summary
+        if s.p5 == s.p95 { return show(u, s.mean) }
         return "\(show(u, s.mean)) [\(show(u, s.p5)) – \(show(u, s.p95))]"
     }
 
@@ -12,6 +15,8 @@ public enum UncertainText {
     public static func block(_ u: Uncertain, unicode: Bool) -> String {
         if u.isBoolean { return inline(u) }
         let s = u.summary
+        // Every sample alike (`x - x`): the value is certain.
+        if s.min == s.max { return QuantityText.format(u.quantity(s.min)) }
         var lines = ["mean \(show(u, s.mean))   median \(show(u, s.median))   90% interval \(show(u, s.p5)) – \(show(u, s.p95))"]
         let sorted = u.samples.sorted()
         let lo = Uncertain.quantile(sorted, 0.005), hi = Uncertain.quantile(sorted, 0.995)
@@ -20,8 +25,15 @@ public enum UncertainText {
         return lines.joined(separator: "\n")
     }
 
+    /// A number of an uncertain value, to four significant digits: more would suggest a
+    /// precision that sampling does not have.
     static func show(_ u: Uncertain, _ x: Double) -> String {
-        QuantityText.format(u.quantity(x))
+        let q = u.quantity(x)
+        let shown = q.displayValue * (q.percent ? 100 : 1)
+        guard shown != 0, shown.isFinite else { return QuantityText.format(q) }
+        let scale = Foundation.pow(10, Double(3 - Int(Foundation.log10(Swift.abs(shown)).rounded(.down))))
+        let rounded = (shown * scale).rounded() / scale / (q.percent ? 100 : 1)
+        return QuantityText.format(Quantity.from(display: rounded, q.dimension, timeUnit: q.timeUnit).with(percent: q.percent))
     }
 
     /// One line of bars: the share of samples in each of 32 equal bins from lo to hi.

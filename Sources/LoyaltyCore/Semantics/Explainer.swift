@@ -135,17 +135,20 @@ extension Evaluator {
         var trace = Trace(prefix: prefix)
         CustomerLoss.traceInputs(cohort, into: &trace)
         let p = cohort.parameters
-        let damage = CustomerLoss.damage(p)
+        let all = cohort.allParameters
+        let results = all.map(CustomerLoss.damage)
+        let record = CustomerLoss.record(results, p)
         // clv as damage uses it (the cohort's horizon, payments at the start of each year).
-        let clvValue = Value.quantity(Quantity(CustomerValue.clv(p, retention: damage.retentionRate), .money(p.currency)))
-        let profit = Value.quantity(Quantity(p.value * p.margin, Dimension(currency: p.currency, money: 1, time: -1)))
-        CustomerLoss.trace(cohort, damage, clvSteps: { t in
+        let clvValue = CustomerLoss.column(zip(all, results).map { CustomerValue.clv($0, retention: $1.retentionRate) },
+                                           Quantity(1, .money(p.currency)))
+        let profit = CustomerLoss.column(all.map { $0.value * $0.margin }, Quantity(1, Dimension(currency: p.currency, money: 1, time: -1)))
+        CustomerLoss.trace(cohort, record, clvSteps: { t in
             t.derive("profit_per_customer", "{value} × {margin}", profit)
             t.derive("clv", CustomerValue.formula(horizon: p.horizon, timing: .start).replacingOccurrences(of: "{retention_rate}", with: "{retention_rate}"), clvValue)
         }, into: &trace)
         switch m.name {
         case "damage":
-            trace.group(text, key: text, result, children: CustomerLoss.record(damage, p).names)
+            trace.group(text, key: text, result, children: record.names)
         case "clv":
             // A call with its own horizon or timing: a step for exactly that call.
             trace.derive("clv(…)", clvTemplate(m.call, p), result)

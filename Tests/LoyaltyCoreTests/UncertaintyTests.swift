@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+@testable import LoyaltyCore
+
+/// Distributions are checked against their known moments and quantiles. Tolerances are four
+/// standard errors for the sample size used (100,000), so a correct sampler fails about once in
+/// 16,000 runs; with the fixed seed the outcome is the same every run.
+@Suite struct UncertaintyTests {
+    static let n = 100_000.0
+
+    func samples(_ expr: String, seed: Int? = nil) -> Uncertain? {
+        let text = "samples 100000\n" + (seed.map { "seed \($0)\n" } ?? "") + expr
+        if case .uncertain(let u)? = value(text) { return u }
+        return nil
+    }
+
+    func sampleMean(_ u: Uncertain) -> Double { u.samples.reduce(0, +) / Double(u.count) }
+
+    func within(_ actual: Double, _ expected: Double, _ tolerance: Double) -> Bool {
+        abs(actual - expected) <= tolerance
+    }
+
+    /// Standard error of a sample quantile: sqrt(p(1 − p)/n) / density at the quantile.
+    func quantileSE(_ p: Double, density: Double) -> Double {
+        (p * (1 - p) / UncertaintyTests.n).squareRoot() / density
+    }
+
+    @Test func intervalOfPlainNumbersIsNormal() throws {
+        let u = try #require(samples("-10 to 30"))
+        let sorted = u.samples.sorted()
+        let sigma = 20 / 1.6448536269514722
+        let se = quantileSE(0.05, density: 0.10313564037537128 / sigma)
+        #expect(within(Uncertain.quantile(sorted, 0.05), -10, 4 * se))
+        #expect(within(Uncertain.quantile(sorted, 0.95), 30, 4 * se))
+        #expect(within(sampleMean(u), 10, 4 * sigma / UncertaintyTests.n.squareRoot()))
+    }
+
+    @Test func intervalOfPositiveQuantitiesIsLognormal() throws {
+        let u = try #require(samples("€100 to €400"))
+        #expect(u.dimension == .money(.EUR))
+        #expect(u.samples.allSatisfy { $0 > 0 })
+        // In log space a normal with 5th/95th percentiles at ln 100 and ln 400; its median is 200.
+        let logs = u.samples.map { log($0) }.sorted()
+        let sigma = (log(400.0) - log(100.0)) / (2 * 1.6448536269514722)
+        let se = quantileSE(0.05, density: 0.10313564037537128 / sigma)
+        #expect(within(Uncertain.quantile(logs, 0.05), log(100), 4 * se))
+        #expect(within(Uncertain.quantile(logs, 0.95), log(400), 4 * se))
+        #expect(within(Uncertain.quantile(logs, 0.5), log(200), 4 * quantileSE(0.5, density: 0.3989422804014327 / sigma)))
+    }
+
+    @Test func intervalOfPercentagesIsLogitNormalInsideZeroToOne() throws {
+        let u = try #require(samples("2% to 60%"))
+        #expect(u.percent)
+        #expect(u.samples.allSatisfy { $0 > 0 && $0 < 1 })
+        let logits = u.samples.map { log($0 / (1 - $0)) }.sorted()
+        let a = log(0.02 / 0.98), b = log(0.6 / 0.4)
+        let sigma = (b - a) / (2 * 1.6448536269514722)
+        let se = quantileSE(0.05, density: 0.10313564037537128 / sigma)
+        #expect(within(Uncertain.quantile(logits, 0.05), a, 4 * se))
+        #expect(within(Uncertain.quantile(logits, 0.95), b, 4 * se))
+    }
+
+    // Expected mean and standard deviation of one sample, from the distributions' formulas.
+    static let moments: [(String, Double, Double)] = [
+        ("normal(50, 10)", 50, 10),
+        ("uniform(2, 8)", 5, 1.7320508075688772),            // 6 / sqrt(12)
+        ("beta(2, 8)", 0.2, 0.12060453783110545),            // sqrt(ab / ((a+b)^2 (a+b+1)))
+        ("beta(0.5, 0.5)", 0.5, 0.3535533905932738),         // shape < 1 path of the gamma sampler
+        ("triangular(0, 3, 6)", 3, 1.224744871391589),       // sqrt((a²+b²+c²−ab−ac−bc)/18)
+        ("pert(0, 3, 12)", 4, 2.138089935299395),            // Beta(2, 4) on 0..12
+        ("bernoulli(30%)", 0.3, 0.458257569495584),          // sqrt(p(1−p))
+        ("proportion(30, 100)", 0.30392156862745096, 0.045320139412985405),  // Beta(31, 71)
+    ]
+
+    @Test(arguments: UncertaintyTests.moments)
+    func means(expr: String, mean: Double, sd: Double) throws {
+        let u = try #require(samples(expr))
+        #expect(within(sampleMean(u), mean, 4 * sd / UncertaintyTests.n.squareRoot()), "\(expr): mean \(sampleMean(u))")
+        let s = u.summary.sd
+        #expect(within(s, sd, 4 * sd / (2 * UncertaintyTests.n).squareRoot() * 1.5), "\(expr): sd \(s)")
+    }
+
+    @Test func sameInputSameSamples() throws {
+        #expect(show("let x = 10% to 20%\nx - x") == "0.0%")
+        // The same script gives the same numbers each time; another seed gives others.
+        let a = try #require(samples("let x = 1 to 2\nx"))
+        let b = try #require(samples("let x = 1 to 2\nx"))
+        let c = try #require(samples("let x = 1 to 2\nx", seed: 7))
+        #expect(a.samples == b.samples)
+        #expect(a.samples != c.samples)
+        // Two inputs written alike in one script are independent draws.
+        let d = try #require(samples("let x = 1 to 2\nlet y = 1 to 2\nx - y"))
+        #expect(d.summary.sd > 0.1)
+    }
+
+    @Test func summariesAndProbabilities() {
+        #expect(show("samples 1000\nlen(samples(normal(0, 1)))") == "1,000")
+        #expect(show("let p = prob(normal(0, 1) > 0)\np > 48% and p < 52%") == "true")
+        #expect(show("percentile(uniform(0, 1), 0%) >= 0") == "true")
+        #expect(errorMessage("if (1 to 2) > 1.5 then 1 else 2")?.hasPrefix("the condition of `if` is uncertain") == true)
+        #expect(errorMessage("round(1 to 2)") == "`round` does not take an uncertain value here")
+        #expect(errorMessage("€1 to 2 years") == "the ends of `to` must have the same unit: EUR and years")
+        #expect(errorMessage("0% to 50%") == "a percentage range must lie strictly between 0% and 100%")
+        #expect(errorMessage("samples 0") == "`samples` must be from 1 to 10,000,000")
+    }
+
+    @Test func modelWorksSampleBySample() throws {
+        // lost_to_problems is linear in problem_rate, so its mean is the formula at the mean rate:
+        // N × E[p] × (1 − c) × (r0 − rn) = 100,000 × E[p] × 75% × 20%.
+        let text = """
+            samples 20000
+            let p = 20% to 40%
+            cohort c { customers = 100k, value = €300, problem_rate = p, complaint_rate = 25%, retention { no_problem = 90%, silent = 70% } }
+            [mean(p), mean(damage(c).lost_to_problems)]
+            """
+        guard case .list(let items)? = value(text), case .quantity(let p) = items[0], case .quantity(let lost) = items[1] else {
+            Issue.record("expected two numbers")
+            return
+        }
+        #expect(abs(lost.value - 100_000 * p.value * 0.75 * 0.2) < 1e-6 * lost.value)
+        // Rates must hold in every sample.
+        #expect(errorMessage("cohort c { customers = 1, value = €1, problem_rate = normal(50%, 30%) }")?
+            .hasPrefix("`problem_rate` must be between 0% and 100%") == true)
+    }
+
+    @Test func jsonOfUncertainValues() throws {
+        let u = try #require(value("samples 1000\nnormal(€10, €1)"))
+        let text = ResultRenderer.render(u, RenderOptions(format: .json))
+        let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Double]
+        #expect(Set(object?.keys.map { $0 } ?? []) == ["mean", "median", "p5", "p95", "sd", "samples"])
+        #expect(object?["samples"] == 1000)
+    }
+}
