@@ -11,6 +11,9 @@ public struct LaunchOptions: Sendable {
     public var expressions: [String] = []
     public var format: OutputFormat = .table
     public var noColor = false
+    /// Monte Carlo settings; nil keeps the defaults.
+    public var seed: UInt64?
+    public var samples: Int?
 
     public init() {}
 }
@@ -38,6 +41,8 @@ public enum Launcher {
         let render = renderOptions(options)
         let color = colorAllowed(options, fd: 2)
         var interpreter = Interpreter(interrupt: interruptFlag)
+        if let seed = options.seed { interpreter.session.seed = seed }
+        if let samples = options.samples { interpreter.session.samples = samples }
         let batch = options.files + options.interactiveFiles
         let emit: (Output) -> Void = { sink.out(ResultRenderer.render($0, render)) }
         let openREPL = !options.interactiveFiles.isEmpty || (options.files.isEmpty && options.expressions.isEmpty)

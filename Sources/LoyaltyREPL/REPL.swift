@@ -147,6 +147,10 @@ public final class REPL {
         case .reset:
             state.interpreter = Interpreter(session: Session(), interrupt: state.interpreter.interrupt)
             notice("session reset: every definition is forgotten")
+        case .seed(let seed):
+            if let seed { state.interpreter.session.seed = seed } else { sink.out("seed: \(state.session.seed)") }
+        case .samples(let samples):
+            if let samples { state.interpreter.session.samples = samples } else { sink.out("samples: \(state.session.samples)") }
         case .format(let format):
             if let format {
                 state.options.format = format

@@ -10,6 +10,9 @@ public enum ReplCommand: Equatable, Sendable {
     case env
     case reset
     case format(OutputFormat?)
+    /// `:seed [N]`, `:samples [N]`: show or set the Monte Carlo settings.
+    case seed(UInt64?)
+    case samples(Int?)
     case quit
 
     /// Every command name with a one-line description, for `:help` and completion.
@@ -21,6 +24,8 @@ public enum ReplCommand: Equatable, Sendable {
         ("env", ":env", "list the names in scope with their values"),
         ("reset", ":reset", "forget every definition"),
         ("format", ":format [table|csv|json|markdown]", "show or set the output format"),
+        ("seed", ":seed [N]", "show or set the random seed (the same seed gives the same numbers)"),
+        ("samples", ":samples [N]", "show or set the Monte Carlo sample count (default 10,000)"),
         ("quit", ":quit", "leave (Ctrl-D works too)"),
     ]
 
@@ -55,6 +60,15 @@ public enum ReplCommand: Equatable, Sendable {
         case "env": return noArgument(.env)
         case "reset": return noArgument(.reset)
         case "quit", "q", "exit": return noArgument(.quit)
+        case "seed", "samples":
+            if argument.isEmpty { return .success(name == "seed" ? .seed(nil) : .samples(nil)) }
+            let digits = argument.replacingOccurrences(of: "_", with: "")
+            let limit = name == "seed" ? UInt64.max : UInt64(Session.maxSamples)
+            guard let n = UInt64(digits), n <= limit, name == "seed" || n >= 1 else {
+                return .failure(CommandError(message: "`:\(name)` needs a whole number" + (name == "samples" ? " from 1 to \(Session.maxSamples)" : ""),
+                                             column: argumentColumn, length: argument.count))
+            }
+            return .success(name == "seed" ? .seed(n) : .samples(Int(n)))
         case "format":
             if argument.isEmpty { return .success(.format(nil)) }
             guard let format = OutputFormat(rawValue: argument) else {

@@ -11,6 +11,18 @@ struct DisplayOptions: ParsableArguments {
 
     @Flag(name: .customLong("no-color"), help: "Never use colour (also off when NO_COLOR is set or output is piped).")
     var noColor = false
+
+    @Option(help: "Random seed for uncertain values (the same seed gives the same numbers).")
+    var seed: UInt64?
+
+    @Option(help: "Monte Carlo samples per uncertain value (default 10000, at most 10000000).")
+    var samples: Int?
+
+    func validate() throws {
+        if let samples, samples < 1 || samples > Session.maxSamples {
+            throw ValidationError("--samples must be from 1 to \(Session.maxSamples)")
+        }
+    }
 }
 
 struct Loyalty: ParsableCommand {
@@ -48,6 +60,8 @@ struct Run: ParsableCommand {
         options.expressions = expression
         options.format = display.format
         options.noColor = display.noColor
+        options.seed = display.seed
+        options.samples = display.samples
         let code = Launcher.run(options)
         if code != 0 { throw ExitCode(code) }
     }

@@ -10,6 +10,7 @@ enum ModelFunctions {
         examples: [("damage(cohort_example).lost_to_problems", "5,737.5")]
     ) { c throws(EvaluationError) in
         let cohort = try c.cohort(0)
+        try c.evaluator.checkInterrupt()
         return .record(CustomerLoss.record(CustomerLoss.damage(cohort), cohort.parameters))
     }
 

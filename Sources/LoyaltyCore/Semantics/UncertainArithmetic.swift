@@ -80,14 +80,20 @@ extension Evaluator {
             throw fail("\(error)", at: span)
         }
         var out = [Double](repeating: 0, count: n)
-        for i in 0..<n { out[i] = f(va.at(i), vb.at(i)) }
+        var start = 0
+        while start < n {
+            // Work in blocks so Ctrl-C stops a long run within a few milliseconds.
+            try checkInterrupt()
+            let end = min(n, start + 65_536)
+            for i in start..<end { out[i] = f(va.at(i), vb.at(i)) }
+            start = end
+        }
         if !boolean, let bad = out.firstIndex(where: { !$0.isFinite }) {
             if op == .div, vb.at(bad) == 0 {
                 throw fail("division by zero in some samples", at: r.span, notes: ["the divisor can be 0; check its distribution"])
             }
             throw fail("number overflow in some samples", at: span)
         }
-        tickMany(n)
         return .uncertain(Uncertain(out, boolean ? Quantity(1) : shape, boolean: boolean))
     }
 
@@ -111,9 +117,8 @@ extension Evaluator {
         return .uncertain(copy)
     }
 
-    /// Polls for Ctrl-C about once per 64k samples of work.
-    func tickMany(_ n: Int) {
-        _ = n
+    func checkInterrupt() throws(EvaluationError) {
+        if interrupt?.isSet == true { throw .interrupted }
     }
 
     /// `lo to hi`: lo and hi are the 5th and 95th percentiles. A percentage is logit-normal (stays
