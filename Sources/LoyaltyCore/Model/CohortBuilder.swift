@@ -87,13 +87,14 @@ struct CohortBuilder {
             }
         }
         let satisfied = number("resolution.satisfied"), mollified = number("resolution.mollified")
-        let worstShare = zip(columns["resolution.satisfied"] ?? [], columns["resolution.mollified"] ?? []).map { $0 + $1 }.max() ?? 0
-        let fixedShare = (columns["resolution.satisfied"]?.max() ?? satisfied) + (columns["resolution.mollified"] == nil ? mollified : 0)
-        let otherShare = (columns["resolution.mollified"]?.max() ?? mollified) + (columns["resolution.satisfied"] == nil ? satisfied : 0)
-        let largestShare = max(satisfied + mollified, worstShare, columns.isEmpty ? 0 : max(fixedShare, otherShare))
+        // satisfied + mollified in every sample (one value when both are certain).
+        let sColumn = columns["resolution.satisfied"], oColumn = columns["resolution.mollified"]
+        let resolutionUncertain = sColumn != nil || oColumn != nil
+        let n = max(sColumn?.count ?? 1, oColumn?.count ?? 1)
+        let largestShare = (0..<n).map { (sColumn?[$0] ?? satisfied) + (oColumn?[$0] ?? mollified) }.max() ?? 0
         if largestShare > 1 + 1e-12 {
             let span = entries["resolution.mollified"]?.valueSpan ?? entries["resolution.satisfied"]?.valueSpan ?? nameSpan
-            throw error("resolution.satisfied + resolution.mollified is \(columns.isEmpty ? "" : "up to ")\(NumberFormat.percent(largestShare)); together they cannot exceed 100%",
+            throw error("resolution.satisfied + resolution.mollified is \(resolutionUncertain ? "up to " : "")\(NumberFormat.percent(largestShare)); together they cannot exceed 100%",
                         at: span, notes: ["the rest of the complainers (1 - satisfied - mollified) are dissatisfied"],
                         secondary: entries["resolution.satisfied"].map { [$0.valueSpan] } ?? [])
         }

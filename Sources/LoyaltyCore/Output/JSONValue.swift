@@ -54,6 +54,7 @@ public indirect enum JSONValue: Encodable, Sendable {
         case .cohort(let c): self = JSONValue(.record(c.fields))
         case .scenario(let name): self = .string(name)
         case .uncertain(let u): self = UncertainText.json(u)
+        case .chart(let c): self = .array(c.rows.map { JSONValue(.record($0)) })
         }
     }
 

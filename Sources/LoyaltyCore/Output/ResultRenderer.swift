@@ -13,9 +13,11 @@ public enum ResultRenderer {
         switch options.format {
         case .table:
             if case .uncertain(let u) = value { return UncertainText.block(u, unicode: options.tableStyle == .unicode) }
+            if case .chart(let c) = value { return ChartRenderer.render(c, unicode: options.tableStyle == .unicode) }
             if let table = table(value) { return table.render(options.tableStyle) }
             return ValueText.format(value, quoteStrings: false)
         case .markdown:
+            if case .chart(let c) = value { return table(.list(c.rows.map(Value.record)))?.markdown() ?? "" }
             if let table = table(value) { return table.markdown() }
             return ValueText.format(value, quoteStrings: false)
         case .json:
@@ -79,6 +81,8 @@ public enum ResultRenderer {
 
     private static func csv(_ value: Value) -> String {
         switch value {
+        case .chart(let c):
+            return csv(.list(c.rows.map(Value.record)))
         case .cohort(let c):
             return csv(.record(c.fields))
         case .record(let r):

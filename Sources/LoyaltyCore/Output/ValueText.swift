@@ -13,6 +13,7 @@ public enum ValueText {
         case .cohort(let c): return "<cohort \(c.name)>"
         case .scenario(let name): return "<scenario \(name)>"
         case .uncertain(let u): return UncertainText.inline(u)
+        case .chart(let c): return "<chart: \(c.title)>"
         }
     }
 

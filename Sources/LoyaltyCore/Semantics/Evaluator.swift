@@ -184,8 +184,8 @@ final class Evaluator {
         case .binary(let op, let l, let r):
             return try binary(op, l, r, locals, e.span)
         case .call(let callee, let args):
-            if case .name("compare") = callee.kind, locals["compare"] == nil, session.definitions["compare"] == nil {
-                return try compare(args, locals, at: e.span)
+            if case .name(let fn) = callee.kind, Evaluator.specialForms.contains(fn), locals[fn] == nil, session.definitions[fn] == nil {
+                return try specialForm(fn, args, locals, at: e.span)
             }
             let f = try eval(callee, locals)
             guard case .function(let function) = f else {

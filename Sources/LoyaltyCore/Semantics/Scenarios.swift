@@ -68,7 +68,7 @@ extension Evaluator {
         return result
     }
 
-    private func checkCohortPath(_ o: Override) throws(EvaluationError) {
+    func checkCohortPath(_ o: Override) throws(EvaluationError) {
         let fields = Array(o.path.dropFirst())
         guard let first = fields.first else {
             throw fail("cannot replace a whole cohort; override its fields, like `\(o.path[0]).problem_rate = 40%`",

@@ -12,6 +12,8 @@ public indirect enum Value: Sendable {
     case scenario(String)
     /// A quantity known only as a distribution: one value per Monte Carlo sample.
     case uncertain(Uncertain)
+    /// Rows to be drawn as a chart (`tornado`).
+    case chart(Chart)
 
     public static func number(_ x: Double, percent: Bool = false) -> Value {
         .quantity(Quantity(x, percent: percent))
@@ -30,6 +32,7 @@ public indirect enum Value: Sendable {
         case .function: return "a function"
         case .cohort: return "a cohort"
         case .scenario: return "a scenario"
+        case .chart: return "a chart"
         case .uncertain(let u):
             if u.isBoolean { return "an uncertain true/false" }
             return "an uncertain " + (u.dimension.isDimensionless ? (u.percent ? "percentage" : "number") : u.dimension.name)

@@ -1,0 +1,13 @@
+/// A chart: the rows it shows and how to draw them. The numbers are computed before; the chart
+/// renderer only lays them out.
+public struct Chart: Sendable {
+    public enum Kind: Sendable {
+        /// Horizontal bars from `low` to `high` around a base value, largest swing first.
+        case tornado(base: Quantity)
+    }
+
+    public let title: String
+    public let kind: Kind
+    /// The rows, as a table would show them (also what JSON and CSV output contain).
+    public let rows: [Record]
+}

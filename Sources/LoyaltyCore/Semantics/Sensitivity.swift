@@ -1,0 +1,232 @@
+import Foundation
+
+/// sweep, solve, breakeven and tornado: functions whose first arguments name an input (a `let`
+/// name or a cohort field) rather than a value, so they are evaluated here, not as built-ins.
+/// Definitions: docs/uncertainty.md.
+extension Evaluator {
+    static let specialForms: Set<String> = ["compare", "sweep", "solve", "breakeven", "tornado"]
+
+    /// The most cells a sweep may compute.
+    static let maxSweepCells = 10_000
+
+    func specialForm(_ name: String, _ args: [CallArgument], _ locals: [String: Value], at span: SourceSpan) throws(EvaluationError) -> Value {
+        switch name {
+        case "compare": return try compare(args, locals, at: span)
+        case "sweep": return try sweep(args, locals, at: span)
+        case "solve": return try solve(args, locals, at: span, breakeven: false)
+        case "breakeven": return try solve(args, locals, at: span, breakeven: true)
+        default: return try tornado(args, locals, at: span)
+        }
+    }
+
+    /// The path an argument names: `retail.complaint_rate` → ["retail", "complaint_rate"].
+    func path(_ e: Expr) -> [String]? {
+        switch e.kind {
+        case .name(let n): return [n]
+        case .field(let base, let f, _): return path(base).map { $0 + [f] }
+        default: return nil
+        }
+    }
+
+    /// An override of the input an argument names, checked like a scenario's.
+    func override(_ e: Expr, _ value: Value, function: String) throws(EvaluationError) -> ResolvedOverride {
+        guard let p = path(e) else {
+            throw fail("`\(function)` needs the name of an input here, like `retail.complaint_rate` or `price`", at: e.span)
+        }
+        let o = Override(path: p, pathSpan: e.span, value: Expr(.invalid, e.span))
+        let probe = try resolveChecked([o])
+        _ = probe
+        return ResolvedOverride(path: p, pathSpan: e.span, value: value, valueSpan: e.span)
+    }
+
+    /// Checks override paths without evaluating values.
+    private func resolveChecked(_ list: [Override]) throws(EvaluationError) -> Bool {
+        for o in list {
+            let root = o.path[0]
+            guard let definition = session.definitions[root] else {
+                throw .diagnostic(Diagnostic(.names, "unknown input `\(o.pathText)`: `\(root)` is not defined", at: o.pathSpan)
+                    .suggesting(root, from: session.order))
+            }
+            switch definition.kind {
+            case .function, .scenario:
+                throw fail("`\(root)` is a \(definition.kind.noun), not an input", at: o.pathSpan, category: .names)
+            case .cohort:
+                try checkCohortPath(o)
+            case .value:
+                break
+            }
+        }
+        return true
+    }
+
+    func evaluate(_ e: Expr, with extra: [ResolvedOverride], _ locals: [String: Value]) throws(EvaluationError) -> Value {
+        var merged = overrides
+        for o in extra {
+            merged[o.path[0], default: []].removeAll { $0.path == o.path }
+            merged[o.path[0], default: []].append(o)
+        }
+        return try under(merged).eval(e, locals)
+    }
+
+    /// A number from a result: its value, or the mean of an uncertain one.
+    func scalar(_ v: Value, _ span: SourceSpan) throws(EvaluationError) -> Quantity {
+        switch v {
+        case .quantity(let q): return q
+        case .uncertain(let u) where !u.isBoolean: return u.quantity(u.samples.reduce(0, +) / Double(u.count))
+        default: throw fail("expected a number here, found \(v.kindName)", at: span)
+        }
+    }
+
+    // MARK: - sweep
+
+    /// `sweep(input, values, expr)` or `sweep(input1, values1, input2, values2, expr)`.
+    func sweep(_ args: [CallArgument], _ locals: [String: Value], at span: SourceSpan) throws(EvaluationError) -> Value {
+        guard args.count == 3 || args.count == 5, args.allSatisfy({ $0.label == nil }) else {
+            throw fail("`sweep` takes an input, its values and an expression, like `sweep(retail.complaint_rate, 10% .. 50% step 10%, damage(retail).total_damage)`, or two inputs with their values before the expression",
+                       at: span)
+        }
+        func values(_ a: CallArgument) throws(EvaluationError) -> [Value] {
+            guard case .list(let items) = try eval(a.value, locals), !items.isEmpty else {
+                throw fail("`sweep` needs a non-empty list or range of values here", at: a.value.span)
+            }
+            return items
+        }
+        let subject = args[args.count - 1].value
+        let first = try values(args[1])
+        let name1 = path(args[0].value)?.last ?? "input"
+        let column = { () -> String in
+            if case .field(_, let f, _) = subject.kind { return f }
+            return "value"
+        }()
+        if args.count == 3 {
+            guard first.count <= Evaluator.maxSweepCells else {
+                throw fail("a sweep of \(first.count.formatted) values is more than the limit of \(Evaluator.maxSweepCells.formatted)", at: args[1].value.span)
+            }
+            var rows: [Value] = []
+            for v in first {
+                try checkInterrupt()
+                let o = try override(args[0].value, v, function: "sweep")
+                rows.append(.record(Record([(name1, v), (column == name1 ? "result" : column, try evaluate(subject, with: [o], locals))].map { Record.Field(name: $0.0, value: $0.1) })))
+            }
+            return .list(rows)
+        }
+        let second = try values(args[3])
+        guard first.count * second.count <= Evaluator.maxSweepCells else {
+            throw fail("a sweep grid of \(first.count.formatted) × \(second.count.formatted) cells is more than the limit of \(Evaluator.maxSweepCells.formatted)", at: span,
+                       notes: ["use larger steps"])
+        }
+        let name2 = path(args[2].value)?.last ?? "input"
+        var rows: [Value] = []
+        for v1 in first {
+            var row = Record()
+            row.fields.append(.init(name: "\(name1) \\ \(name2)", value: v1))
+            for v2 in second {
+                try checkInterrupt()
+                let o1 = try override(args[0].value, v1, function: "sweep"), o2 = try override(args[2].value, v2, function: "sweep")
+                row.fields.append(.init(name: ValueText.format(v2, quoteStrings: false), value: try evaluate(subject, with: [o1, o2], locals)))
+            }
+            rows.append(.record(row))
+        }
+        return .list(rows)
+    }
+
+    // MARK: - solve
+
+    /// `solve(input, expr == target)` finds the input value that makes expr equal target, by
+    /// bisection inside the input's range (0%..100% for a rate, else `between: [lo, hi]` or a
+    /// wide range around its value). `breakeven(input, expr)` solves expr == 0.
+    func solve(_ args: [CallArgument], _ locals: [String: Value], at span: SourceSpan, breakeven: Bool) throws(EvaluationError) -> Value {
+        let name = breakeven ? "breakeven" : "solve"
+        let positional = args.filter { $0.label == nil }
+        let between = args.first { $0.label == "between" }
+        if let bad = args.first(where: { $0.label != nil && $0.label != "between" }) {
+            throw .diagnostic(Diagnostic(.names, "`\(name)` has no parameter `\(bad.label!)`", at: bad.labelSpan ?? span,
+                                         notes: ["its parameters: input, condition, between"]).suggesting(bad.label!, from: ["between"]))
+        }
+        guard positional.count == 2 else {
+            throw fail(breakeven ? "`breakeven` takes an input and an expression, like `breakeven(clients.cost_per_complaint, gain(programme))`"
+                       : "`solve` takes an input and a condition, like `solve(retail.complaint_rate, damage(retail).total_damage == 2M EUR)`", at: span)
+        }
+        let input = positional[0].value
+        var lhs = positional[1].value
+        var target: Quantity?
+        if !breakeven {
+            guard case .binary(.eq, let l, let r) = lhs.kind else {
+                throw fail("`solve` needs a condition written with `==`, like `x == 2M EUR`", at: lhs.span)
+            }
+            lhs = l
+            target = try scalar(eval(r, locals), r.span)
+        }
+        guard let inputPath = path(input) else {
+            throw fail("`\(name)` needs the name of an input, like `retail.complaint_rate`", at: input.span)
+        }
+        let current = try scalar(eval(input, locals), input.span)
+        // The range to search.
+        var lo: Double, hi: Double
+        if let between {
+            guard case .list(let ends) = try eval(between.value, locals), ends.count == 2,
+                  case .quantity(let a) = ends[0], case .quantity(let b) = ends[1], a.dimension == current.dimension, b.dimension == current.dimension, a.value < b.value else {
+                throw fail("`between` needs two values in the input's unit, low then high, like `between: [0 EUR, 100 EUR]`", at: between.value.span)
+            }
+            lo = a.value
+            hi = b.value
+        } else if isRate(inputPath) || (current.percent && current.value >= 0 && current.value <= 1) {
+            lo = 0
+            hi = 1
+        } else {
+            let m = max(1, abs(current.value))
+            lo = current.value >= 0 ? 0 : -1000 * m
+            hi = 1000 * m
+        }
+        var resultShape = Quantity(1)
+        func f(_ x: Double) throws(EvaluationError) -> Double {
+            try checkInterrupt()
+            var q = current
+            q.value = x
+            let o = try override(input, .quantity(q), function: name)
+            let v = try scalar(evaluate(lhs, with: [o], locals), lhs.span)
+            resultShape = v
+            if let target {
+                guard v.dimension == target.dimension || target.value == 0 else {
+                    throw fail("cannot compare \(Arithmetic.describe(v)) with \(Arithmetic.describe(target))", at: span, category: .units)
+                }
+                return v.value - target.value
+            }
+            return v.value
+        }
+        // Find a sign change on a grid, then bisect it.
+        let steps = 64
+        var a = lo, fa = try f(lo)
+        var bracket: (Double, Double, Double)?
+        if fa == 0 { return .quantity(current.with(value: lo)) }
+        for i in 1...steps {
+            let b = lo + (hi - lo) * Double(i) / Double(steps)
+            let fb = try f(b)
+            if fb == 0 { return .quantity(current.with(value: b)) }
+            if (fa < 0) != (fb < 0) { bracket = (a, b, fa); break }
+            a = b
+            fa = fb
+        }
+        guard var (x0, x1, f0) = bracket else {
+            let shown = { (x: Double) in QuantityText.format(current.with(value: x)) }
+            let atLow = try f(lo), atHigh = try f(hi)
+            let difference = { (x: Double) in QuantityText.format(resultShape.with(value: x)) }
+            var notes = ["at \(shown(lo)) the difference from the target is \(difference(atLow)), at \(shown(hi)) it is \(difference(atHigh))"]
+            if between == nil { notes.append("give another range with `between: [low, high]`") }
+            throw fail("no value of `\(inputPath.joined(separator: "."))` between \(shown(lo)) and \(shown(hi)) solves this", at: span, notes: notes)
+        }
+        for _ in 0..<200 {
+            let mid = (x0 + x1) / 2
+            if mid == x0 || mid == x1 { break }
+            let fm = try f(mid)
+            if fm == 0 { x0 = mid; x1 = mid; break }
+            if (fm < 0) == (f0 < 0) { x0 = mid; f0 = fm } else { x1 = mid }
+        }
+        return .quantity(current.with(value: (x0 + x1) / 2))
+    }
+
+    private func isRate(_ path: [String]) -> Bool {
+        guard path.count >= 2, case .cohort? = session.definitions[path[0]]?.kind else { return false }
+        return CohortSchema.byPath[path.dropFirst().joined(separator: ".")].map { $0.kind == .rate } ?? false
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+
+/// `tornado(expr)`: which input moves expr most. Each input goes alone from its 5th to its 95th
+/// percentile while every other uncertain input stays at its median; when nothing is uncertain,
+/// each numeric input moves ±10%. docs/uncertainty.md, "tornado".
+extension Evaluator {
+    /// An input of a tornado: a name or cohort field written as a value that uses no other name.
+    struct TornadoInput {
+        let path: [String]
+        let span: SourceSpan
+        let value: Value
+    }
+
+    func tornado(_ args: [CallArgument], _ locals: [String: Value], at span: SourceSpan) throws(EvaluationError) -> Value {
+        guard args.count == 1, let subject = args.first?.value else {
+            throw fail("`tornado` takes one expression, like `tornado(damage(retail).total_damage)`", at: span)
+        }
+        let inputs = try tornadoInputs(subject)
+        let uncertain = inputs.filter { if case .uncertain = $0.value { return true } else { return false } }
+        let moving = uncertain.isEmpty ? inputs.filter { if case .quantity(let q) = $0.value { return q.value != 0 } else { return false } } : uncertain
+        guard !moving.isEmpty else {
+            throw fail("`tornado` found no numeric input that this expression depends on", at: subject.span)
+        }
+        // Every uncertain input at its median, so only the input being moved varies.
+        var base: [ResolvedOverride] = []
+        for input in uncertain {
+            guard case .uncertain(let u) = input.value else { continue }
+            base.append(ResolvedOverride(path: input.path, pathSpan: input.span,
+                                         value: .quantity(u.quantity(Uncertain.quantile(u.samples.sorted(), 0.5))), valueSpan: input.span))
+        }
+        let baseValue = try scalar(evaluate(subject, with: base, locals), subject.span)
+        var rows: [(Record, Double)] = []
+        for input in moving {
+            try checkInterrupt()
+            let (lowInput, highInput): (Quantity, Quantity)
+            switch input.value {
+            case .uncertain(let u):
+                let sorted = u.samples.sorted()
+                lowInput = u.quantity(Uncertain.quantile(sorted, 0.05))
+                highInput = u.quantity(Uncertain.quantile(sorted, 0.95))
+            case .quantity(let q):
+                lowInput = q.with(value: q.value * 0.9)
+                highInput = q.with(value: q.value * 1.1)
+            default:
+                continue
+            }
+            func at(_ q: Quantity) throws(EvaluationError) -> Quantity {
+                let others = base.filter { $0.path != input.path }
+                let o = ResolvedOverride(path: input.path, pathSpan: input.span, value: .quantity(q), valueSpan: input.span)
+                return try scalar(evaluate(subject, with: others + [o], locals), subject.span)
+            }
+            let low = try at(lowInput), high = try at(highInput)
+            var swing = high
+            swing.value = abs(high.value - low.value)
+            swing.percent = false
+            let record = Record([
+                "input": .string(input.path.joined(separator: ".")),
+                "input_low": .quantity(lowInput), "input_high": .quantity(highInput),
+                "low": .quantity(low), "high": .quantity(high), "swing": .quantity(swing),
+            ])
+            rows.append((record, swing.value))
+        }
+        rows.sort { $0.1 > $1.1 }
+        let how = uncertain.isEmpty ? "each input ±10%" : "each input from its 5th to its 95th percentile, the others at their medians"
+        return .chart(Chart(title: "tornado of \(subject.span.text): \(how)", kind: .tornado(base: baseValue), rows: rows.map(\.0)))
+    }
+
+    /// The inputs `subject` depends on, through definitions and cohort fields.
+    private func tornadoInputs(_ subject: Expr) throws(EvaluationError) -> [TornadoInput] {
+        var names = Set<String>()
+        subject.collectNames(into: &names)
+        var queue = Array(names.intersection(session.definitions.keys))
+        var seen = Set(queue)
+        while let n = queue.popLast() {
+            for d in session.dependencies(of: n) where !seen.contains(d) {
+                seen.insert(d)
+                queue.append(d)
+            }
+        }
+        var inputs: [TornadoInput] = []
+        for name in session.order where seen.contains(name) {
+            guard let definition = session.definitions[name] else { continue }
+            switch definition.kind {
+            case .value(let e):
+                if usesNoDefinitions(e) {
+                    inputs.append(TornadoInput(path: [name], span: e.span, value: try lookup(name, at: e.span, [:])))
+                }
+            case .cohort(let fields, _):
+                guard case .cohort(let cohort) = try lookup(name, at: definition.statement, [:]) else { continue }
+                for f in fields {
+                    if CohortSchema.groups[f.name] != nil, case .record(let members) = f.value.kind {
+                        for m in members where usesNoDefinitions(m.value) {
+                            if case .record(let group)? = cohort.fields[f.name], let v = group[m.name] {
+                                inputs.append(TornadoInput(path: [name, f.name, m.name], span: m.value.span, value: v))
+                            }
+                        }
+                    } else if usesNoDefinitions(f.value), let v = cohort.fields[f.name] {
+                        if case .record = v { continue }
+                        inputs.append(TornadoInput(path: [name, f.name], span: f.value.span, value: v))
+                    }
+                }
+            default:
+                break
+            }
+        }
+        return inputs
+    }
+
+    private func usesNoDefinitions(_ e: Expr) -> Bool {
+        var names = Set<String>()
+        e.collectNames(into: &names)
+        return names.isDisjoint(with: session.definitions.keys)
+    }
+}
