@@ -130,4 +130,26 @@ import Testing
         #expect(Set(object?.keys.map { $0 } ?? []) == ["mean", "median", "p5", "p95", "sd", "samples"])
         #expect(object?["samples"] == 1000)
     }
+
+    @Test func correlatedInputsKeepTheirDistributions() throws {
+        let base = "samples 20000\nlet p = 20% to 40%\nlet c = 10% to 30%\n"
+        let independent = try #require(samples(base + "c"))
+        let c = try #require(samples(base + "correlate(p, c, 0.6)\nc"))
+        let p = try #require(samples(base + "correlate(p, c, 0.6)\np"))
+        // The same values, reordered.
+        #expect(c.samples.sorted() == independent.samples.sorted())
+        // Spearman's rho of the pair; its standard error is about (1 − ρ²)/sqrt(n) = 0.0045.
+        #expect(abs(Copula.spearman(p.samples, c.samples) - 0.6) < 0.02)
+        #expect(abs(Copula.spearman(p.samples, independent.samples)) < 0.03)
+        #expect(errorMessage(base + "correlate(p, c, 1.5)") == "a rank correlation must be between -1 and 1")
+        #expect(errorMessage("let x = 5\nlet y = 1 to 2\ncorrelate(x, y, 0.5)") == "`x` is not uncertain, so it cannot be correlated")
+    }
+
+    @Test func inverseNormal() {
+        // Φ⁻¹ at known points (tables of the standard normal distribution).
+        #expect(abs(Copula.inverseNormal(0.975) - 1.959963984540054) < 1e-8)
+        #expect(abs(Copula.inverseNormal(0.05) + 1.6448536269514722) < 1e-8)
+        #expect(abs(Copula.inverseNormal(0.5)) < 1e-12)
+        #expect(abs(Copula.inverseNormal(1e-6) + 4.753424308822899) < 1e-6)
+    }
 }

@@ -116,6 +116,7 @@ final class Evaluator {
             defer { inProgress.removeLast() }
             var v = try eval(expr, [:])
             for o in own { v = try set(o.path.dropFirst(), in: v, to: o.value, override: o) }
+            v = try correlated(definition.name, v, at: span)
             memo[definition.name] = v
             return v
         }

@@ -155,6 +155,8 @@ private struct Execution {
             let explanation = try evaluator().explain(expr)
             if let root = explanation.steps[explanation.root] { session.ans = root.value }
             if !quiet { emit(.explanation(explanation)) }
+        case .expr(let expr) where expr.isCall("correlate") && session.definitions["correlate"] == nil:
+            session.correlations = try evaluator().correlation(expr, existing: session.correlations)
         case .expr(let expr):
             let value = try evaluator().eval(expr, [:])
             session.ans = value

@@ -40,6 +40,9 @@ public struct Session: Sendable {
     /// The seed every random stream derives from (`seed N`); fixed, so runs are reproducible.
     public var seed: UInt64 = Session.defaultSeed
 
+    /// Pairs of inputs that move together (`correlate(a, b, rho)`).
+    public var correlations: [Correlation] = []
+
     public static let defaultSamples = 10_000
     public static let defaultSeed: UInt64 = 2026
     /// The most samples allowed, to keep memory bounded (8 bytes per sample per value).
