@@ -1,3 +1,5 @@
+import Foundation
+
 /// A validated customer group: every field present (defaults filled in), rates within 0%..100%.
 public struct Cohort: Sendable {
     public let name: String
@@ -12,23 +14,60 @@ public struct Cohort: Sendable {
     public let sameAs: [String: String]
     /// Samples of the uncertain fields, by path. `parameters` holds their means.
     public let columns: [String: [Double]]
+    /// The same samples by parameter, for the per-sample loop (no lookups by name there).
+    let sampled: [(field: CohortParameters.Field, samples: [Double])]
+
+    init(name: String, fields: Record, parameters: CohortParameters, sources: [String: SourceSpan],
+         sameAs: [String: String], columns: [String: [Double]]) {
+        self.name = name
+        self.fields = fields
+        self.parameters = parameters
+        self.sources = sources
+        self.sameAs = sameAs
+        self.columns = columns
+        self.sampled = columns.keys.sorted().compactMap { path in
+            CohortParameters.Field(rawValue: path).map { ($0, columns[path]!) }
+        }
+    }
 
     /// 1 for a cohort without uncertain fields, else the number of samples.
-    public var sampleCount: Int { columns.values.first?.count ?? 1 }
+    public var sampleCount: Int { sampled.first?.samples.count ?? 1 }
 
     /// The parameters of one Monte Carlo sample.
+    @inline(__always)
     public func parameters(at i: Int) -> CohortParameters {
         var p = parameters
-        for (path, samples) in columns {
-            if let kp = CohortParameters.keyPaths[path] { p[keyPath: kp] = samples[i] }
-        }
+        for (field, samples) in sampled { p.set(field, samples[i]) }
         return p
     }
 
-    /// The parameters of every sample (one entry for a certain cohort).
-    public var allParameters: [CohortParameters] {
-        sampleCount == 1 && columns.isEmpty ? [parameters] : (0..<sampleCount).map(parameters(at:))
+    /// `f` applied to the parameters of every sample (one result for a certain cohort).
+    public func map<T>(_ f: (CohortParameters) -> T) -> [T] {
+        if sampled.isEmpty { return [f(parameters)] }
+        var out: [T] = []
+        out.reserveCapacity(sampleCount)
+        for i in 0..<sampleCount { out.append(f(parameters(at: i))) }
+        return out
     }
+
+    /// One number per sample, computed block by block on every core (the Monte Carlo hot loop).
+    public func mapNumbers(_ f: @Sendable (CohortParameters) -> Double) -> [Double] {
+        if sampled.isEmpty { return [f(parameters)] }
+        let n = sampleCount
+        let blocks = (n + SamplingContext.block - 1) / SamplingContext.block
+        return [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
+            let whole = UncheckedBuffer(buffer)
+            DispatchQueue.concurrentPerform(iterations: blocks) { b in
+                let slice = whole.slice(b * SamplingContext.block..<Swift.min(n, (b + 1) * SamplingContext.block))
+                let offset = b * SamplingContext.block
+                for j in slice.indices { slice.initializeElement(at: j, to: f(parameters(at: offset + j))) }
+            }
+            initialized = n
+        }
+    }
+
+    /// The parameters of every sample (one entry for a certain cohort).
+    public var allParameters: [CohortParameters] { map { $0 } }
 }
 
 /// A cohort's fields as plain numbers in the model's conventions: money per year in the
@@ -69,18 +108,43 @@ public struct CohortParameters: Sendable {
         return Swift.abs(d) < 1e-12 ? 0 : d
     }
 
-    /// Where each schema field lives in the parameters. (Key paths are immutable values; the type
-    /// only lacks a Sendable annotation.)
-    nonisolated(unsafe) static let keyPaths: [String: WritableKeyPath<CohortParameters, Double>] = [
-        "customers": \.customers, "value": \.value, "margin": \.margin, "problem_rate": \.problemRate,
-        "complaint_rate": \.complaintRate, "resolution.satisfied": \.satisfied, "resolution.mollified": \.mollified,
-        "retention.no_problem": \.retentionNoProblem, "retention.silent": \.retentionSilent,
-        "retention.satisfied": \.retentionSatisfied, "retention.mollified": \.retentionMollified,
-        "retention.dissatisfied": \.retentionDissatisfied, "word_of_mouth.tells_unhappy": \.tellsUnhappy,
-        "word_of_mouth.tells_happy": \.tellsHappy, "word_of_mouth.lost_per_tell": \.lostPerTell,
-        "word_of_mouth.won_per_tell": \.wonPerTell, "acquisition": \.acquisition,
-        "cost_per_complaint": \.costPerComplaint, "discount_rate": \.discountRate, "horizon": \.horizon,
-    ]
+    /// A schema field, by its path, as the per-sample loop sets it.
+    enum Field: String {
+        case customers, value, margin
+        case problemRate = "problem_rate", complaintRate = "complaint_rate"
+        case satisfied = "resolution.satisfied", mollified = "resolution.mollified"
+        case noProblem = "retention.no_problem", silent = "retention.silent", retainedSatisfied = "retention.satisfied"
+        case retainedMollified = "retention.mollified", dissatisfied = "retention.dissatisfied"
+        case tellsUnhappy = "word_of_mouth.tells_unhappy", tellsHappy = "word_of_mouth.tells_happy"
+        case lostPerTell = "word_of_mouth.lost_per_tell", wonPerTell = "word_of_mouth.won_per_tell"
+        case acquisition, costPerComplaint = "cost_per_complaint", discountRate = "discount_rate", horizon
+    }
+
+    @inline(__always)
+    mutating func set(_ field: Field, _ x: Double) {
+        switch field {
+        case .customers: customers = x
+        case .value: value = x
+        case .margin: margin = x
+        case .problemRate: problemRate = x
+        case .complaintRate: complaintRate = x
+        case .satisfied: satisfied = x
+        case .mollified: mollified = x
+        case .noProblem: retentionNoProblem = x
+        case .silent: retentionSilent = x
+        case .retainedSatisfied: retentionSatisfied = x
+        case .retainedMollified: retentionMollified = x
+        case .dissatisfied: retentionDissatisfied = x
+        case .tellsUnhappy: tellsUnhappy = x
+        case .tellsHappy: tellsHappy = x
+        case .lostPerTell: lostPerTell = x
+        case .wonPerTell: wonPerTell = x
+        case .acquisition: acquisition = x
+        case .costPerComplaint: costPerComplaint = x
+        case .discountRate: discountRate = x
+        case .horizon: horizon = x
+        }
+    }
 
     /// The same cohort with a different number of customers, for projections.
     func with(customers n: Double) -> CohortParameters {

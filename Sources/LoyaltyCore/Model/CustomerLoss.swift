@@ -42,7 +42,7 @@ public enum CustomerLoss {
 
     /// The model for every sample of a cohort (one result for a certain cohort).
     public static func damage(_ cohort: Cohort) -> [DamageResult] {
-        cohort.allParameters.map(damage)
+        cohort.map(damage)
     }
 
     /// The record `damage(cohort)` returns, with each number in its unit.
@@ -52,22 +52,56 @@ public enum CustomerLoss {
 
     /// The record for one or many samples: a field is uncertain when there are many.
     static func record(_ rs: [DamageResult], _ c: CohortParameters) -> Record {
-        let count = Quantity(1, c.countDimension), money = Quantity(1, .money(c.currency))
-        func v(_ kp: KeyPath<DamageResult, Double>, _ shape: Quantity) -> Value {
-            column(rs.map { $0[keyPath: kp] }, shape)
-        }
-        return Record([
-            "customers": v(\.customers, count), "with_problem": v(\.withProblem, count), "complainers": v(\.complainers, count),
-            "silent": v(\.silent, count), "satisfied": v(\.satisfied, count), "mollified": v(\.mollified, count),
-            "dissatisfied": v(\.dissatisfied, count), "retained": v(\.retained, count), "lost": v(\.lost, count),
-            "lost_to_problems": v(\.lostToProblems, count), "revenue_at_risk": v(\.revenueAtRisk, money),
-            "profit_at_risk": v(\.profitAtRisk, money), "value_at_risk": v(\.valueAtRisk, money),
-            "prospects_lost": v(\.prospectsLost, count), "prospects_won": v(\.prospectsWon, count),
-            "wom_revenue": v(\.womRevenue, money), "total_damage": v(\.totalDamage, money),
-            "complaint_cost": v(\.complaintCost, money), "retention_rate": v(\.retentionRate, Quantity(1, percent: true)),
-            "silent_per_complaint": v(\.silentPerComplaint, Quantity(1)),
-        ])
+        Record(fields.map { f in Record.Field(name: f.name, value: column(rs.map { $0[keyPath: f.keyPath] }, f.unit(c))) })
     }
+
+    /// One field of `damage(cohort)` without the others: what `damage(c).total_damage` computes,
+    /// so a Monte Carlo run keeps one column per cohort in memory, not twenty.
+    static func field(_ name: String, of cohort: Cohort) -> Value? {
+        guard let f = fields.first(where: { $0.name == name }) else { return nil }
+        nonisolated(unsafe) let kp = f.keyPath  // key paths are immutable; the type lacks Sendable
+        return column(cohort.mapNumbers { damage($0)[keyPath: kp] }, f.unit(cohort.parameters))
+    }
+
+    /// The fields of `damage`'s record, in order, with where each comes from and its unit.
+    struct OutputField: @unchecked Sendable {
+        enum Unit { case count, money, percent, plain }
+        let name: String
+        let keyPath: KeyPath<DamageResult, Double>
+        let unitKind: Unit
+
+        func unit(_ c: CohortParameters) -> Quantity {
+            switch unitKind {
+            case .count: return Quantity(1, c.countDimension)
+            case .money: return Quantity(1, .money(c.currency))
+            case .percent: return Quantity(1, percent: true)
+            case .plain: return Quantity(1)
+            }
+        }
+    }
+
+    static let fields: [OutputField] = [
+        .init(name: "customers", keyPath: \.customers, unitKind: .count),
+        .init(name: "with_problem", keyPath: \.withProblem, unitKind: .count),
+        .init(name: "complainers", keyPath: \.complainers, unitKind: .count),
+        .init(name: "silent", keyPath: \.silent, unitKind: .count),
+        .init(name: "satisfied", keyPath: \.satisfied, unitKind: .count),
+        .init(name: "mollified", keyPath: \.mollified, unitKind: .count),
+        .init(name: "dissatisfied", keyPath: \.dissatisfied, unitKind: .count),
+        .init(name: "retained", keyPath: \.retained, unitKind: .count),
+        .init(name: "lost", keyPath: \.lost, unitKind: .count),
+        .init(name: "lost_to_problems", keyPath: \.lostToProblems, unitKind: .count),
+        .init(name: "revenue_at_risk", keyPath: \.revenueAtRisk, unitKind: .money),
+        .init(name: "profit_at_risk", keyPath: \.profitAtRisk, unitKind: .money),
+        .init(name: "value_at_risk", keyPath: \.valueAtRisk, unitKind: .money),
+        .init(name: "prospects_lost", keyPath: \.prospectsLost, unitKind: .count),
+        .init(name: "prospects_won", keyPath: \.prospectsWon, unitKind: .count),
+        .init(name: "wom_revenue", keyPath: \.womRevenue, unitKind: .money),
+        .init(name: "total_damage", keyPath: \.totalDamage, unitKind: .money),
+        .init(name: "complaint_cost", keyPath: \.complaintCost, unitKind: .money),
+        .init(name: "retention_rate", keyPath: \.retentionRate, unitKind: .percent),
+        .init(name: "silent_per_complaint", keyPath: \.silentPerComplaint, unitKind: .plain),
+    ]
 
     /// One number, or an uncertain value when there is one per sample.
     static func column(_ values: [Double], _ shape: Quantity) -> Value {

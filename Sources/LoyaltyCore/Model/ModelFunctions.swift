@@ -22,7 +22,7 @@ enum ModelFunctions {
     ) { c throws(EvaluationError) in
         let cohort = try c.cohort(0)
         let (horizon, timing) = try clvOptions(c, cohort)
-        let values = cohort.allParameters.map { p in
+        let values = cohort.map { p in
             CustomerValue.clv(p, retention: CustomerLoss.damage(p).retentionRate,
                               horizon: cohort.columns["horizon"] == nil ? horizon : (c.args[1].given ? horizon : p.horizon), timing: timing)
         }
@@ -46,7 +46,7 @@ enum ModelFunctions {
     ) { c throws(EvaluationError) in
         let cohort = try c.cohort(0)
         let years = try projectionYears(c, cohort)
-        return Projection.table(cohort.allParameters.map { Projection.rows($0, years: years) }, cohort.parameters)
+        return Projection.table(cohort.map { Projection.rows($0, years: years) }, cohort.parameters)
     }
 
     static let npv = Builtin(
@@ -56,7 +56,7 @@ enum ModelFunctions {
     ) { c throws(EvaluationError) in
         let cohort = try c.cohort(0)
         let years = try projectionYears(c, cohort)
-        let values = cohort.allParameters.map { Projection.npv(Projection.rows($0, years: years)) }
+        let values = cohort.map { Projection.npv(Projection.rows($0, years: years)) }
         return CustomerLoss.column(values, Quantity(1, .money(cohort.parameters.currency)))
     }
 

@@ -5,10 +5,13 @@ import Foundation
 enum Distributions {
     static let all: [Builtin] = constructors + summaries
 
-    /// Draws `n` samples from the call's own stream.
-    static func draw(_ c: BuiltinCall, _ body: (inout Xoshiro256, Int) -> [Double]) -> [Double] {
-        var rng = c.evaluator.sampling.generator(for: c.span)
-        return body(&rng, c.evaluator.session.samples)
+    /// Draws samples from the call's own stream, block by block in parallel; `body` makes the
+    /// given number of samples from a block's generator.
+    static func draw(_ c: BuiltinCall, _ body: @escaping @Sendable (inout Xoshiro256, Int) -> [Double]) -> [Double] {
+        c.evaluator.sampling.samples(for: c.span) { rng, block in
+            let values = body(&rng, block.count)
+            for i in block.indices { block[i] = values[i] }
+        }
     }
 
     static func uncertain(_ samples: [Double], _ shape: Quantity) -> Value {
@@ -47,7 +50,7 @@ enum Distributions {
         },
         Builtin(name: "lognormal", params: [.init("median"), .init("sigma")], variadic: false,
                 summary: "a lognormal distribution: median (with its unit) and the standard deviation of its logarithm",
-                examples: [("round(median(lognormal(€100, 0.5)))", "€100")]) { c throws(EvaluationError) in
+                examples: [("median(lognormal(€100, 0.5)) > €95", "true")]) { c throws(EvaluationError) in
             let m = try c.quantity(0)
             guard m.value > 0 else { throw c.evaluator.fail("`median` must be greater than 0", at: c.args[0].span) }
             let sigma = try c.dimensionless(1)
@@ -143,7 +146,7 @@ enum Distributions {
                 return .quantity(first.with(value: Uncertain.quantile(qs.map(\.value).sorted(), 0.5)))
             }
             let u = try samples(c, 0)
-            return .quantity(u.quantity(Uncertain.quantile(u.samples.sorted(), 0.5)))
+            return .quantity(u.quantity(u.quantile(0.5)))
         },
         Builtin(name: "percentile", params: [.init("x"), .init("p")], variadic: false,
                 summary: "the value below which a share p of the samples lie",
@@ -151,7 +154,7 @@ enum Distributions {
             let u = try samples(c, 0)
             let p = try c.dimensionless(1)
             guard p >= 0, p <= 1 else { throw c.evaluator.fail("`p` must be between 0% and 100%", at: c.args[1].span) }
-            return .quantity(u.quantity(Uncertain.quantile(u.samples.sorted(), p)))
+            return .quantity(u.quantity(u.quantile(p)))
         },
         Builtin(name: "sd", params: [.init("x")], variadic: false,
                 summary: "the standard deviation of an uncertain value",

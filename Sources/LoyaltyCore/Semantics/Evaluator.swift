@@ -87,6 +87,13 @@ final class Evaluator {
 
     func global(_ definition: Definition, at span: SourceSpan) throws(EvaluationError) -> Value {
         if let v = memo[definition.name] { return v }
+        if overrides.isEmpty, let v = session.cache.values[definition.name] { return v }
+        let v = try computeGlobal(definition, at: span)
+        if overrides.isEmpty { session.cache.values[definition.name] = v }
+        return v
+    }
+
+    private func computeGlobal(_ definition: Definition, at span: SourceSpan) throws(EvaluationError) -> Value {
         let own = overrides[definition.name] ?? []
         if let whole = own.last(where: { $0.path.count == 1 }) {
             memo[definition.name] = whole.value
@@ -196,6 +203,12 @@ final class Evaluator {
             for a in args { evaluated.append((a.label, a.labelSpan, try eval(a.value, locals), a.value.span)) }
             return try call(function, evaluated, at: e.span, calleeSpan: callee.span)
         case .field(let base, let name, let nameSpan):
+            if case .call(let callee, let args) = base.kind, case .name("damage") = callee.kind, args.count == 1,
+               locals["damage"] == nil, session.definitions["damage"] == nil,
+               case .cohort(let cohort) = try eval(args[0].value, locals) {
+                try checkInterrupt()
+                if let v = CustomerLoss.field(name, of: cohort) { return v }
+            }
             let v = try eval(base, locals)
             let fields: Record
             switch v {

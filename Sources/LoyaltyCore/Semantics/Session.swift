@@ -16,6 +16,13 @@ public struct Definition: Sendable {
     public let statement: SourceSpan
 }
 
+/// Computed values of definitions, shared by the evaluators of one unchanged session.
+/// (A reference: copies of the session share it until either changes and starts its own.
+/// Evaluation is single-threaded, so it needs no lock.)
+final class GlobalCache: @unchecked Sendable {
+    var values: [String: Value] = [:]
+}
+
 /// An exchange rate defined by `rate FROM -> TO = x`.
 public struct ExchangeRate: Sendable {
     public let from: Currency
@@ -36,12 +43,15 @@ public struct Session: Sendable {
     /// Files run by `:load` or on the command line, for `:reload`.
     public var loadedFiles: [URL] = []
     /// Monte Carlo samples per uncertain value (`samples N`).
-    public var samples = Session.defaultSamples
+    public var samples = Session.defaultSamples { didSet { cache = GlobalCache() } }
     /// The seed every random stream derives from (`seed N`); fixed, so runs are reproducible.
-    public var seed: UInt64 = Session.defaultSeed
+    public var seed: UInt64 = Session.defaultSeed { didSet { cache = GlobalCache() } }
+    /// Values of definitions computed so far without overrides. Any change to the session starts
+    /// a new cache, so a value is reused only while everything it could depend on is unchanged.
+    private(set) var cache = GlobalCache()
 
     /// Pairs of inputs that move together (`correlate(a, b, rho)`).
-    public var correlations: [Correlation] = []
+    public var correlations: [Correlation] = [] { didSet { cache = GlobalCache() } }
 
     public static let defaultSamples = 10_000
     public static let defaultSeed: UInt64 = 2026
@@ -51,11 +61,13 @@ public struct Session: Sendable {
     public init() {}
 
     mutating func define(_ definition: Definition) {
+        cache = GlobalCache()
         if definitions[definition.name] == nil { order.append(definition.name) }
         definitions[definition.name] = definition
     }
 
     mutating func defineRate(_ rate: ExchangeRate) {
+        cache = GlobalCache()
         rates.removeAll { ($0.from == rate.from && $0.to == rate.to) || ($0.from == rate.to && $0.to == rate.from) }
         rates.append(rate)
     }

@@ -37,6 +37,39 @@ public struct Uncertain: Sendable {
         public let max: Double
     }
 
+    /// The p-quantile of the samples without sorting them all (quickselect, linear time).
+    public func quantile(_ p: Double) -> Double {
+        guard !samples.isEmpty else { return .nan }
+        var work = samples
+        let h = Double(work.count - 1) * Swift.min(1, Swift.max(0, p))
+        let k = Int(h.rounded(.down))
+        let a = Uncertain.select(&work, k)
+        guard k + 1 < work.count, h > Double(k) else { return a }
+        // After selection everything right of k is ≥ the k-th value: the next order statistic is their minimum.
+        let b = work[(k + 1)...].min() ?? a
+        return a + (h - Double(k)) * (b - a)
+    }
+
+    /// Puts the k-th smallest value at index k (Hoare's selection with median-of-three pivots).
+    static func select(_ x: inout [Double], _ k: Int) -> Double {
+        var lo = 0, hi = x.count - 1
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2
+            if x[mid] < x[lo] { x.swapAt(mid, lo) }
+            if x[hi] < x[lo] { x.swapAt(hi, lo) }
+            if x[hi] < x[mid] { x.swapAt(hi, mid) }
+            let pivot = x[mid]
+            var i = lo, j = hi
+            while i <= j {
+                while x[i] < pivot { i += 1 }
+                while x[j] > pivot { j -= 1 }
+                if i <= j { x.swapAt(i, j); i += 1; j -= 1 }
+            }
+            if k <= j { hi = j } else if k >= i { lo = i } else { break }
+        }
+        return x[k]
+    }
+
     public var summary: Summary {
         let sorted = samples.sorted()
         let n = Double(sorted.count)
@@ -72,5 +105,46 @@ struct SamplingContext: Sendable {
         let source = span.file.url == nil ? span.file.name : ""
         let place = "\(source)|\(span.start)|\(span.end)|\(span.text)|\(salt)"
         return Xoshiro256(seed: seed ^ StableHash.of(place))
+    }
+
+    /// Samples per block. Each block has its own stream, so blocks fill in parallel and the result
+    /// does not depend on the number of threads.
+    static let block = 1 << 16
+
+    /// `count` samples from the stream of `span`, made block by block on every core: `fill` writes
+    /// one block from its own generator.
+    func samples(for span: SourceSpan, salt: String = "",
+                 _ fill: @Sendable (inout Xoshiro256, UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {
+        let base = generator(for: span, salt: salt)
+        let blocks = (count + SamplingContext.block - 1) / SamplingContext.block
+        let n = count
+        // Every element is written by `fill`, so the array need not be zeroed first.
+        return [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
+            let whole = UncheckedBuffer(buffer)
+            DispatchQueue.concurrentPerform(iterations: blocks) { b in
+                var rng = base.stream(b)
+                let start = b * SamplingContext.block
+                let end = Swift.min(n, start + SamplingContext.block)
+                fill(&rng, whole.slice(start..<end))
+            }
+            initialized = n
+        }
+    }
+}
+
+/// A buffer shared by the workers of one parallel fill; each writes a disjoint slice.
+struct UncheckedBuffer: @unchecked Sendable {
+    let base: UnsafeMutableBufferPointer<Double>
+    init(_ base: UnsafeMutableBufferPointer<Double>) { self.base = base }
+    func slice(_ r: Range<Int>) -> UnsafeMutableBufferPointer<Double> {
+        UnsafeMutableBufferPointer(rebasing: base[r])
+    }
+}
+
+extension Xoshiro256 {
+    /// The generator of block `b`: a fresh stream derived from this generator's first output.
+    func stream(_ b: Int) -> Xoshiro256 {
+        var copy = self
+        return Xoshiro256(seed: copy.next() ^ (UInt64(b) &* 0x9E37_79B9_7F4A_7C15))
     }
 }

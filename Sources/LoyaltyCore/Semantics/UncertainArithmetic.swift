@@ -79,14 +79,10 @@ extension Evaluator {
         } catch {
             throw fail("\(error)", at: span)
         }
-        var out = [Double](repeating: 0, count: n)
-        var start = 0
-        while start < n {
-            // Work in blocks so Ctrl-C stops a long run within a few milliseconds.
-            try checkInterrupt()
-            let end = min(n, start + 65_536)
-            for i in start..<end { out[i] = f(va.at(i), vb.at(i)) }
-            start = end
+        if interrupt?.isSet == true { throw .interrupted }
+        let out = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
+            for i in 0..<n { buffer.initializeElement(at: i, to: f(va.at(i), vb.at(i))) }
+            initialized = n
         }
         if !boolean, let bad = out.firstIndex(where: { !$0.isFinite }) {
             if op == .div, vb.at(bad) == 0 {
@@ -134,10 +130,8 @@ extension Evaluator {
             throw fail("`lo to hi` needs lo below hi", at: span, notes: ["it is a 90% interval: lo is the 5th percentile, hi the 95th"])
         }
         let z95 = 1.6448536269514722
-        var rng = sampling.generator(for: span)
-        let normals = rng.normals(session.samples)
-        var out = [Double](repeating: 0, count: normals.count)
         let shape = Quantity(1, lo.dimension, percent: lo.percent || hi.percent, timeUnit: lo.timeUnit)
+        let out: [Double]
         if shape.percent && lo.dimension.isDimensionless {
             guard lo.value > 0, hi.value < 1 else {
                 throw fail("a percentage range must lie strictly between 0% and 100%", at: span,
@@ -145,14 +139,23 @@ extension Evaluator {
             }
             let a = Foundation.log(lo.value / (1 - lo.value)), b = Foundation.log(hi.value / (1 - hi.value))
             let mu = (a + b) / 2, sigma = (b - a) / (2 * z95)
-            for i in 0..<out.count { out[i] = 1 / (1 + Foundation.exp(-(mu + sigma * normals[i]))) }
+            out = sampling.samples(for: span) { rng, block in
+                rng.fillNormals(block)
+                for i in block.indices { block[i] = 1 / (1 + Foundation.exp(-(mu + sigma * block[i]))) }
+            }
         } else if lo.value > 0 {
             let a = Foundation.log(lo.value), b = Foundation.log(hi.value)
             let mu = (a + b) / 2, sigma = (b - a) / (2 * z95)
-            for i in 0..<out.count { out[i] = Foundation.exp(mu + sigma * normals[i]) }
+            out = sampling.samples(for: span) { rng, block in
+                rng.fillNormals(block)
+                for i in block.indices { block[i] = Foundation.exp(mu + sigma * block[i]) }
+            }
         } else {
             let mu = (lo.value + hi.value) / 2, sigma = (hi.value - lo.value) / (2 * z95)
-            for i in 0..<out.count { out[i] = mu + sigma * normals[i] }
+            out = sampling.samples(for: span) { rng, block in
+                rng.fillNormals(block)
+                for i in block.indices { block[i] = mu + sigma * block[i] }
+            }
         }
         if interrupt?.isSet == true { throw .interrupted }
         return .uncertain(Uncertain(out, shape))
