@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "loyalty", targets: ["loyalty"]),
+        .executable(name: "loyalty-bench", targets: ["loyalty-bench"]),
         .library(name: "LoyaltyCore", targets: ["LoyaltyCore"]),
     ],
     dependencies: [
@@ -26,6 +27,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "loyalty-bench", dependencies: ["LoyaltyCore"]),
         .testTarget(name: "LoyaltyCoreTests", dependencies: ["LoyaltyCore"]),
         .testTarget(name: "LoyaltyREPLTests", dependencies: ["LoyaltyREPL", "LoyaltyCore"]),
         .testTarget(name: "loyaltyTests", dependencies: ["loyalty", "LoyaltyCore"]),
