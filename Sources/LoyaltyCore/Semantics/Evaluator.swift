@@ -10,7 +10,12 @@ final class Evaluator {
 
     let session: Session
     let interrupt: InterruptFlag?
-    /// Scenario or `with` overrides in force, by the name they start with.
+    /// The overrides of the scenario in force (`in`), by the name they start with.
+    let scenario: [String: [ResolvedOverride]]
+    /// Assumptions made by `with`, sweep, solve and tornado. They stay in force through `in`:
+    /// `x in s` under `with { a = 1 }` is scenario s on top of a = 1 (and a wins over s).
+    let assumptions: [String: [ResolvedOverride]]
+    /// Both, as they apply: the scenario's, then the assumptions'.
     let overrides: [String: [ResolvedOverride]]
     private var memo: [String: Value] = [:]
     /// Globals being computed, to report a definition that depends on itself.
@@ -18,16 +23,39 @@ final class Evaluator {
     var callDepth = 0
     private var steps = 0
 
-    init(session: Session, interrupt: InterruptFlag?, overrides: [String: [ResolvedOverride]] = [:]) {
+    init(session: Session, interrupt: InterruptFlag?, scenario: [String: [ResolvedOverride]] = [:],
+         assumptions: [String: [ResolvedOverride]] = [:]) {
         self.session = session
         self.interrupt = interrupt
-        self.overrides = overrides
+        self.scenario = scenario
+        self.assumptions = assumptions
+        var merged = scenario
+        for (root, list) in assumptions {
+            for o in list {
+                merged[root, default: []].removeAll { $0.path == o.path }
+                merged[root, default: []].append(o)
+            }
+        }
+        self.overrides = merged
     }
 
-    /// A fresh evaluator for the same session under other overrides (nothing memoized carries over,
-    /// so everything that depends on an overridden value is computed again).
-    func under(_ overrides: [String: [ResolvedOverride]]) -> Evaluator {
-        let e = Evaluator(session: session, interrupt: interrupt, overrides: overrides)
+    /// A fresh evaluator for the same session under a scenario's overrides, keeping the
+    /// assumptions (nothing memoized carries over, so everything that depends on an overridden
+    /// value is computed again).
+    func under(_ scenario: [String: [ResolvedOverride]]) -> Evaluator {
+        let e = Evaluator(session: session, interrupt: interrupt, scenario: scenario, assumptions: assumptions)
+        e.callDepth = callDepth
+        return e
+    }
+
+    /// A fresh evaluator with more assumptions (a later one replaces an earlier one of the same path).
+    func assuming(_ extra: [ResolvedOverride]) -> Evaluator {
+        var merged = assumptions
+        for o in extra {
+            merged[o.path[0], default: []].removeAll { $0.path == o.path }
+            merged[o.path[0], default: []].append(o)
+        }
+        let e = Evaluator(session: session, interrupt: interrupt, scenario: scenario, assumptions: merged)
         e.callDepth = callDepth
         return e
     }
@@ -87,9 +115,12 @@ final class Evaluator {
 
     func global(_ definition: Definition, at span: SourceSpan) throws(EvaluationError) -> Value {
         if let v = memo[definition.name] { return v }
-        if overrides.isEmpty, let v = session.cache.values[definition.name] { return v }
+        // A value that no override can reach is the baseline's, computed once per session state.
+        let unaffected = overrides.isEmpty || (overrides[definition.name] == nil
+            && session.allDependencies(of: definition.name).isDisjoint(with: overrides.keys))
+        if unaffected, let v = session.cache.values[definition.name] { return v }
         let v = try computeGlobal(definition, at: span)
-        if overrides.isEmpty { session.cache.values[definition.name] = v }
+        if unaffected { session.cache.values[definition.name] = v }
         return v
     }
 
@@ -242,9 +273,7 @@ final class Evaluator {
         case .inScenario(let inner, let name, let nameSpan):
             return try under(scenarioOverrides(scenarioName(name, locals), at: nameSpan)).eval(inner, locals)
         case .with(let inner, let list):
-            var merged = overrides
-            for o in try resolve(list, locals) { merged[o.path[0], default: []].append(o) }
-            return try under(merged).eval(inner, locals)
+            return try assuming(resolve(list, locals)).eval(inner, locals)
         case .invalid:
             throw fail("this expression did not parse", at: e.span)
         }

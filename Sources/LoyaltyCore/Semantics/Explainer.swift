@@ -58,9 +58,7 @@ extension Evaluator {
             steps.merge(sub.steps) { a, _ in a }
             return try wrap(e, value: sub.steps[sub.root]?.value, children: [sub.root], into: &steps)
         case .with(let inner, let list):
-            var merged = overrides
-            for o in try resolve(list, [:]) { merged[o.path[0], default: []].append(o) }
-            let sub = try under(merged).explain(inner)
+            let sub = try assuming(resolve(list, [:])).explain(inner)
             steps.merge(sub.steps) { a, _ in a }
             return try wrap(e, value: sub.steps[sub.root]?.value, children: [sub.root], into: &steps)
         default:

@@ -60,12 +60,7 @@ extension Evaluator {
     }
 
     func evaluate(_ e: Expr, with extra: [ResolvedOverride], _ locals: [String: Value]) throws(EvaluationError) -> Value {
-        var merged = overrides
-        for o in extra {
-            merged[o.path[0], default: []].removeAll { $0.path == o.path }
-            merged[o.path[0], default: []].append(o)
-        }
-        return try under(merged).eval(e, locals)
+        try assuming(extra).eval(e, locals)
     }
 
     /// A number from a result: its value, or the mean of an uncertain one.
@@ -195,7 +190,7 @@ extension Evaluator {
             return v.value
         }
         // Find a sign change on a grid, then bisect it.
-        let steps = 64
+        let steps = 16
         var a = lo, fa = try f(lo)
         var bracket: (Double, Double, Double)?
         if fa == 0 { return .quantity(current.with(value: lo)) }
@@ -215,7 +210,8 @@ extension Evaluator {
             if between == nil { notes.append("give another range with `between: [low, high]`") }
             throw fail("no value of `\(inputPath.joined(separator: "."))` between \(shown(lo)) and \(shown(hi)) solves this", at: span, notes: notes)
         }
-        for _ in 0..<200 {
+        // Bisection to 1e-12 of the range: at most about 40 steps.
+        while abs(x1 - x0) > 1e-12 * (hi - lo) {
             let mid = (x0 + x1) / 2
             if mid == x0 || mid == x1 { break }
             let fm = try f(mid)

@@ -21,6 +21,8 @@ public struct Definition: Sendable {
 /// Evaluation is single-threaded, so it needs no lock.)
 final class GlobalCache: @unchecked Sendable {
     var values: [String: Value] = [:]
+    /// Every definition each one depends on, directly or not.
+    var dependencies: [String: Set<String>] = [:]
 }
 
 /// An exchange rate defined by `rate FROM -> TO = x`.
@@ -97,6 +99,21 @@ public struct Session: Sendable {
             }
         }
         return names.intersection(definitions.keys).subtracting([name])
+    }
+
+    /// Every definition `name` depends on, directly or through others (cached until the session changes).
+    func allDependencies(of name: String) -> Set<String> {
+        if let known = cache.dependencies[name] { return known }
+        var seen = Set<String>()
+        var queue = [name]
+        while let n = queue.popLast() {
+            for d in dependencies(of: n) where !seen.contains(d) {
+                seen.insert(d)
+                queue.append(d)
+            }
+        }
+        cache.dependencies[name] = seen
+        return seen
     }
 
     /// Definitions ordered so that each comes after the ones it uses (ties keep definition order).
