@@ -2,7 +2,7 @@ import LoyaltyCore
 
 /// The text `:help` shows.
 public enum HelpText {
-    public static let topics = ["commands", "syntax", "units", "functions", "model"]
+    public static let topics = ["commands", "syntax", "units", "functions", "model", "uncertainty"]
 
     public static func text(_ topic: String?) -> String? {
         switch topic {
@@ -18,6 +18,7 @@ public enum HelpText {
             :help commands   the REPL commands        :help units      money, customers, time
             :help syntax     the language             :help functions  built-in functions
             :help model      cohorts, damage, clv, scenarios, explain
+            :help uncertainty  ranges, distributions, sweep, solve, tornado
             :help NAME       one function             TAB completes, Ctrl-R searches history,
             Ctrl-C cancels, Ctrl-D quits.  Full reference: docs/language.md
             """
@@ -64,6 +65,19 @@ public enum HelpText {
               scenario better { retail.complaint_rate = 50% }     scenario best extends better { ... }
               x in better     x with { retail.margin = 30% }     compare(x, [baseline, better])
               explain damage(retail).total_damage      Formulas: docs/model.md
+            """
+        case "uncertainty":
+            return """
+              let p = 20% to 40%          a 90% interval (logit-normal for %, lognormal if positive, else normal)
+              normal(m, sd)  lognormal(median, sigma)  uniform(lo, hi)  beta(a, b)
+              triangular(min, mode, max)  pert(min, mode, max)  bernoulli(p)  proportion(yes, n)
+              mean(x) median(x) percentile(x, 95%) sd(x) prob(x > 1M EUR) samples(x)
+              correlate(p, c, 0.6)        rank correlation of two uncertain inputs
+              sweep(retail.complaint_rate, 10% .. 50% step 10%, damage(retail).total_damage)
+              solve(retail.complaint_rate, damage(retail).total_damage == 2M EUR)   breakeven(input, expr)
+              tornado(damage(retail).total_damage)
+              :seed N  :samples N  (or `seed N`, `samples N` in scripts; --seed, --samples)
+              Details: docs/uncertainty.md
             """
         case "functions":
             let entries = BuiltinDocs.names.compactMap(BuiltinDocs.entry)

@@ -77,7 +77,26 @@ final class EchoReader: LineReader {
 }
 
 @Suite struct DocExamplesTests {
-    static let examples = DocExample.all(in: "docs/language.md") + DocExample.all(in: "docs/model.md") + DocExample.all(in: "README.md")
+    static let documents = ["docs/language.md", "docs/model.md", "docs/uncertainty.md", "README.md"]
+    static let examples = documents.flatMap(DocExample.all(in:))
+    static let recording = ProcessInfo.processInfo.environment["RECORD"] == "1"
+
+    /// With RECORD=1, rewrites each example's output with what loyalty prints (review the diff).
+    @Test func recordExamples() throws {
+        guard DocExamplesTests.recording else { return }
+        for document in DocExamplesTests.documents {
+            let url = packageRoot.appendingPathComponent(document)
+            var lines = try String(contentsOf: url, encoding: .utf8).components(separatedBy: "\n")
+            for example in DocExample.all(in: document).reversed() {
+                // The block's lines are example.line ..< its closing fence.
+                let start = example.line
+                guard let end = lines[start...].firstIndex(of: "```") else { continue }
+                let transcript = example.transcript().components(separatedBy: "\n").dropLast()
+                lines.replaceSubrange(start..<end, with: transcript)
+            }
+            try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+        }
+    }
 
     @Test func docsHaveExamples() {
         #expect(DocExamplesTests.examples.count >= 15)
@@ -85,6 +104,7 @@ final class EchoReader: LineReader {
 
     @Test(arguments: DocExamplesTests.examples)
     func exampleRunsAsShown(_ example: DocExample) {
+        if DocExamplesTests.recording { return }
         let actual = example.transcript()
         #expect(actual == example.expected, "\(example): the doc shows\n\(example.expected)\nbut loyalty prints\n\(actual)")
     }
