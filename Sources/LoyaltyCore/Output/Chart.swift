@@ -4,6 +4,12 @@ public struct Chart: Sendable {
     public enum Kind: Sendable {
         /// Horizontal bars from `low` to `high` around a base value, largest swing first.
         case tornado(base: Quantity)
+        /// One horizontal bar per row: the `label` column against the `value` column.
+        case bars(label: String, value: String)
+        /// A line per numeric column, drawn as a sparkline over the rows (years of a projection).
+        case lines(x: String, columns: [String])
+        /// The distribution of an uncertain value.
+        case histogram(Uncertain)
     }
 
     public let title: String

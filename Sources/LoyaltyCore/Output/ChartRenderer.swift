@@ -4,7 +4,96 @@ public enum ChartRenderer {
         switch chart.kind {
         case .tornado(let base):
             return tornado(chart, base: base, unicode: unicode, width: width)
+        case .bars(let label, let value):
+            return bars(chart, label: label, value: value, unicode: unicode, width: width)
+        case .lines(let x, let columns):
+            return lines(chart, x: x, columns: columns, unicode: unicode, width: width)
+        case .histogram(let u):
+            return histogram(chart.title, u, unicode: unicode, width: width)
         }
+    }
+
+    /// The number a cell shows on a chart: its value, or an uncertain value's mean.
+    static func number(_ v: Value?) -> Quantity? {
+        switch v {
+        case .quantity(let q)?: return q
+        case .uncertain(let u)? where !u.isBoolean: return u.quantity(u.samples.reduce(0, +) / Double(u.count))
+        default: return nil
+        }
+    }
+
+    /// Bars from zero (negative values to the left of the axis).
+    static func bars(_ chart: Chart, label: String, value: String, unicode: Bool, width: Int) -> String {
+        let rows = chart.rows.compactMap { r -> (String, Quantity)? in
+            guard let q = number(r[value]) else { return nil }
+            return (r[label].map { ValueText.format($0, quoteStrings: false) } ?? "", q)
+        }
+        var out = [chart.title]
+        guard !rows.isEmpty else { return chart.title }
+        let labelWidth = min(24, rows.map(\.0.count).max() ?? 0)
+        let texts = rows.map { QuantityText.format($0.1) }
+        let numberWidth = texts.map(\.count).max() ?? 0
+        let barWidth = max(10, width - labelWidth - numberWidth - 4)
+        let lo = min(0, rows.map(\.1.value).min() ?? 0), hi = max(0, rows.map(\.1.value).max() ?? 0)
+        let span = hi - lo
+        func column(_ x: Double) -> Int { span > 0 ? Int(((x - lo) / span * Double(barWidth)).rounded()) : 0 }
+        let zero = column(0)
+        let fill: Character = unicode ? "█" : "#"
+        for (i, (name, q)) in rows.enumerated() {
+            var bar = [Character](repeating: " ", count: barWidth + 1)
+            let a = min(zero, column(q.value)), b = max(zero, column(q.value))
+            for j in a..<max(a + 1, b) where j < bar.count { bar[j] = fill }
+            if q.value == 0 { bar[zero] = unicode ? "│" : "|" }
+            let shown = String(name.prefix(labelWidth)).padding(toLength: labelWidth)
+            out.append("\(shown)  \(String(bar).trimmingTrailingSpaces)  \(texts[i])")
+        }
+        return out.joined(separator: "\n")
+    }
+
+    /// One sparkline per column over the rows, with the first and last values.
+    static func lines(_ chart: Chart, x: String, columns: [String], unicode: Bool, width: Int) -> String {
+        let levels: [Character] = unicode ? ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] : [".", ":", "-", "=", "+", "*", "#", "@"]
+        var out = [chart.title]
+        let xs = chart.rows.compactMap { $0[x].map { ValueText.format($0, quoteStrings: false) } }
+        if let first = xs.first, let last = xs.last { out.append("\(x) \(first) … \(last)") }
+        let labelWidth = min(20, columns.map(\.count).max() ?? 0)
+        for name in columns {
+            let qs = chart.rows.map { number($0[name]) }
+            let values = qs.compactMap { $0 }
+            guard let first = values.first, let last = values.last else { continue }
+            let lo = values.map(\.value).min()!, hi = values.map(\.value).max()!
+            if lo == hi, columns.count > 1 { continue }  // a flat line says nothing
+            let spark = String(qs.prefix(max(1, width - labelWidth - 30)).map { q -> Character in
+                guard let q else { return " " }
+                let level = hi > lo ? Int(((q.value - lo) / (hi - lo) * Double(levels.count - 1)).rounded()) : levels.count / 2
+                return levels[level]
+            })
+            out.append("\(name.padding(toLength: labelWidth))  \(spark)  \(QuantityText.format(first)) → \(QuantityText.format(last))")
+        }
+        return out.joined(separator: "\n")
+    }
+
+    /// A histogram of the middle 99% of the samples, eight rows high.
+    static func histogram(_ title: String, _ u: Uncertain, unicode: Bool, width: Int) -> String {
+        let sorted = u.samples.sorted()
+        let lo = Uncertain.quantile(sorted, 0.005), hi = Uncertain.quantile(sorted, 0.995)
+        let bins = min(60, width - 4)
+        var counts = [Int](repeating: 0, count: bins)
+        if hi > lo {
+            for x in sorted where x >= lo && x <= hi { counts[min(bins - 1, Int((x - lo) / (hi - lo) * Double(bins)))] += 1 }
+        }
+        let top = max(1, counts.max() ?? 1)
+        let height = 8
+        let fill: Character = unicode ? "█" : "#"
+        var out = [title]
+        for row in stride(from: height, to: 0, by: -1) {
+            let line = String(counts.map { Double($0) / Double(top) * Double(height) >= Double(row) - 0.5 ? fill : " " })
+            out.append("  " + line.trimmingTrailingSpaces)
+        }
+        let left = UncertainText.show(u, lo), right = UncertainText.show(u, hi)
+        out.append("  " + left + String(repeating: " ", count: max(1, bins - left.count - right.count)) + right)
+        out.append("  " + UncertainText.block(u, unicode: unicode).components(separatedBy: "\n")[0])
+        return out.joined(separator: "\n")
     }
 
     /// One line per input: its name, the result at the input's low end, a bar from low to high
@@ -43,6 +132,12 @@ public enum ChartRenderer {
 }
 
 extension String {
+    var trimmingTrailingSpaces: String {
+        var s = self
+        while s.hasSuffix(" ") { s.removeLast() }
+        return s
+    }
+
     func padding(toLength n: Int) -> String {
         count >= n ? self : self + String(repeating: " ", count: n - count)
     }

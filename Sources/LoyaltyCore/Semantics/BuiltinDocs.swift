@@ -36,7 +36,8 @@ public enum BuiltinDocs {
         var lines = ["| function | what it does | example |", "| --- | --- | --- |"]
         for name in names {
             guard let e = entry(name) else { continue }
-            let example = e.examples.map { "`\($0.input)` → `\($0.output)`" }.joined(separator: "<br>")
+            // A table cell is one line: a multi-line output shows its line breaks as ⏎.
+            let example = e.examples.map { "`\($0.input)` → `\($0.output.replacingOccurrences(of: "\n", with: " ⏎ "))`" }.joined(separator: "<br>")
             lines.append("| `\(e.signature)` | \(e.summary.replacingOccurrences(of: "|", with: "\\|")) | \(example) |")
         }
         lines.append("")

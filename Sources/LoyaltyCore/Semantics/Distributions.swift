@@ -3,7 +3,7 @@ import Foundation
 /// Built-in distributions and the functions that summarise uncertain values.
 /// Definitions and parameterisations: docs/uncertainty.md.
 enum Distributions {
-    static let all: [Builtin] = constructors + summaries
+    static let all: [Builtin] = constructors + summaries + [Charts.chart]
 
     /// Draws samples from the call's own stream, block by block in parallel; `body` makes the
     /// given number of samples from a block's generator.
@@ -187,5 +187,51 @@ extension Quantity {
         var q = self
         q.value = value
         return q
+    }
+}
+
+/// `chart(x)`: draws a value: a histogram for an uncertain value, bars for a record of numbers or
+/// a table with a label and a value column (`compare`), sparklines for a table over years
+/// (`project`), a sparkline for a list of numbers.
+enum Charts {
+    static let chart = Builtin(name: "chart", params: [.init("x")], variadic: false,
+                               summary: "draws a value: histogram, bars or lines, whichever fits it",
+                               examples: [("chart([1, 4, 9, 16])", "chart of [1, 4, 9, 16]\nn 1 … 4\nvalue  .:+@  1 → 16")]) { c throws(EvaluationError) in
+        let title = "chart of \(c.args[0].span.text)"
+        switch c.args[0].value {
+        case .uncertain(let u) where !u.isBoolean:
+            return .chart(Chart(title: title, kind: .histogram(u), rows: [Record(["mean": .quantity(u.quantity(u.summary.mean))])]))
+        case .chart:
+            return c.args[0].value
+        case .record(let r):
+            let rows = r.fields.map { Record(["field": .string($0.name), "value": $0.value]) }
+            return .chart(Chart(title: title, kind: .bars(label: "field", value: "value"), rows: rows))
+        case .cohort(let cohort):
+            let rows = cohort.fields.fields.map { Record(["field": .string($0.name), "value": $0.value]) }
+            return .chart(Chart(title: title, kind: .bars(label: "field", value: "value"), rows: rows))
+        case .list(let items):
+            let records = items.compactMap { item -> Record? in if case .record(let r) = item { return r } else { return nil } }
+            if records.count == items.count, let first = records.first {
+                let numeric = first.names.filter { name in ChartRenderer.number(first[name]) != nil }
+                let text = first.names.filter { !numeric.contains($0) }
+                if let x = first.names.first, first.names.contains("year") || numeric.first == x {
+                    // A series (years of a projection): one line per numeric column; a totals row is left out.
+                    let series = records.filter { if case .string? = $0["year"] { return false } else { return true } }
+                    return .chart(Chart(title: title, kind: .lines(x: x, columns: numeric.filter { $0 != x }), rows: series))
+                }
+                if let label = text.first, let value = numeric.first {
+                    return .chart(Chart(title: title, kind: .bars(label: label, value: value), rows: records))
+                }
+            }
+            if items.allSatisfy({ if case .quantity = $0 { return true } else { return false } }) {
+                let rows = items.enumerated().map { Record(["n": .number(Double($0.offset + 1)), "value": $0.element]) }
+                return .chart(Chart(title: title, kind: .lines(x: "n", columns: ["value"]), rows: rows))
+            }
+            throw c.evaluator.fail("`chart` cannot draw this list", at: c.args[0].span,
+                                   notes: ["it draws uncertain values, records of numbers, lists of numbers and tables"])
+        default:
+            throw c.evaluator.fail("`chart` cannot draw \(c.args[0].value.kindName)", at: c.args[0].span,
+                                   notes: ["it draws uncertain values, records of numbers, lists of numbers and tables"])
+        }
     }
 }
