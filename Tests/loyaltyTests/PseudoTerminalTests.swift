@@ -80,5 +80,25 @@ extension ProcessTests {
         #expect(again.waitForPrompt(after: "b = 2 }"))
         #expect(again.quit() == 0)
     }
+    @Test func ctrlCStopsALongMonteCarloRun() throws {
+        defer { unlink(history) }
+        let term = try start()
+        #expect(term.waitForPrompt(after: "Ctrl-D to quit."))
+        term.send(":samples 10000000\r")
+        #expect(term.waitForPrompt(after: ":samples 10000000"))
+        let started = Date()
+        term.send("mean((1 to 2) * (3 to 4) + normal(0, 1) * (5 to 6))\r")
+        Thread.sleep(forTimeInterval: 0.3)
+        term.send("\u{03}")
+        #expect(term.waitFor("interrupted"))
+        #expect(Date().timeIntervalSince(started) < 15)
+        #expect(term.waitForPrompt(after: "interrupted"))
+        term.send(":samples 1000\r")
+        #expect(term.waitForPrompt(after: ":samples 1000"))
+        term.send("round(mean(uniform(0, 2)))\r")
+        #expect(term.waitFor("\n1\n"))
+        #expect(term.waitForPrompt(after: "\n1\n"))
+        #expect(term.quit() == 0)
+    }
 }
 }

@@ -7,11 +7,13 @@ enum Distributions {
 
     /// Draws samples from the call's own stream, block by block in parallel; `body` makes the
     /// given number of samples from a block's generator.
-    static func draw(_ c: BuiltinCall, _ body: @escaping @Sendable (inout Xoshiro256, Int) -> [Double]) -> [Double] {
-        c.evaluator.sampling.samples(for: c.span) { rng, block in
+    static func draw(_ c: BuiltinCall, _ body: @escaping @Sendable (inout Xoshiro256, Int) -> [Double]) throws(EvaluationError) -> [Double] {
+        let out = c.evaluator.sampling.samples(for: c.span) { rng, block in
             let values = body(&rng, block.count)
             for i in block.indices { block[i] = values[i] }
         }
+        try c.evaluator.checkInterrupt()
+        return out
     }
 
     static func uncertain(_ samples: [Double], _ shape: Quantity) -> Value {
@@ -46,7 +48,7 @@ enum Distributions {
                 examples: [("mean(normal(100, 15)) > 99", "true")]) { c throws(EvaluationError) in
             let (v, shape) = try sameUnit(c, [0, 1])
             guard v[1] >= 0 else { throw c.evaluator.fail("`sd` cannot be negative", at: c.args[1].span) }
-            return uncertain(draw(c) { rng, n in rng.normals(n).map { v[0] + v[1] * $0 } }, shape)
+            return uncertain(try draw(c) { rng, n in rng.normals(n).map { v[0] + v[1] * $0 } }, shape)
         },
         Builtin(name: "lognormal", params: [.init("median"), .init("sigma")], variadic: false,
                 summary: "a lognormal distribution: median (with its unit) and the standard deviation of its logarithm",
@@ -56,7 +58,7 @@ enum Distributions {
             let sigma = try c.dimensionless(1)
             guard sigma >= 0 else { throw c.evaluator.fail("`sigma` cannot be negative", at: c.args[1].span) }
             let mu = Foundation.log(m.value)
-            return uncertain(draw(c) { rng, n in rng.normals(n).map { Foundation.exp(mu + sigma * $0) } },
+            return uncertain(try draw(c) { rng, n in rng.normals(n).map { Foundation.exp(mu + sigma * $0) } },
                              Quantity(1, m.dimension, percent: m.percent, timeUnit: m.timeUnit))
         },
         Builtin(name: "uniform", params: [.init("lo"), .init("hi")], variadic: false,
@@ -64,13 +66,13 @@ enum Distributions {
                 examples: [("prob(uniform(0, 10) < 2.5) > 23%", "true")]) { c throws(EvaluationError) in
             let (v, shape) = try sameUnit(c, [0, 1])
             guard v[0] < v[1] else { throw c.evaluator.fail("`uniform` needs lo below hi", at: c.span) }
-            return uncertain(draw(c) { rng, n in (0..<n).map { _ in v[0] + (v[1] - v[0]) * rng.uniform() } }, shape)
+            return uncertain(try draw(c) { rng, n in (0..<n).map { _ in v[0] + (v[1] - v[0]) * rng.uniform() } }, shape)
         },
         Builtin(name: "beta", params: [.init("a"), .init("b")], variadic: false,
                 summary: "a beta distribution on 0%..100% with shape parameters a and b",
                 examples: [("round(mean(beta(2, 8)), digits: 0)", "20.0%")]) { c throws(EvaluationError) in
             let a = try positive(c, 0, "a"), b = try positive(c, 1, "b")
-            return uncertain(draw(c) { rng, n in betaSamples(&rng, n, a, b) }, Quantity(1, percent: true))
+            return uncertain(try draw(c) { rng, n in betaSamples(&rng, n, a, b) }, Quantity(1, percent: true))
         },
         Builtin(name: "triangular", params: [.init("min"), .init("mode"), .init("max")], variadic: false,
                 summary: "a triangular distribution from min to max, most likely at mode",
@@ -81,7 +83,7 @@ enum Distributions {
                 throw c.evaluator.fail("`triangular` needs min ≤ mode ≤ max and min < max", at: c.span)
             }
             let cut = (mode - lo) / (hi - lo)
-            return uncertain(draw(c) { rng, n in
+            return uncertain(try draw(c) { rng, n in
                 (0..<n).map { _ in
                     let u = rng.uniform()
                     return u < cut ? lo + ((hi - lo) * (mode - lo) * u).squareRoot()
@@ -98,14 +100,14 @@ enum Distributions {
                 throw c.evaluator.fail("`pert` needs min ≤ mode ≤ max and min < max", at: c.span)
             }
             let a = 1 + 4 * (mode - lo) / (hi - lo), b = 1 + 4 * (hi - mode) / (hi - lo)
-            return uncertain(draw(c) { rng, n in betaSamples(&rng, n, a, b).map { lo + (hi - lo) * $0 } }, shape)
+            return uncertain(try draw(c) { rng, n in betaSamples(&rng, n, a, b).map { lo + (hi - lo) * $0 } }, shape)
         },
         Builtin(name: "bernoulli", params: [.init("p")], variadic: false,
                 summary: "1 with probability p, else 0",
                 examples: [("round(mean(bernoulli(30%)), digits: 2)", "0.3")]) { c throws(EvaluationError) in
             let p = try c.dimensionless(0)
             guard p >= 0, p <= 1 else { throw c.evaluator.fail("`p` must be between 0% and 100%", at: c.args[0].span) }
-            return uncertain(draw(c) { rng, n in (0..<n).map { _ in rng.uniform() < p ? 1 : 0 } }, Quantity(1))
+            return uncertain(try draw(c) { rng, n in (0..<n).map { _ in rng.uniform() < p ? 1 : 0 } }, Quantity(1))
         },
         Builtin(name: "proportion", params: [.init("successes"), .init("trials")], variadic: false,
                 summary: "what a survey says about a share: Beta(successes + 1, trials − successes + 1), the posterior with a uniform prior",
@@ -114,7 +116,7 @@ enum Distributions {
             guard s >= 0, n >= s, s == s.rounded(), n == n.rounded() else {
                 throw c.evaluator.fail("`proportion` needs whole numbers with 0 ≤ successes ≤ trials", at: c.span)
             }
-            return uncertain(draw(c) { rng, count in betaSamples(&rng, count, s + 1, n - s + 1) }, Quantity(1, percent: true))
+            return uncertain(try draw(c) { rng, count in betaSamples(&rng, count, s + 1, n - s + 1) }, Quantity(1, percent: true))
         },
     ]
 

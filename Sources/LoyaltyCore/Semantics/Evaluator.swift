@@ -238,7 +238,10 @@ final class Evaluator {
                locals["damage"] == nil, session.definitions["damage"] == nil,
                case .cohort(let cohort) = try eval(args[0].value, locals) {
                 try checkInterrupt()
-                if let v = CustomerLoss.field(name, of: cohort) { return v }
+                if let v = CustomerLoss.field(name, of: cohort) {
+                    try checkInterrupt()
+                    return v
+                }
             }
             let v = try eval(base, locals)
             let fields: Record

@@ -97,6 +97,9 @@ public struct Uncertain: Sendable {
 struct SamplingContext: Sendable {
     let count: Int
     let seed: UInt64
+    /// Checked before each block: after Ctrl-C the remaining blocks are skipped (left at 0) and
+    /// the caller reports the interrupt.
+    var interrupt: InterruptFlag? = nil
 
     /// A script's streams depend on the text and position of each draw, not on the path it was
     /// run by, so `loyalty x.loy` and `loyalty ../dir/x.loy` agree. REPL inputs and `-e`
@@ -121,11 +124,17 @@ struct SamplingContext: Sendable {
         // Every element is written by `fill`, so the array need not be zeroed first.
         return [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
             let whole = UncheckedBuffer(buffer)
+            let interrupt = self.interrupt
             DispatchQueue.concurrentPerform(iterations: blocks) { b in
                 var rng = base.stream(b)
                 let start = b * SamplingContext.block
                 let end = Swift.min(n, start + SamplingContext.block)
-                fill(&rng, whole.slice(start..<end))
+                let slice = whole.slice(start..<end)
+                if interrupt?.isSet == true {
+                    slice.initialize(repeating: 0)
+                } else {
+                    fill(&rng, slice)
+                }
             }
             initialized = n
         }

@@ -3,7 +3,7 @@ import Foundation
 /// Arithmetic, comparisons and logic on uncertain values, sample by sample, with the same unit
 /// checks as for plain quantities.
 extension Evaluator {
-    var sampling: SamplingContext { SamplingContext(count: session.samples, seed: session.seed) }
+    var sampling: SamplingContext { SamplingContext(count: session.samples, seed: session.seed, interrupt: interrupt) }
 
     /// One operand as either samples or a single value.
     enum Operand {
