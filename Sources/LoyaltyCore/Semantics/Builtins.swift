@@ -130,6 +130,24 @@ enum Builtins {
                 summary: "the \(name == "min" ? "smallest" : "largest") of its arguments, or of a list",
                 examples: [("\(name)(3, 1, 2)", name == "min" ? "1" : "3"),
                            ("\(name)([€5, €8])", name == "min" ? "€5" : "€8")]) { c throws(EvaluationError) in
+            // With uncertain values: the smallest (largest) sample by sample, as in max(x, 0).
+            if case .list(let items) = c.args[0].value, items.contains(where: { c.evaluator.isUncertain($0) }) {
+                var shape: Quantity?
+                var columns: [Evaluator.Operand] = []
+                for item in items {
+                    let (s, values, boolean) = try c.evaluator.operand(item, c.args[0].span)
+                    if boolean || (shape != nil && shape!.dimension != s.dimension) {
+                        throw c.evaluator.fail("`\(name)` needs values of one unit", at: c.args[0].span, category: .units)
+                    }
+                    shape = shape ?? s
+                    columns.append(values)
+                }
+                let n = c.evaluator.session.samples
+                let out = (0..<n).map { i in
+                    columns.dropFirst().reduce(columns[0].at(i)) { best, col in pick(col.at(i), best) ? col.at(i) : best }
+                }
+                return .uncertain(Uncertain(out, shape ?? Quantity(1)))
+            }
             let qs = try c.quantities(0)
             guard var best = qs.first else {
                 throw c.evaluator.fail("`\(name)` of an empty list", at: c.span)
