@@ -30,8 +30,14 @@ struct Loyalty: ParsableCommand {
         commandName: "loyalty",
         abstract: "A REPL and script runner for the economics of customer loyalty.",
         discussion: """
-        With no FILE and no -e, starts the interactive REPL. Scripts run in order and share
-        their definitions; -e expressions run after them.
+          loyalty                   start the REPL
+          loyalty FILE...           run scripts and print their results
+          loyalty -i FILE           load a script, then start the REPL
+          loyalty -e EXPR           evaluate an expression (repeatable, after FILEs)
+          loyalty check FILE...     parse and check scripts without printing results
+
+        Options: --format table|csv|json|markdown, --no-color, --seed N, --samples N.
+        `loyalty help run` describes them. Documentation: README.md and docs/.
         """,
         version: Launcher.version,
         subcommands: [Run.self, Check.self],
