@@ -15,13 +15,13 @@ enum Arithmetic {
         return q.dimension.unitText(timeUnit: q.timeUnit, plural: true)
     }
 
-    private static func checked(_ x: Double, _ op: String) throws -> Double {
+    private static func checked(_ x: Double, _ op: String) throws(ArithmeticError) -> Double {
         if x.isNaN { throw ArithmeticError(message: "\(op) has no defined result (NaN)") }
         if x.isInfinite { throw ArithmeticError(message: "number overflow in \(op)", notes: ["the result is beyond ±1.8e308"]) }
         return x
     }
 
-    static func add(_ a: Quantity, _ b: Quantity, subtract: Bool) throws -> Quantity {
+    static func add(_ a: Quantity, _ b: Quantity, subtract: Bool) throws(ArithmeticError) -> Quantity {
         let verb = subtract ? "subtract" : "add"
         guard a.dimension == b.dimension else {
             var notes: [String] = []
@@ -38,7 +38,7 @@ enum Arithmetic {
                         timeUnit: a.dimension.time != 0 ? a.timeUnit : b.timeUnit)
     }
 
-    static func multiply(_ a: Quantity, _ b: Quantity) throws -> Quantity {
+    static func multiply(_ a: Quantity, _ b: Quantity) throws(ArithmeticError) -> Quantity {
         guard let d = a.dimension.times(b.dimension) else {
             throw ArithmeticError(message: "cannot multiply \(describe(a)) by \(describe(b))",
                                   notes: ["convert one amount to the other currency first with `->`"], place: .both)
@@ -47,7 +47,7 @@ enum Arithmetic {
         return Quantity(value, d, percent: a.percent && b.percent, timeUnit: timeUnit(a, b))
     }
 
-    static func divide(_ a: Quantity, _ b: Quantity) throws -> Quantity {
+    static func divide(_ a: Quantity, _ b: Quantity) throws(ArithmeticError) -> Quantity {
         guard let d = a.dimension.times(b.dimension.inverse()) else {
             throw ArithmeticError(message: "cannot divide \(describe(a)) by \(describe(b))",
                                   notes: ["convert one amount to the other currency first with `->`"], place: .both)
@@ -60,7 +60,7 @@ enum Arithmetic {
         return Quantity(value, d, percent: percent, timeUnit: timeUnit(a, b))
     }
 
-    static func power(_ a: Quantity, _ b: Quantity) throws -> Quantity {
+    static func power(_ a: Quantity, _ b: Quantity) throws(ArithmeticError) -> Quantity {
         guard b.dimension.isDimensionless else {
             throw ArithmeticError(message: "an exponent must be a plain number, not \(describe(b))", place: .right)
         }
@@ -76,7 +76,7 @@ enum Arithmetic {
         return Quantity(value, a.dimension.power(n), timeUnit: a.timeUnit)
     }
 
-    static func compare(_ a: Quantity, _ b: Quantity) throws -> Int {
+    static func compare(_ a: Quantity, _ b: Quantity) throws(ArithmeticError) -> Int {
         guard a.dimension == b.dimension else {
             throw ArithmeticError(message: "cannot compare \(describe(a)) with \(describe(b))", place: .both)
         }
@@ -88,7 +88,7 @@ enum Arithmetic {
     }
 
     /// The dimension, display time unit and scale of a written unit (`EUR/month` is EUR per year × 1/12).
-    static func resolve(_ unit: UnitExpr) throws -> (dimension: Dimension, timeUnit: TimeUnit, scale: Double, percent: Bool) {
+    static func resolve(_ unit: UnitExpr) throws(ArithmeticError) -> (dimension: Dimension, timeUnit: TimeUnit, scale: Double, percent: Bool) {
         var d = Dimension.none
         var timeUnit: TimeUnit?
         var scale = 1.0

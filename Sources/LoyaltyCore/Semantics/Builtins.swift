@@ -160,8 +160,8 @@ enum Builtins {
     static let all: [Builtin] = core + ModelFunctions.all + Distributions.all
 
     static let core: [Builtin] = [
-        extreme("min", <),
-        extreme("max", >),
+        extreme("min") { $0 < $1 },
+        extreme("max") { $0 > $1 },
         Builtin(name: "abs", params: [.init("x")], variadic: false, summary: "the absolute value, keeping the unit",
                 examples: [("abs(-€300)", "€300")]) { c throws(EvaluationError) in
             if case .uncertain(var u) = c.args[0].value {

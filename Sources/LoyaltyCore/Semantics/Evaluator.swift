@@ -140,8 +140,14 @@ final class Evaluator {
                 throw fail("cohort `\(definition.name)` is defined in terms of itself", at: span, category: .names)
             }
             inProgress.append(definition.name)
-            defer { inProgress.removeLast() }
-            let v = Value.cohort(try cohort(definition.name, nameSpan, fields, own))
+            let v: Value
+            // No `defer` in these typed-throws paths: with one, LeakSanitizer saw the expression
+            // being evaluated leak when an error passed through (fuzz/crashes, Swift 6.3.1).
+            do { v = Value.cohort(try cohort(definition.name, nameSpan, fields, own)) } catch {
+                inProgress.removeLast()
+                throw error
+            }
+            inProgress.removeLast()
             memo[definition.name] = v
             return v
         case .value(let expr):
@@ -151,10 +157,16 @@ final class Evaluator {
                            notes: ["to build on an old value, give the new one a new name"])
             }
             inProgress.append(definition.name)
-            defer { inProgress.removeLast() }
-            var v = try eval(expr, [:])
-            for o in own { v = try set(o.path.dropFirst(), in: v, to: o.value, override: o) }
-            v = try correlated(definition.name, v, at: span)
+            var v: Value
+            do {
+                v = try eval(expr, [:])
+                for o in own { v = try set(o.path.dropFirst(), in: v, to: o.value, override: o) }
+                v = try correlated(definition.name, v, at: span)
+            } catch {
+                inProgress.removeLast()
+                throw error
+            }
+            inProgress.removeLast()
             memo[definition.name] = v
             return v
         }
@@ -184,9 +196,9 @@ final class Evaluator {
         case .withUnit(let inner, let unit):
             let q = try quantity(eval(inner, locals), inner.span)
             let resolved: (dimension: Dimension, timeUnit: TimeUnit, scale: Double, percent: Bool)
-            do { resolved = try Arithmetic.resolve(unit) } catch let error as ArithmeticError {
+            do { resolved = try Arithmetic.resolve(unit) } catch {
                 throw fail(error.message, at: unit.span, category: .units)
-            } catch { throw fail("\(error)", at: unit.span) }
+            }
             return .quantity(Quantity(q.value * resolved.scale, resolved.dimension, percent: resolved.percent, timeUnit: resolved.timeUnit))
         case .string(let s):
             return .string(s)
@@ -341,10 +353,8 @@ final class Evaluator {
             case .ge: return .bool(try Arithmetic.compare(qa, qb) >= 0)
             case .and, .or, .eq, .neq: return .bool(false)  // handled above
             }
-        } catch let error as ArithmeticError {
-            throw fail(error, span, l.span, r.span)
         } catch {
-            throw fail("\(error)", at: span)
+            throw fail(error, span, l.span, r.span)
         }
     }
 
@@ -391,9 +401,9 @@ final class Evaluator {
     private func convert(_ v: Value, _ span: SourceSpan, _ unit: UnitExpr) throws(EvaluationError) -> Value {
         var q = try quantity(v, span)
         let target: (dimension: Dimension, timeUnit: TimeUnit, scale: Double, percent: Bool)
-        do { target = try Arithmetic.resolve(unit) } catch let error as ArithmeticError {
+        do { target = try Arithmetic.resolve(unit) } catch {
             throw fail(error.message, at: unit.span, category: .units)
-        } catch { throw fail("\(error)", at: unit.span) }
+        }
         var source = q.dimension
         if source.money != 0, let from = source.currency, let to = target.dimension.currency, from != to,
            target.dimension.money == source.money {
@@ -433,13 +443,18 @@ final class Evaluator {
                                  variadic: false, functionName: shown, at: span)
             var locals = f.captured
             for (param, arg) in zip(f.params, bound) { locals[param.name] = arg.value }
-            callDepth += 1
-            defer { callDepth -= 1 }
-            if callDepth > Evaluator.maxCallDepth {
+            if callDepth >= Evaluator.maxCallDepth {
                 throw fail("recursion too deep: more than \(Evaluator.maxCallDepth.formatted) nested calls of `\(shown)`",
                            at: span, notes: ["check that the recursion reaches its base case"])
             }
-            return try eval(f.body, locals)
+            callDepth += 1
+            let result: Value
+            do { result = try eval(f.body, locals) } catch {
+                callDepth -= 1
+                throw error
+            }
+            callDepth -= 1
+            return result
         }
     }
 

@@ -44,7 +44,7 @@ extension Evaluator {
         var shape = Quantity(1)
         var boolean = false
         let f: (Double, Double) -> Double
-        do {
+        do throws(ArithmeticError) {
             switch op {
             case .add: shape = try Arithmetic.add(sa, sb, subtract: false); f = { $0 + $1 }
             case .sub: shape = try Arithmetic.add(sa, sb, subtract: true); f = { $0 - $1 }
@@ -74,10 +74,8 @@ extension Evaluator {
                 boolean = true
                 f = op == .and ? { ($0 != 0 && $1 != 0) ? 1 : 0 } : { ($0 != 0 || $1 != 0) ? 1 : 0 }
             }
-        } catch let error as ArithmeticError {
-            throw fail(error, span, l.span, r.span)
         } catch {
-            throw fail("\(error)", at: span)
+            throw fail(error, span, l.span, r.span)
         }
         if interrupt?.isSet == true { throw .interrupted }
         let out = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
@@ -98,9 +96,9 @@ extension Evaluator {
         let e = Expr(.invalid, span)
         if isUncertain(a) || isUncertain(b) { return try binaryUncertain(.add, a, b, e, e, span) }
         let qa = try quantity(a, span), qb = try quantity(b, span)
-        do { return .quantity(try Arithmetic.add(qa, qb, subtract: false)) } catch let error as ArithmeticError {
+        do { return .quantity(try Arithmetic.add(qa, qb, subtract: false)) } catch {
             throw fail(error.message, at: span, category: .units)
-        } catch { throw fail("\(error)", at: span) }
+        }
     }
 
     func negate(_ u: Uncertain) -> Value {
