@@ -14,6 +14,8 @@ public struct LaunchOptions: Sendable {
     /// Monte Carlo settings; nil keeps the defaults.
     public var seed: UInt64?
     public var samples: Int?
+    /// Stop scripts and -e expressions after this many seconds (not the REPL).
+    public var timeout: Double?
 
     public init() {}
 }
@@ -37,6 +39,7 @@ public enum Launcher {
     /// Runs the request and returns the process exit code: 0 success, 1 an error in a script.
     public static func run(_ options: LaunchOptions) -> Int32 {
         Signals.installInterruptHandler()
+        Signals.installTerminationHandlers()
         let sink = StandardSink()
         let render = renderOptions(options)
         let color = colorAllowed(options, fd: 2)
@@ -45,6 +48,21 @@ public enum Launcher {
         if let samples = options.samples { interpreter.session.samples = samples }
         let batch = options.files + options.interactiveFiles
         let emit: (Output) -> Void = { sink.out(ResultRenderer.render($0, render)) }
+        // --timeout: the same flag Ctrl-C sets stops the evaluation at its next check.
+        let timedOut = InterruptFlag()
+        if let timeout = options.timeout {
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
+                timedOut.set()
+                interruptFlag.set()
+            }
+        }
+        func stopped(_ outcome: RunOutcome) -> Int32 {
+            if outcome.isInterrupted, timedOut.isSet, let timeout = options.timeout {
+                sink.err("error: stopped after the --timeout of \(NumberFormat.plain(timeout)) seconds")
+                return 1
+            }
+            return outcome.isInterrupted ? 130 : 1
+        }
         let openREPL = !options.interactiveFiles.isEmpty || (options.files.isEmpty && options.expressions.isEmpty)
         let interactive = openREPL && stdinIsTerminal && stdoutIsTerminal
         if interactive { sink.out("loyalty \(version): customer-loyalty economics. :help for help, Ctrl-D to quit.") }
@@ -57,12 +75,12 @@ public enum Launcher {
                 return 1
             }
             let outcome = interpreter.run(file, emit: emit)
-            guard report(outcome, sink, color) else { return outcome.isInterrupted ? 130 : 1 }
+            guard report(outcome, sink, color, quietInterrupt: timedOut.isSet) else { return stopped(outcome) }
             interpreter.session.loadedFiles.append(url.standardizedFileURL)
         }
         for (i, expression) in options.expressions.enumerated() {
             let outcome = interpreter.run(SourceFile(name: "<expr:\(i + 1)>", text: expression), emit: emit)
-            guard report(outcome, sink, color) else { return outcome.isInterrupted ? 130 : 1 }
+            guard report(outcome, sink, color, quietInterrupt: timedOut.isSet) else { return stopped(outcome) }
         }
         guard openREPL else { return 0 }
         return repl(ReplState(interpreter: interpreter, options: render), color: color, sink: sink)
@@ -89,11 +107,11 @@ public enum Launcher {
         return failed ? 1 : 0
     }
 
-    private static func report(_ outcome: RunOutcome, _ sink: OutputSink, _ color: Bool) -> Bool {
+    private static func report(_ outcome: RunOutcome, _ sink: OutputSink, _ color: Bool, quietInterrupt: Bool = false) -> Bool {
         switch outcome {
         case .success: return true
         case .interrupted:
-            sink.err("interrupted")
+            if !quietInterrupt { sink.err("interrupted") }
             return false
         case .failure(let diagnostics):
             for d in diagnostics { sink.err(DiagnosticRenderer.render(d, color: color)) }

@@ -18,9 +18,15 @@ struct DisplayOptions: ParsableArguments {
     @Option(help: "Monte Carlo samples per uncertain value (default 10000, at most 10000000).")
     var samples: Int?
 
+    @Option(help: "Stop scripts and -e expressions after this many seconds (exit code 1).")
+    var timeout: Double?
+
     func validate() throws {
         if let samples, samples < 1 || samples > Session.maxSamples {
             throw ValidationError("--samples must be from 1 to \(Session.maxSamples)")
+        }
+        if let timeout, !(timeout > 0) {
+            throw ValidationError("--timeout must be a positive number of seconds")
         }
     }
 }
@@ -68,6 +74,7 @@ struct Run: ParsableCommand {
         options.noColor = display.noColor
         options.seed = display.seed
         options.samples = display.samples
+        options.timeout = display.timeout
         let code = Launcher.run(options)
         if code != 0 { throw ExitCode(code) }
     }

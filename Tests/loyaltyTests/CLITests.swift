@@ -91,5 +91,12 @@ extension ProcessTests {
         let r = try runLoyalty(["-e", "nope"], environment: ["NO_COLOR": ""])
         #expect(!r.stderr.contains("\u{1B}["))
     }
+    @Test func timeoutStopsABatchRun() throws {
+        let start = Date()
+        let r = try runLoyalty(["--timeout", "1", "-e", "fn fib(n) = if n < 2 then n else fib(n - 1) + fib(n - 2)", "-e", "fib(60)"])
+        #expect(r.status == 1)
+        #expect(r.stderr == "error: stopped after the --timeout of 1 seconds\n")
+        #expect(Date().timeIntervalSince(start) < 10)
+    }
 }
 }

@@ -100,5 +100,17 @@ extension ProcessTests {
         #expect(term.waitForPrompt(after: "\n1\n"))
         #expect(term.quit() == 0)
     }
+    @Test func sigtermRestoresTheTerminal() throws {
+        defer { unlink(history) }
+        let term = try start()
+        #expect(term.waitForPrompt(after: "Ctrl-D to quit."))
+        #expect(term.isRaw)
+        term.send("let kept = 1\r")
+        #expect(term.waitForPrompt(after: "let kept = 1"))
+        kill(term.pid, SIGTERM)
+        #expect(term.exitStatus() == 128 + SIGTERM)
+        #expect(!term.isRaw)  // line editing off again, as before loyalty started
+        #expect(try String(contentsOfFile: history, encoding: .utf8).contains("let\\040kept"))
+    }
 }
 }
