@@ -100,7 +100,7 @@ enum Builtins {
     static let table: [String: Builtin] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 
     static func unary(_ name: String, _ summary: String, _ examples: [(String, String)],
-                      plainOnly: Bool, _ f: @escaping @Sendable (Double) -> Double) -> Builtin {
+                      plainOnly: Bool, positive: Bool = false, _ f: @escaping @Sendable (Double) -> Double) -> Builtin {
         Builtin(name: name, params: [.init("x")], variadic: false, summary: summary, examples: examples) { c throws(EvaluationError) in
             if case .uncertain(var u) = c.args[0].value {
                 if plainOnly {
@@ -119,6 +119,9 @@ enum Builtins {
             if plainOnly {
                 _ = try c.dimensionless(0)
                 q.percent = false
+            }
+            if positive, q.value <= 0 {
+                throw c.evaluator.fail("`\(name)` is defined only for numbers greater than 0", at: c.args[0].span)
             }
             q.value = f(q.value)
             return try c.checked(q)
@@ -213,8 +216,8 @@ enum Builtins {
                                       Dimension(currency: d.currency, money: d.money / 2, customers: d.customers / 2, time: d.time / 2),
                                       timeUnit: q.timeUnit))
         },
-        unary("ln", "the natural logarithm", [("ln(e)", "1")], plainOnly: true) { Foundation.log($0) },
-        unary("log10", "the base-10 logarithm", [("log10(1000)", "3")], plainOnly: true) { Foundation.log10($0) },
+        unary("ln", "the natural logarithm", [("ln(e)", "1")], plainOnly: true, positive: true) { Foundation.log($0) },
+        unary("log10", "the base-10 logarithm", [("log10(1000)", "3")], plainOnly: true, positive: true) { Foundation.log10($0) },
         unary("exp", "e raised to the power x", [("exp(0)", "1")], plainOnly: true) { Foundation.exp($0) },
         Builtin(name: "sum", params: [.init("values")], variadic: true, summary: "the sum of a list (0 for an empty list)",
                 examples: [("sum([1, 2, 3])", "6"), ("sum(€100, €250)", "€350")]) { c throws(EvaluationError) in

@@ -114,12 +114,12 @@ public struct Parser {
                     throw error("unexpected \(current.display) after the end of the statement", at: current.span, notes: notes)
                 }
             } catch let d as Diagnostic {
+                synchronize()
                 // A bad character already explains this statement; a parse error would only echo it.
-                let end = d.span?.end ?? statementStart
+                let end = current.kind == .eof ? Int.max : current.span.end
                 if !lexErrors.contains(where: { $0 >= statementStart && $0 <= end }) {
                     diagnostics.append(d)
                 }
-                synchronize()
             } catch {
                 synchronize()
             }
