@@ -109,7 +109,12 @@ public final class EditLineReader: LineReader {
                                                  attributes: [.posixPermissions: 0o700])
         guard FileManager.default.fileExists(atPath: historyPath) else { return }
         if cle_history_load(history, historyPath) < 0 {
-            historyWarning = "warning: cannot read the history file \(historyPath); starting with an empty history"
+            // Keep the unreadable file rather than overwrite it with the new history.
+            let aside = historyPath + ".unreadable"
+            try? FileManager.default.removeItem(atPath: aside)
+            let moved = (try? FileManager.default.moveItem(atPath: historyPath, toPath: aside)) != nil
+            historyWarning = "warning: cannot read the history file \(historyPath)"
+                + (moved ? " (kept as \(aside))" : "") + "; starting with an empty history"
         }
     }
 

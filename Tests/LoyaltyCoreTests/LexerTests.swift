@@ -59,4 +59,15 @@ import Testing
         let d = Lexer.tokenize(SourceFile(name: "t", text: text)).diagnostics
         #expect(d.first?.message == message)
     }
+
+    @Test func longLinesAreRefusedAndShownAsAWindow() {
+        let long = "let x = " + String(repeating: "1 + ", count: 30_000) + "1"
+        let d = Lexer.tokenize(SourceFile(name: "t", text: long)).diagnostics
+        #expect(d.first?.message == "line is longer than 100,000 characters")
+        // An error far into a long line shows the part around it, not the whole line.
+        let text = "let x = " + String(repeating: "1 + ", count: 100) + "nope"
+        let rendered = show(text)
+        #expect(rendered.contains("| …1 + 1"))
+        #expect(rendered.split(separator: "\n").allSatisfy { $0.count < 200 })
+    }
 }

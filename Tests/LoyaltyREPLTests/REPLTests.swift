@@ -151,6 +151,25 @@ func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: Strin
         #expect(reloaded.run(SourceFile(name: "s", text: script)) { _ in }.diagnostics.isEmpty)
     }
 
+    @Test func failedSaveLeavesTheOldFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("loyalty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("model.loy").path
+        var interpreter = Interpreter()
+        _ = interpreter.run(SourceFile(name: "t", text: "let a = 1")) { _ in }
+        try SessionSaver.save(interpreter.session, to: path, force: false)
+        let old = try String(contentsOfFile: path, encoding: .utf8)
+        // Block the temporary file's name with a folder, so writing it fails (works as root too).
+        try FileManager.default.createDirectory(atPath: dir.appendingPathComponent(".model.loy.\(getpid()).tmp").path,
+                                                withIntermediateDirectories: false)
+        _ = interpreter.run(SourceFile(name: "u", text: "let b = 2")) { _ in }
+        #expect(throws: SessionSaver.SaveError.self) {
+            try SessionSaver.save(interpreter.session, to: path, force: false)
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == old)
+    }
+
     @Test func readOnlyFolderLeavesOldFile() throws {
         guard getuid() != 0 else { return }  // root ignores permissions
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("loyalty-\(UUID().uuidString)")

@@ -98,5 +98,30 @@ extension ProcessTests {
         #expect(r.stderr == "error: stopped after the --timeout of 1 seconds\n")
         #expect(Date().timeIntervalSince(start) < 10)
     }
+    @Test func filesThatAreNotScripts() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("loyalty-files-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let binary = dir.appendingPathComponent("image.loy")
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x01, 0x02]).write(to: binary)
+        let latin1 = dir.appendingPathComponent("latin1.loy")
+        try Data("let pr\u{e9}is = 1".data(using: .isoLatin1)!).write(to: latin1)
+        let b = try runLoyalty([binary.path])
+        #expect(b.status == 1)
+        #expect(b.stderr.contains("it looks like a binary file, not a script"))
+        let l = try runLoyalty([latin1.path])
+        #expect(l.stderr.contains("it is not valid UTF-8 text"))
+        let folder = try runLoyalty([dir.path])
+        #expect(folder.stderr.contains("it is a folder, not a script"))
+        let piped = try runLoyalty([], stdin: ":load \(binary.path)\n1 + 1\n")
+        #expect(piped.stdout == "2\n")
+        #expect(piped.stderr.contains("binary file"))
+        // A script that loads itself through :load is refused by its import; the REPL goes on.
+        let selfImport = dir.appendingPathComponent("self.loy")
+        try "import \"self.loy\"\n".write(to: selfImport, atomically: true, encoding: .utf8)
+        let cycle = try runLoyalty([], stdin: ":load \(selfImport.path)\n2 + 2\n")
+        #expect(cycle.stderr.contains("import cycle"))
+        #expect(cycle.stdout == "4\n")
+    }
 }
 }

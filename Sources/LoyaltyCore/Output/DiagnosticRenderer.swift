@@ -24,8 +24,7 @@ public enum DiagnosticRenderer {
         let pad = String(repeating: " ", count: gutter)
         out += "\n\(pad)\(blue)-->\(reset) \(file.name):\(line):\(column)"
         out += "\n\(pad) \(blue)|\(reset)"
-        let text = file.line(line).replacingOccurrences(of: "\t", with: " ")
-        out += "\n\(blue)\(String(line))\(reset) \(blue)|\(reset) \(text)"
+        var text = file.line(line).replacingOccurrences(of: "\t", with: " ")
         // Underline the primary span with ^ and secondary spans on the same line with -.
         let width = text.count
         var marks = [Character](repeating: " ", count: width + 1)
@@ -40,8 +39,15 @@ public enum DiagnosticRenderer {
         }
         for s in d.secondary { mark(s, "-") }
         mark(span, "^")
+        // A very long line is shown as a window around the place, so the message stays readable.
+        if width > 160 {
+            let from = max(0, column - 1 - 60), to = min(width, from + 140)
+            text = (from > 0 ? "…" : "") + String(Array(text)[from..<to]) + (to < width ? "…" : "")
+            marks = (from > 0 ? [" "] : []) + Array(marks[from..<to])
+        }
         var underline = String(marks)
         while underline.hasSuffix(" ") { underline.removeLast() }
+        out += "\n\(blue)\(String(line))\(reset) \(blue)|\(reset) \(text)"
         out += "\n\(pad) \(blue)|\(reset) \(red)\(underline)\(reset)"
         for note in d.notes { out += "\n\(pad) \(blue)=\(reset) \(note)" }
         for s in d.trace.reversed() { out += "\n\(pad) \(blue)=\(reset) imported from \(s.description)" }

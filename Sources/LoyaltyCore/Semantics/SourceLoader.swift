@@ -2,6 +2,9 @@ import Foundation
 
 /// Reads script files, turning every way that can fail into a clear diagnostic.
 public enum SourceLoader {
+    /// The largest script loyalty reads.
+    public static let maxFileSize = 10_000_000
+
     /// Reads a file as UTF-8 text. `from` is where the request was written (an `import` statement).
     public static func load(_ url: URL, requestedAt span: SourceSpan? = nil) throws(Diagnostic) -> SourceFile {
         let path = url.path
@@ -15,6 +18,10 @@ public enum SourceLoader {
         }
         guard FileManager.default.isReadableFile(atPath: path), let data = FileManager.default.contents(atPath: path) else {
             throw Diagnostic(.files, "cannot open `\(shown)`: permission denied", at: span)
+        }
+        if data.count > SourceLoader.maxFileSize {
+            throw Diagnostic(.files, "cannot load `\(shown)`: it is \(data.count.formatted) bytes; the limit is \(SourceLoader.maxFileSize.formatted)",
+                             at: span, notes: ["scripts are text; split a large one with `import`"])
         }
         if data.prefix(8192).contains(0) {
             throw Diagnostic(.files, "cannot load `\(shown)`: it looks like a binary file, not a script", at: span)

@@ -55,7 +55,21 @@ public struct Lexer {
         }
     }
 
+    /// The longest line (in bytes) the lexer reads; longer ones are an error, not a slow parse.
+    public static let maxLineLength = 100_000
+
     private mutating func run() {
+        var lineStart = 0
+        for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") || i == bytes.count - 1 {
+            let end = b == UInt8(ascii: "\n") ? i : i + 1
+            if end - lineStart > Lexer.maxLineLength {
+                error("line is longer than \(Lexer.maxLineLength.formatted) characters", from: lineStart, to: lineStart + 1,
+                      notes: ["break it into several lines or definitions"])
+                tokens.append(Token(kind: .eof, span: SourceSpan(file: file, start: 0, end: 0)))
+                return
+            }
+            lineStart = i + 1
+        }
         while true {
             skipSpaceAndComments()
             guard pos < bytes.count else { break }
