@@ -112,5 +112,47 @@ extension ProcessTests {
         #expect(!term.isRaw)  // line editing off again, as before loyalty started
         #expect(try String(contentsOfFile: history, encoding: .utf8).contains("let\\040kept"))
     }
+    @Test func unreadableHistoryIsReportedOnceAndKept() throws {
+        defer { unlink(history); unlink(history + ".unreadable") }
+        try Data([0xFF, 0x00, 0x13, 0x37, 0x0A]).write(to: URL(fileURLWithPath: history))
+        let term = try start()
+        #expect(term.waitFor("warning: cannot read the history file"))
+        #expect(term.waitForPrompt(after: "Ctrl-D to quit."))
+        term.send("6 * 7\r")
+        #expect(term.waitFor("42"))
+        #expect(term.waitForPrompt(after: "42"))
+        #expect(term.quit() == 0)
+        #expect(term.plain.components(separatedBy: "warning:").count == 2)
+        #expect(FileManager.default.contents(atPath: history + ".unreadable") == Data([0xFF, 0x00, 0x13, 0x37, 0x0A]))
+        #expect(try String(contentsOfFile: history, encoding: .utf8).contains("6\\040*\\0407"))
+    }
+
+    @Test func killDuringSaveLeavesOldOrNewFile() throws {
+        defer { unlink(history) }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("loyalty-kill-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // A large session, so writing it takes a while.
+        let script = dir.appendingPathComponent("big.loy")
+        try (0..<4_000).map { "let name_\($0) = \($0)" }.joined(separator: "\n").write(to: script, atomically: true, encoding: .utf8)
+        let target = dir.appendingPathComponent("saved.loy").path
+        for delay in [0.0, 0.003, 0.02] {
+            let term = try start()
+            #expect(term.waitForPrompt(after: "Ctrl-D to quit."))
+            term.send(":load \(script.path)\r")
+            #expect(term.waitForPrompt(after: "new definitions"))
+            let old = (try? String(contentsOfFile: target, encoding: .utf8))
+            term.send("let marker = \(Int(delay * 1000))\r")
+            #expect(term.waitForPrompt(after: "let marker"))
+            term.send(":save \(target)\r")
+            Thread.sleep(forTimeInterval: delay)
+            kill(term.pid, SIGKILL)
+            _ = term.exitStatus(timeout: 5)
+            let now = try? String(contentsOfFile: target, encoding: .utf8)
+            // Either the file as it was, or the complete new one: never a part.
+            let complete = now.map { $0.hasSuffix("let marker = \(Int(delay * 1000))\n") } ?? false
+            #expect(now == old || complete)
+        }
+    }
 }
 }
