@@ -61,27 +61,28 @@ struct Xoshiro256 {
         var i = 0
         let n = out.count
         while i < n {
-            var u, v, s: Double
-            repeat {
-                u = 2 * uniform() - 1
-                v = 2 * uniform() - 1
-                s = u * u + v * v
-            } while s >= 1 || s == 0
-            let f = (-2 * Foundation.log(s) / s).squareRoot()
-            out[i] = u * f
-            if i + 1 < n { out[i + 1] = v * f }
+            let (a, b) = normalPair()
+            out[i] = a
+            if i + 1 < n { out[i + 1] = b }
             i += 2
         }
     }
 
     mutating func normal() -> Double {
+        normalPair().0
+    }
+
+    /// Two independent standard normal values from one accepted point of the unit disc.
+    @inline(__always)
+    mutating func normalPair() -> (Double, Double) {
         var u, v, s: Double
         repeat {
             u = 2 * uniform() - 1
             v = 2 * uniform() - 1
             s = u * u + v * v
         } while s >= 1 || s == 0
-        return u * (-2 * Foundation.log(s) / s).squareRoot()
+        let f = (-2 * Foundation.log(s) / s).squareRoot()
+        return (u * f, v * f)
     }
 
     /// Gamma(shape, 1) by Marsaglia & Tsang (2000); shape < 1 by the boost U^(1/shape).
