@@ -55,34 +55,42 @@ struct Xoshiro256 {
         return out
     }
 
-    /// Standard normal samples by Marsaglia's polar method (both values of each pair used): no
-    /// trigonometry, which made the Box–Muller form three times slower here.
+    /// Standard normal samples (the ziggurat: no logarithm or trigonometry for most draws).
     mutating func fillNormals(_ out: UnsafeMutableBufferPointer<Double>) {
-        var i = 0
-        let n = out.count
-        while i < n {
-            let (a, b) = normalPair()
-            out[i] = a
-            if i + 1 < n { out[i + 1] = b }
-            i += 2
+        for i in out.indices { out[i] = zigguratNormal() }
+    }
+
+    /// A standard normal value by the ziggurat method (Marsaglia & Tsang 2000, 128 layers): most
+    /// draws cost one random number, a multiplication and a comparison.
+    @inline(__always)
+    mutating func zigguratNormal() -> Double {
+        let t = Ziggurat.tables
+        while true {
+            let bits = next()
+            let layer = Int(bits & 127)
+            // A signed 53-bit integer from the high bits, scaled into [-1, 1).
+            let u = Double(Int64(bitPattern: bits) >> 11) * 0x1.0p-52
+            let x = u * t.x[layer]
+            if abs(u) < t.ratio[layer] { return x }
+            if layer == 0 {
+                // The tail beyond r: Marsaglia's exponential method.
+                var a, b: Double
+                repeat {
+                    a = -Foundation.log(uniformOpen()) / Ziggurat.r
+                    b = -Foundation.log(uniformOpen())
+                } while b + b < a * a
+                return u < 0 ? -(Ziggurat.r + a) : Ziggurat.r + a
+            }
+            // The wedge of a layer: its height runs from the density at its own edge up to the
+            // density at the next layer's edge (1 at the top); accept points under the curve.
+            let top = layer == 127 ? 1 : t.f[layer + 1]
+            let y = t.f[layer] + uniform() * (top - t.f[layer])
+            if y < Foundation.exp(-0.5 * x * x) { return x }
         }
     }
 
     mutating func normal() -> Double {
-        normalPair().0
-    }
-
-    /// Two independent standard normal values from one accepted point of the unit disc.
-    @inline(__always)
-    mutating func normalPair() -> (Double, Double) {
-        var u, v, s: Double
-        repeat {
-            u = 2 * uniform() - 1
-            v = 2 * uniform() - 1
-            s = u * u + v * v
-        } while s >= 1 || s == 0
-        let f = (-2 * Foundation.log(s) / s).squareRoot()
-        return (u * f, v * f)
+        zigguratNormal()
     }
 
     /// Gamma(shape, 1) by Marsaglia & Tsang (2000); shape < 1 by the boost U^(1/shape).
@@ -105,6 +113,38 @@ struct Xoshiro256 {
             if Foundation.log(u) < 0.5 * x * x + d * (1 - v + Foundation.log(v)) { return d * v }
         }
     }
+}
+
+/// The ziggurat's layers for the standard normal density exp(−x²/2), computed once.
+enum Ziggurat {
+    static let r = 3.442619855899
+    static let v = 9.91256303526217e-3
+
+    struct Tables: Sendable {
+        /// Right edge of each layer (layer 0 is the base with the tail: v / f(r)).
+        var x = [Double](repeating: 0, count: 128)
+        /// Share of a layer that lies wholly under the curve: x[i+1] / x[i].
+        var ratio = [Double](repeating: 0, count: 128)
+        /// Density at each layer's edge (unused for the base, layer 0).
+        var f = [Double](repeating: 0, count: 128)
+    }
+
+    static let tables: Tables = {
+        var t = Tables()
+        let fr = Foundation.exp(-0.5 * r * r)
+        t.x[0] = v / fr
+        t.x[1] = r
+        t.f[1] = fr
+        for i in 2..<128 {
+            let prev = t.x[i - 1]
+            t.x[i] = (-2 * Foundation.log(v / prev + Foundation.exp(-0.5 * prev * prev))).squareRoot()
+            t.f[i] = Foundation.exp(-0.5 * t.x[i] * t.x[i])
+        }
+        // The top layer's left part sits under the curve entirely; its edge is 0.
+        for i in 0..<127 { t.ratio[i] = t.x[i + 1] / t.x[i] }
+        t.ratio[127] = 0
+        return t
+    }()
 }
 
 /// FNV-1a, a fixed hash (Swift's `Hasher` is seeded per process), used to give each place in a
