@@ -156,7 +156,7 @@ struct CohortBuilder {
             return .quantity(try check(field, q, entry))
         case .uncertain(let u) where !u.isBoolean:
             // Every sample must be valid: checking the smallest and largest checks them all.
-            let lo = u.samples.min() ?? 0, hi = u.samples.max() ?? 0
+            let (lo, hi) = u.range
             _ = try check(field, u.quantity(lo), entry)
             let shape = try check(field, u.quantity(hi), entry)
             return .uncertain(Uncertain(u.samples, shape))

@@ -12,6 +12,13 @@ public struct DamageResult: Sendable {
 public enum CustomerLoss {
     /// The model for a cohort's parameters (docs/model.md, "damage").
     public static func damage(_ c: CohortParameters) -> DamageResult {
+        damage(c, lifetimeValue: true)
+    }
+
+    /// The model; without `lifetimeValue`, value_at_risk is left at 0, which spares the clv sum
+    /// when only another field is asked for.
+    @inline(__always)
+    static func damage(_ c: CohortParameters, lifetimeValue: Bool) -> DamageResult {
         var r = DamageResult()
         let n = c.customers
         r.customers = n
@@ -30,7 +37,7 @@ public enum CustomerLoss {
         r.revenueAtRisk = r.lostToProblems * c.value
         r.profitAtRisk = r.revenueAtRisk * c.margin
         r.retentionRate = n > 0 ? r.retained / n : r0
-        r.valueAtRisk = r.lostToProblems * CustomerValue.clv(c, retention: r.retentionRate)
+        if lifetimeValue { r.valueAtRisk = r.lostToProblems * CustomerValue.clv(c, retention: r.retentionRate) }
         r.prospectsLost = (r.silent + r.dissatisfied) * c.tellsUnhappy * c.lostPerTell
         r.prospectsWon = r.satisfied * c.tellsHappy * c.wonPerTell
         r.womRevenue = (r.prospectsWon - r.prospectsLost) * c.value
@@ -60,7 +67,8 @@ public enum CustomerLoss {
     static func field(_ name: String, of cohort: Cohort) -> Value? {
         guard let f = fields.first(where: { $0.name == name }) else { return nil }
         nonisolated(unsafe) let kp = f.keyPath  // key paths are immutable; the type lacks Sendable
-        return column(cohort.mapNumbers { damage($0)[keyPath: kp] }, f.unit(cohort.parameters))
+        let needsValue = name == "value_at_risk"
+        return column(cohort.mapNumbers { damage($0, lifetimeValue: needsValue)[keyPath: kp] }, f.unit(cohort.parameters))
     }
 
     /// The fields of `damage`'s record, in order, with where each comes from and its unit.

@@ -26,6 +26,17 @@ public struct Uncertain: Sendable {
 
     public var count: Int { samples.count }
 
+    /// The smallest and largest sample, in one pass.
+    public var range: (min: Double, max: Double) {
+        guard var lo = samples.first else { return (0, 0) }
+        var hi = lo
+        for x in samples {
+            if x < lo { lo = x }
+            if x > hi { hi = x }
+        }
+        return (lo, hi)
+    }
+
     /// Summary statistics, in base units.
     public struct Summary: Sendable {
         public let mean: Double
