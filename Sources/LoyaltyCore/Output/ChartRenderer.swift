@@ -108,7 +108,7 @@ public enum ChartRenderer {
         }
         var lines = [chart.title, "base: \(QuantityText.format(base))"]
         guard !rows.isEmpty else { return lines.joined(separator: "\n") }
-        let labelWidth = min(34, rows.map(\.label.count).max() ?? 0)
+        let labelWidth = min(36, rows.map(\.label.count).max() ?? 0)
         let numberWidth = max(rows.map(\.lowText.count).max() ?? 0, rows.map(\.highText.count).max() ?? 0)
         let barWidth = max(10, width - labelWidth - 2 * numberWidth - 6)
         let lo = min(base.value, rows.map { min($0.low, $0.high) }.min() ?? base.value)

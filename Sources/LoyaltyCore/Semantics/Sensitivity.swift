@@ -221,7 +221,7 @@ extension Evaluator {
         return .quantity(current.with(value: (x0 + x1) / 2))
     }
 
-    private func isRate(_ path: [String]) -> Bool {
+    func isRate(_ path: [String]) -> Bool {
         guard path.count >= 2, case .cohort? = session.definitions[path[0]]?.kind else { return false }
         return CohortSchema.byPath[path.dropFirst().joined(separator: ".")].map { $0.kind == .rate } ?? false
     }

@@ -39,8 +39,10 @@ extension Evaluator {
                 lowInput = u.quantity(Uncertain.quantile(sorted, 0.05))
                 highInput = u.quantity(Uncertain.quantile(sorted, 0.95))
             case .quantity(let q):
+                // ±10%, but a rate stays within 0%..100%.
+                let rate = isRate(input.path) || q.percent
                 lowInput = q.with(value: q.value * 0.9)
-                highInput = q.with(value: q.value * 1.1)
+                highInput = q.with(value: rate ? min(1, q.value * 1.1) : q.value * 1.1)
             default:
                 continue
             }
@@ -58,7 +60,8 @@ extension Evaluator {
                 "input_low": .quantity(lowInput), "input_high": .quantity(highInput),
                 "low": .quantity(low), "high": .quantity(high), "swing": .quantity(swing),
             ])
-            rows.append((record, swing.value))
+            // An input that does not move the result is left out of the chart.
+            if swing.value != 0 { rows.append((record, swing.value)) }
         }
         rows.sort { $0.1 > $1.1 }
         let how = uncertain.isEmpty ? "each input ±10%" : "each input from its 5th to its 95th percentile, the others at their medians"
