@@ -6,6 +6,7 @@ public enum SessionSaver {
     /// The first line of every saved file; a file starting with it may be overwritten by `:save`.
     public static let marker = "# loyalty session, written by :save"
 
+    /// Why a save did not happen.
     public enum SaveError: Error, Equatable {
         case notOurs(String)
         case failed(String)

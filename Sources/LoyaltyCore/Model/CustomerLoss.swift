@@ -9,6 +9,7 @@ public struct DamageResult: Sendable {
     public var complaintCost = 0.0, retentionRate = 0.0, silentPerComplaint = 0.0
 }
 
+/// The customer-loss model (docs/model.md, "damage").
 public enum CustomerLoss {
     /// The model for a cohort's parameters (docs/model.md, "damage").
     public static func damage(_ c: CohortParameters) -> DamageResult {

@@ -13,6 +13,7 @@ public struct ProjectionRow: Sendable {
     public let complaintCost: Double
 }
 
+/// Projects a cohort year by year (docs/model.md, "project").
 public enum Projection {
     /// The longest projection, to keep tables (and memory) bounded.
     public static let maxYears = 1_000

@@ -1,6 +1,7 @@
 /// A chart: the rows it shows and how to draw them. The numbers are computed before; the chart
 /// renderer only lays them out.
 public struct Chart: Sendable {
+    /// Which chart it is.
     public enum Kind: Sendable {
         /// Horizontal bars from `low` to `high` around a base value, largest swing first.
         case tornado(base: Quantity)

@@ -1,5 +1,6 @@
 /// A grid of text cells, the shape in which records and lists of records are shown.
 public struct Table: Sendable {
+    /// How a column's cells line up.
     public enum Alignment: Sendable { case left, right }
 
     public var headers: [String]?

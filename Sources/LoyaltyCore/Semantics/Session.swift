@@ -3,6 +3,7 @@ import Foundation
 /// A name defined by `let` or `fn`. Definitions are formulas: their value is computed from the
 /// current definitions when used, so changing an input changes everything that depends on it.
 public struct Definition: Sendable {
+    /// What the name stands for.
     public enum Kind: Sendable {
         case value(Expr)
         case function([Param], Expr)

@@ -60,6 +60,7 @@ public indirect enum Value: Sendable {
 
 /// Named fields in the order they were written.
 public struct Record: Sendable {
+    /// One named field.
     public struct Field: Sendable {
         public let name: String
         public var value: Value
