@@ -40,6 +40,8 @@ extension Evaluator {
             if let call = modelCall(base) {
                 let prefix = try traceModel(call, into: &steps)
                 if steps[prefix + field] != nil { return prefix + field }
+                // Not a field of the model's result: evaluating it reports the misspelt name.
+                _ = try eval(e, [:])
             }
             if case .name(let n) = base.kind, case .cohort? = session.definitions[n]?.kind,
                case .cohort(let c) = try lookup(n, at: base.span, [:]) {
@@ -64,7 +66,10 @@ extension Evaluator {
         default:
             break
         }
-        let children = try explainChildren(e, into: &steps)
+        // An expression that is its own only part has no children: explaining them would recurse
+        // without end (found by fuzzing).
+        let isItsOwnPart = atoms(e).contains { $0.span.start == e.span.start && $0.span.end == e.span.end && $0.span.file === e.span.file }
+        let children = isItsOwnPart ? [] : try explainChildren(e, into: &steps)
         return try wrap(e, value: nil, children: children, into: &steps)
     }
 
