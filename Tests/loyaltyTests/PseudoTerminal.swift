@@ -91,18 +91,13 @@ final class PseudoTerminal {
             .replacingOccurrences(of: "\r", with: "")
     }
 
-    /// Presses Ctrl-D and returns the exit status. With both cores busy, about one run in ten of
-    /// the whole suite saw Ctrl-D after a continuation input ignored (libedit beeps, as for a
-    /// non-empty line; not reproduced outside the test runner). A person would clear the line
-    /// and press Ctrl-D again; so does this, after a few seconds.
+    /// Presses Ctrl-D once libedit reads keys (raw mode) and returns the exit status. A key sent
+    /// before the switch goes through the kernel's line editing, and a Ctrl-D there is lost.
     func quit() -> Int32? {
+        let deadline = Date().addingTimeInterval(10)
+        while !isRaw, Date() < deadline { readAvailable(timeoutMilliseconds: 20) }
         send("\u{04}")
-        if let status = exitStatus(timeout: 4) { return status }
-        for _ in 0..<2 {
-            send("\u{15}\u{04}")
-            if let status = exitStatus(timeout: 4) { return status }
-        }
-        return nil
+        return exitStatus()
     }
 
     /// Waits for the program to exit and returns its exit status, or nil on timeout.

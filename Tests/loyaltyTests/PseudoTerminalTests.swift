@@ -70,6 +70,7 @@ extension ProcessTests {
             #expect(term.waitForPrompt(after: "{ a = 1,", prompt: "    ...> "))
             term.send("b = 2 }\r")
             #expect(term.waitFor("│ b │ 2 │"))
+            #expect(term.waitForPrompt(after: "│ b │ 2 │"))
             #expect(term.quit() == 0)
         }
         let again = try start()
