@@ -12,7 +12,8 @@ public struct Cohort: Sendable {
     public let sources: [String: SourceSpan]
     /// For fields that default to another field: which (`retention.silent` → `retention.no_problem`).
     public let sameAs: [String: String]
-    /// Samples of the uncertain fields, by path. `parameters` holds their means.
+    /// Samples of the uncertain fields, by path. For these fields `parameters` holds the first
+    /// sample; per-sample code reads `parameters(at:)`.
     public let columns: [String: [Double]]
     /// The same samples by parameter, for the per-sample loop (no lookups by name there).
     let sampled: [(field: CohortParameters.Field, samples: [Double])]

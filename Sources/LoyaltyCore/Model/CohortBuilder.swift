@@ -82,7 +82,9 @@ struct CohortBuilder {
         func number(_ path: String) -> Double {
             switch resolved[path] {
             case .quantity(let q)?: return q.value
-            case .uncertain(let u)?: return u.samples.reduce(0, +) / Double(max(1, u.count))
+            // The base of an uncertain field is its first sample; the model reads the samples
+            // themselves, the base only for units (a mean would cost a pass over every input).
+            case .uncertain(let u)?: return u.samples.first ?? 0
             default: return 0
             }
         }

@@ -60,23 +60,24 @@ public enum CustomerLoss {
 
     /// The record for one or many samples: a field is uncertain when there are many.
     static func record(_ rs: [DamageResult], _ c: CohortParameters) -> Record {
-        Record(fields.map { f in Record.Field(name: f.name, value: column(rs.map { $0[keyPath: f.keyPath] }, f.unit(c))) })
+        Record(fields.map { f in Record.Field(name: f.name, value: column(rs.map(f.get), f.unit(c))) })
     }
 
     /// One field of `damage(cohort)` without the others: what `damage(c).total_damage` computes,
     /// so a Monte Carlo run keeps one column per cohort in memory, not twenty.
     static func field(_ name: String, of cohort: Cohort) -> Value? {
         guard let f = fields.first(where: { $0.name == name }) else { return nil }
-        nonisolated(unsafe) let kp = f.keyPath  // key paths are immutable; the type lacks Sendable
+        let get = f.get
         let needsValue = name == "value_at_risk"
-        return column(cohort.mapNumbers { damage($0, lifetimeValue: needsValue)[keyPath: kp] }, f.unit(cohort.parameters))
+        return column(cohort.mapNumbers { get(damage($0, lifetimeValue: needsValue)) }, f.unit(cohort.parameters))
     }
 
     /// The fields of `damage`'s record, in order, with where each comes from and its unit.
-    struct OutputField: @unchecked Sendable {
+    struct OutputField: Sendable {
         enum Unit { case count, money, percent, plain }
         let name: String
-        let keyPath: KeyPath<DamageResult, Double>
+        /// A closure, not a key path: key-path access costs a runtime call per sample.
+        let get: @Sendable (DamageResult) -> Double
         let unitKind: Unit
 
         func unit(_ c: CohortParameters) -> Quantity {
@@ -90,26 +91,26 @@ public enum CustomerLoss {
     }
 
     static let fields: [OutputField] = [
-        .init(name: "customers", keyPath: \.customers, unitKind: .count),
-        .init(name: "with_problem", keyPath: \.withProblem, unitKind: .count),
-        .init(name: "complainers", keyPath: \.complainers, unitKind: .count),
-        .init(name: "silent", keyPath: \.silent, unitKind: .count),
-        .init(name: "satisfied", keyPath: \.satisfied, unitKind: .count),
-        .init(name: "mollified", keyPath: \.mollified, unitKind: .count),
-        .init(name: "dissatisfied", keyPath: \.dissatisfied, unitKind: .count),
-        .init(name: "retained", keyPath: \.retained, unitKind: .count),
-        .init(name: "lost", keyPath: \.lost, unitKind: .count),
-        .init(name: "lost_to_problems", keyPath: \.lostToProblems, unitKind: .count),
-        .init(name: "revenue_at_risk", keyPath: \.revenueAtRisk, unitKind: .money),
-        .init(name: "profit_at_risk", keyPath: \.profitAtRisk, unitKind: .money),
-        .init(name: "value_at_risk", keyPath: \.valueAtRisk, unitKind: .money),
-        .init(name: "prospects_lost", keyPath: \.prospectsLost, unitKind: .count),
-        .init(name: "prospects_won", keyPath: \.prospectsWon, unitKind: .count),
-        .init(name: "wom_revenue", keyPath: \.womRevenue, unitKind: .money),
-        .init(name: "total_damage", keyPath: \.totalDamage, unitKind: .money),
-        .init(name: "complaint_cost", keyPath: \.complaintCost, unitKind: .money),
-        .init(name: "retention_rate", keyPath: \.retentionRate, unitKind: .percent),
-        .init(name: "silent_per_complaint", keyPath: \.silentPerComplaint, unitKind: .plain),
+        .init(name: "customers", get: { $0.customers }, unitKind: .count),
+        .init(name: "with_problem", get: { $0.withProblem }, unitKind: .count),
+        .init(name: "complainers", get: { $0.complainers }, unitKind: .count),
+        .init(name: "silent", get: { $0.silent }, unitKind: .count),
+        .init(name: "satisfied", get: { $0.satisfied }, unitKind: .count),
+        .init(name: "mollified", get: { $0.mollified }, unitKind: .count),
+        .init(name: "dissatisfied", get: { $0.dissatisfied }, unitKind: .count),
+        .init(name: "retained", get: { $0.retained }, unitKind: .count),
+        .init(name: "lost", get: { $0.lost }, unitKind: .count),
+        .init(name: "lost_to_problems", get: { $0.lostToProblems }, unitKind: .count),
+        .init(name: "revenue_at_risk", get: { $0.revenueAtRisk }, unitKind: .money),
+        .init(name: "profit_at_risk", get: { $0.profitAtRisk }, unitKind: .money),
+        .init(name: "value_at_risk", get: { $0.valueAtRisk }, unitKind: .money),
+        .init(name: "prospects_lost", get: { $0.prospectsLost }, unitKind: .count),
+        .init(name: "prospects_won", get: { $0.prospectsWon }, unitKind: .count),
+        .init(name: "wom_revenue", get: { $0.womRevenue }, unitKind: .money),
+        .init(name: "total_damage", get: { $0.totalDamage }, unitKind: .money),
+        .init(name: "complaint_cost", get: { $0.complaintCost }, unitKind: .money),
+        .init(name: "retention_rate", get: { $0.retentionRate }, unitKind: .percent),
+        .init(name: "silent_per_complaint", get: { $0.silentPerComplaint }, unitKind: .plain),
     ]
 
     /// One number, or an uncertain value when there is one per sample.
