@@ -22,9 +22,10 @@ enum ModelFunctions {
     ) { c throws(EvaluationError) in
         let cohort = try c.cohort(0)
         let (horizon, timing) = try clvOptions(c, cohort)
-        let values = cohort.map { p in
-            CustomerValue.clv(p, retention: CustomerLoss.damage(p).retentionRate,
-                              horizon: cohort.columns["horizon"] == nil ? horizon : (c.args[1].given ? horizon : p.horizon), timing: timing)
+        let ownHorizon = cohort.columns["horizon"] != nil && !c.args[1].given
+        let values = cohort.mapNumbers { p in
+            CustomerValue.clv(p, retention: CustomerLoss.damage(p, lifetimeValue: false).retentionRate,
+                              horizon: ownHorizon ? p.horizon : horizon, timing: timing)
         }
         return CustomerLoss.column(values, Quantity(1, .money(cohort.parameters.currency)))
     }
@@ -35,7 +36,7 @@ enum ModelFunctions {
         examples: [("lifetime(cohort_example)", "6.35425 years")]
     ) { c throws(EvaluationError) in
         let cohort = try c.cohort(0)
-        let values = CustomerLoss.damage(cohort).map { CustomerValue.lifetime(retention: $0.retentionRate) }
+        let values = cohort.mapNumbers { CustomerValue.lifetime(retention: CustomerLoss.damage($0, lifetimeValue: false).retentionRate) }
         return CustomerLoss.column(values, Quantity(1, .time))
     }
 
@@ -56,7 +57,7 @@ enum ModelFunctions {
     ) { c throws(EvaluationError) in
         let cohort = try c.cohort(0)
         let years = try projectionYears(c, cohort)
-        let values = cohort.map { Projection.npv(Projection.rows($0, years: years)) }
+        let values = cohort.mapNumbers { Projection.npv(Projection.rows($0, years: years)) }
         return CustomerLoss.column(values, Quantity(1, .money(cohort.parameters.currency)))
     }
 

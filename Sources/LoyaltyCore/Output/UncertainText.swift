@@ -14,11 +14,11 @@ public enum UncertainText {
     /// The summary lines printed for an uncertain result.
     public static func block(_ u: Uncertain, unicode: Bool) -> String {
         if u.isBoolean { return inline(u) }
-        let s = u.summary
+        let sorted = u.samples.sorted()
+        let s = Uncertain.summary(sorted: sorted)
         // Every sample alike (`x - x`): the value is certain.
         if s.min == s.max { return QuantityText.format(u.quantity(s.min)) }
         var lines = ["mean \(show(u, s.mean))   median \(show(u, s.median))   90% interval \(show(u, s.p5)) – \(show(u, s.p95))"]
-        let sorted = u.samples.sorted()
         let lo = Uncertain.quantile(sorted, 0.005), hi = Uncertain.quantile(sorted, 0.995)
         lines.append(histogram(sorted, lo: lo, hi: hi, unicode: unicode) + "  \(show(u, lo)) … \(show(u, hi))"
                      + "   (\(NumberFormat.plain(Double(u.count))) samples)")

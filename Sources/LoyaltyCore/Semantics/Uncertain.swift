@@ -81,8 +81,10 @@ public struct Uncertain: Sendable {
         return x[k]
     }
 
-    public var summary: Summary {
-        let sorted = samples.sorted()
+    public var summary: Summary { Uncertain.summary(sorted: samples.sorted()) }
+
+    /// The summary of samples already sorted (callers that also need the sorted samples sort once).
+    public static func summary(sorted: [Double]) -> Summary {
         let n = Double(sorted.count)
         let mean = sorted.reduce(0, +) / n
         let variance = sorted.count > 1 ? sorted.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1) : 0
