@@ -12,14 +12,14 @@ public struct Cohort: Sendable {
     public let sources: [String: SourceSpan]
     /// For fields that default to another field: which (`retention.silent` → `retention.no_problem`).
     public let sameAs: [String: String]
-    /// Samples of the uncertain fields, by path. For these fields `parameters` holds the first
-    /// sample; per-sample code reads `parameters(at:)`.
-    public let columns: [String: [Double]]
-    /// The same samples by parameter, for the per-sample loop (no lookups by name there).
-    let sampled: [(field: CohortParameters.Field, samples: [Double])]
+    /// The uncertain fields, by path. For these fields `parameters` holds the first sample;
+    /// per-sample code runs `map` or `mapNumbers`.
+    public let columns: [String: Uncertain]
+    /// The same by parameter, for the per-sample loop (no lookups by name there).
+    let sampled: [(field: CohortParameters.Field, values: Uncertain)]
 
     init(name: String, fields: Record, parameters: CohortParameters, sources: [String: SourceSpan],
-         sameAs: [String: String], columns: [String: [Double]]) {
+         sameAs: [String: String], columns: [String: Uncertain]) {
         self.name = name
         self.fields = fields
         self.parameters = parameters
@@ -32,36 +32,70 @@ public struct Cohort: Sendable {
     }
 
     /// 1 for a cohort without uncertain fields, else the number of samples.
-    public var sampleCount: Int { sampled.first?.samples.count ?? 1 }
-
-    /// The parameters of one Monte Carlo sample.
-    @inline(__always)
-    public func parameters(at i: Int) -> CohortParameters {
-        var p = parameters
-        for (field, samples) in sampled { p.set(field, samples[i]) }
-        return p
-    }
+    public var sampleCount: Int { sampled.first?.values.count ?? 1 }
 
     /// `f` applied to the parameters of every sample (one result for a certain cohort).
     public func map<T>(_ f: (CohortParameters) -> T) -> [T] {
         if sampled.isEmpty { return [f(parameters)] }
+        let columns = sampled.map { ($0.field, $0.values.samples) }
         var out: [T] = []
         out.reserveCapacity(sampleCount)
-        for i in 0..<sampleCount { out.append(f(parameters(at: i))) }
+        for i in 0..<sampleCount {
+            var p = parameters
+            for (field, samples) in columns { p.set(field, samples[i]) }
+            out.append(f(p))
+        }
         return out
     }
 
+    /// Samples per step of the fused loop: every input's chunk stays in the first-level cache.
+    static let chunk = 256
+
     /// One number per sample, computed block by block on every core (the Monte Carlo hot loop).
-    public func mapNumbers(_ f: @Sendable (CohortParameters) -> Double) -> [Double] {
+    /// Inputs not drawn yet are drawn here, a chunk at a time from each block's stream, so a run
+    /// keeps no array per input; the numbers are the same as from the drawn samples. After an
+    /// interrupt the remaining blocks are skipped (left at 0) and the caller reports it.
+    public func mapNumbers(interrupt: InterruptFlag? = nil, _ f: @Sendable (CohortParameters) -> Double) -> [Double] {
         if sampled.isEmpty { return [f(parameters)] }
         let n = sampleCount
         let blocks = (n + SamplingContext.block - 1) / SamplingContext.block
+        let fields = sampled.map(\.field)
+        let samplers = sampled.map(\.values.sampler)
+        let drawn = sampled.map { $0.values.sampler == nil ? $0.values.samples : [] }
+        let base = parameters
+        let chunk = Cohort.chunk
         return [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
             let whole = UncheckedBuffer(buffer)
             DispatchQueue.concurrentPerform(iterations: blocks) { b in
-                let slice = whole.slice(b * SamplingContext.block..<Swift.min(n, (b + 1) * SamplingContext.block))
-                let offset = b * SamplingContext.block
-                for j in slice.indices { slice.initializeElement(at: j, to: f(parameters(at: offset + j))) }
+                let start = b * SamplingContext.block
+                let slice = whole.slice(start..<Swift.min(n, start + SamplingContext.block))
+                if interrupt?.isSet == true {
+                    slice.initialize(repeating: 0)
+                    return
+                }
+                var streams = samplers.map { $0?.base.stream(b) }
+                let scratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: chunk * fields.count)
+                defer { scratch.deallocate() }
+                var at = 0
+                while at < slice.count {
+                    let len = Swift.min(chunk, slice.count - at)
+                    for k in fields.indices {
+                        let column = UnsafeMutableBufferPointer(rebasing: scratch[k * chunk..<k * chunk + len])
+                        if let sampler = samplers[k] {
+                            sampler.fill(&streams[k]!, column)
+                        } else {
+                            drawn[k].withUnsafeBufferPointer { s in
+                                for j in 0..<len { column[j] = s[start + at + j] }
+                            }
+                        }
+                    }
+                    for j in 0..<len {
+                        var p = base
+                        for k in fields.indices { p.set(fields[k], scratch[k * chunk + j]) }
+                        slice.initializeElement(at: at + j, to: f(p))
+                    }
+                    at += len
+                }
             }
             initialized = n
         }

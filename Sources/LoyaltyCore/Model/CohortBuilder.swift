@@ -75,22 +75,22 @@ struct CohortBuilder {
             }
         }
         // Uncertain fields: their samples, and their mean in the base parameters.
-        var columns: [String: [Double]] = [:]
+        var columns: [String: Uncertain] = [:]
         for (path, v) in resolved {
-            if case .uncertain(let u) = v { columns[path] = u.samples }
+            if case .uncertain(let u) = v { columns[path] = u }
         }
         func number(_ path: String) -> Double {
             switch resolved[path] {
             case .quantity(let q)?: return q.value
             // The base of an uncertain field is its first sample; the model reads the samples
             // themselves, the base only for units (a mean would cost a pass over every input).
-            case .uncertain(let u)?: return u.samples.first ?? 0
+            case .uncertain(let u)?: return u.first
             default: return 0
             }
         }
         let satisfied = number("resolution.satisfied"), mollified = number("resolution.mollified")
         // satisfied + mollified in every sample (one value when both are certain).
-        let sColumn = columns["resolution.satisfied"], oColumn = columns["resolution.mollified"]
+        let sColumn = columns["resolution.satisfied"]?.samples, oColumn = columns["resolution.mollified"]?.samples
         let resolutionUncertain = sColumn != nil || oColumn != nil
         let n = max(sColumn?.count ?? 1, oColumn?.count ?? 1)
         let largestShare = (0..<n).map { (sColumn?[$0] ?? satisfied) + (oColumn?[$0] ?? mollified) }.max() ?? 0
@@ -157,11 +157,19 @@ struct CohortBuilder {
         case .quantity(let q):
             return .quantity(try check(field, q, entry))
         case .uncertain(let u) where !u.isBoolean:
-            // Every sample must be valid: checking the smallest and largest checks them all.
+            // Every sample must be valid: checking the smallest and largest checks them all. The
+            // bounds of a lazy interval (0%..100% for a percentage) usually do without drawing it.
+            if u.sampler != nil {
+                let bounds = u.bounds
+                if bounds.min.isFinite, bounds.max.isFinite, (try? check(field, u.quantity(bounds.min), entry)) != nil,
+                   let shape = try? check(field, u.quantity(bounds.max), entry) {
+                    return .uncertain(u.with(shape))
+                }
+            }
             let (lo, hi) = u.range
             _ = try check(field, u.quantity(lo), entry)
             let shape = try check(field, u.quantity(hi), entry)
-            return .uncertain(Uncertain(u.samples, shape))
+            return .uncertain(u.with(shape))
         default:
             throw error("`\(field.path)` must be \(expected(field.kind)), not \(entry.value.kindName)", at: entry.valueSpan)
         }

@@ -65,11 +65,11 @@ public enum CustomerLoss {
 
     /// One field of `damage(cohort)` without the others: what `damage(c).total_damage` computes,
     /// so a Monte Carlo run keeps one column per cohort in memory, not twenty.
-    static func field(_ name: String, of cohort: Cohort) -> Value? {
+    static func field(_ name: String, of cohort: Cohort, interrupt: InterruptFlag? = nil) -> Value? {
         guard let f = fields.first(where: { $0.name == name }) else { return nil }
         let get = f.get
         let needsValue = name == "value_at_risk"
-        return column(cohort.mapNumbers { get(damage($0, lifetimeValue: needsValue)) }, f.unit(cohort.parameters))
+        return column(cohort.mapNumbers(interrupt: interrupt) { get(damage($0, lifetimeValue: needsValue)) }, f.unit(cohort.parameters))
     }
 
     /// The fields of `damage`'s record, in order, with where each comes from and its unit.

@@ -23,10 +23,11 @@ enum ModelFunctions {
         let cohort = try c.cohort(0)
         let (horizon, timing) = try clvOptions(c, cohort)
         let ownHorizon = cohort.columns["horizon"] != nil && !c.args[1].given
-        let values = cohort.mapNumbers { p in
+        let values = cohort.mapNumbers(interrupt: c.evaluator.interrupt) { p in
             CustomerValue.clv(p, retention: CustomerLoss.damage(p, lifetimeValue: false).retentionRate,
                               horizon: ownHorizon ? p.horizon : horizon, timing: timing)
         }
+        try c.evaluator.checkInterrupt()
         return CustomerLoss.column(values, Quantity(1, .money(cohort.parameters.currency)))
     }
 
@@ -36,7 +37,8 @@ enum ModelFunctions {
         examples: [("lifetime(cohort_example)", "6.35425 years")]
     ) { c throws(EvaluationError) in
         let cohort = try c.cohort(0)
-        let values = cohort.mapNumbers { CustomerValue.lifetime(retention: CustomerLoss.damage($0, lifetimeValue: false).retentionRate) }
+        let values = cohort.mapNumbers(interrupt: c.evaluator.interrupt) { CustomerValue.lifetime(retention: CustomerLoss.damage($0, lifetimeValue: false).retentionRate) }
+        try c.evaluator.checkInterrupt()
         return CustomerLoss.column(values, Quantity(1, .time))
     }
 
@@ -57,7 +59,8 @@ enum ModelFunctions {
     ) { c throws(EvaluationError) in
         let cohort = try c.cohort(0)
         let years = try projectionYears(c, cohort)
-        let values = cohort.mapNumbers { Projection.npv(Projection.rows($0, years: years)) }
+        let values = cohort.mapNumbers(interrupt: c.evaluator.interrupt) { Projection.npv(Projection.rows($0, years: years)) }
+        try c.evaluator.checkInterrupt()
         return CustomerLoss.column(values, Quantity(1, .money(cohort.parameters.currency)))
     }
 

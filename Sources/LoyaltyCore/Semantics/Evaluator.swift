@@ -250,7 +250,7 @@ final class Evaluator {
                locals["damage"] == nil, session.definitions["damage"] == nil,
                case .cohort(let cohort) = try eval(args[0].value, locals) {
                 try checkInterrupt()
-                if let v = CustomerLoss.field(name, of: cohort) {
+                if let v = CustomerLoss.field(name, of: cohort, interrupt: interrupt) {
                     try checkInterrupt()
                     return v
                 }

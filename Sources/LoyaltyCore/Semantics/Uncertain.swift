@@ -3,8 +3,30 @@ import Foundation
 /// An uncertain quantity: one value per Monte Carlo sample, all with one unit. Sample i of every
 /// uncertain value in an evaluation belongs to the same draw, so `x - x` is exactly 0.
 public struct Uncertain: Sendable {
-    /// In base units, like `Quantity.value`.
-    public var samples: [Double]
+    /// Drawn samples, or an interval whose samples are drawn when first needed.
+    enum Storage: Sendable {
+        case drawn([Double])
+        case lazy(LazySamples)
+    }
+    private(set) var storage: Storage
+
+    /// In base units, like `Quantity.value`. Reading the samples of a lazy interval draws them.
+    public var samples: [Double] {
+        get {
+            switch storage {
+            case .drawn(let s): return s
+            case .lazy(let l): return l.samples
+            }
+        }
+        set { storage = .drawn(newValue) }
+    }
+
+    /// The interval behind a value that has not been drawn yet (for the model's fused loop).
+    var sampler: IntervalSampler? {
+        if case .lazy(let l) = storage { return l.sampler }
+        return nil
+    }
+
     public var dimension: Dimension
     public var percent: Bool
     public var timeUnit: TimeUnit
@@ -12,11 +34,44 @@ public struct Uncertain: Sendable {
     public var isBoolean: Bool
 
     public init(_ samples: [Double], _ shape: Quantity, boolean: Bool = false) {
-        self.samples = samples
+        self.storage = .drawn(samples)
         self.dimension = shape.dimension
         self.percent = shape.percent
         self.timeUnit = shape.timeUnit
         self.isBoolean = boolean
+    }
+
+    /// An interval drawn when first needed.
+    init(_ sampler: IntervalSampler, _ shape: Quantity) {
+        self.storage = .lazy(LazySamples(sampler))
+        self.dimension = shape.dimension
+        self.percent = shape.percent
+        self.timeUnit = shape.timeUnit
+        self.isBoolean = false
+    }
+
+    /// The same samples with another unit.
+    func with(_ shape: Quantity) -> Uncertain {
+        var copy = self
+        copy.dimension = shape.dimension
+        copy.percent = shape.percent
+        copy.timeUnit = shape.timeUnit
+        return copy
+    }
+
+    /// The first sample, without drawing a lazy interval's others.
+    var first: Double {
+        switch storage {
+        case .drawn(let s): return s.first ?? 0
+        case .lazy(let l): return l.sampler.first
+        }
+    }
+
+    /// Bounds of the samples: exact for drawn samples, what the distribution allows for a lazy
+    /// interval (so checking a lazy percentage draws nothing).
+    var bounds: (min: Double, max: Double) {
+        if let s = sampler { return s.bounds }
+        return range
     }
 
     /// A quantity with this unit and the given value (in base units).
@@ -24,7 +79,12 @@ public struct Uncertain: Sendable {
         Quantity(value, dimension, percent: percent, timeUnit: timeUnit)
     }
 
-    public var count: Int { samples.count }
+    public var count: Int {
+        switch storage {
+        case .drawn(let s): return s.count
+        case .lazy(let l): return l.sampler.count
+        }
+    }
 
     /// The smallest and largest sample, in one pass.
     public var range: (min: Double, max: Double) {
@@ -131,13 +191,16 @@ struct SamplingContext: Sendable {
     /// one block from its own generator.
     func samples(for span: SourceSpan, salt: String = "",
                  _ fill: @Sendable (inout Xoshiro256, UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {
-        let base = generator(for: span, salt: salt)
-        let blocks = (count + SamplingContext.block - 1) / SamplingContext.block
-        let n = count
+        SamplingContext.fill(count: count, base: generator(for: span, salt: salt), interrupt: interrupt, fill)
+    }
+
+    /// `count` samples of the stream `base`, block `b` from `base.stream(b)`.
+    static func fill(count n: Int, base: Xoshiro256, interrupt: InterruptFlag?,
+                     _ fill: @Sendable (inout Xoshiro256, UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {
+        let blocks = (n + SamplingContext.block - 1) / SamplingContext.block
         // Every element is written by `fill`, so the array need not be zeroed first.
         return [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
             let whole = UncheckedBuffer(buffer)
-            let interrupt = self.interrupt
             DispatchQueue.concurrentPerform(iterations: blocks) { b in
                 var rng = base.stream(b)
                 let start = b * SamplingContext.block

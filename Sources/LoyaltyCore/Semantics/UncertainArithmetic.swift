@@ -129,33 +129,22 @@ extension Evaluator {
         }
         let z95 = 1.6448536269514722
         let shape = Quantity(1, lo.dimension, percent: lo.percent || hi.percent, timeUnit: lo.timeUnit)
-        let out: [Double]
+        let transform: IntervalSampler.Transform
+        let a, b: Double
         if shape.percent && lo.dimension.isDimensionless {
             guard lo.value > 0, hi.value < 1 else {
                 throw fail("a percentage range must lie strictly between 0% and 100%", at: span,
                            notes: ["it is read as a logit-normal distribution, which never reaches 0% or 100%"])
             }
-            let a = Foundation.log(lo.value / (1 - lo.value)), b = Foundation.log(hi.value / (1 - hi.value))
-            let mu = (a + b) / 2, sigma = (b - a) / (2 * z95)
-            out = sampling.samples(for: span) { rng, block in
-                rng.fillNormals(block)
-                for i in block.indices { block[i] = 1 / (1 + Foundation.exp(-(mu + sigma * block[i]))) }
-            }
+            (transform, a, b) = (.logistic, Foundation.log(lo.value / (1 - lo.value)), Foundation.log(hi.value / (1 - hi.value)))
         } else if lo.value > 0 {
-            let a = Foundation.log(lo.value), b = Foundation.log(hi.value)
-            let mu = (a + b) / 2, sigma = (b - a) / (2 * z95)
-            out = sampling.samples(for: span) { rng, block in
-                rng.fillNormals(block)
-                for i in block.indices { block[i] = Foundation.exp(mu + sigma * block[i]) }
-            }
+            (transform, a, b) = (.exponential, Foundation.log(lo.value), Foundation.log(hi.value))
         } else {
-            let mu = (lo.value + hi.value) / 2, sigma = (hi.value - lo.value) / (2 * z95)
-            out = sampling.samples(for: span) { rng, block in
-                rng.fillNormals(block)
-                for i in block.indices { block[i] = mu + sigma * block[i] }
-            }
+            (transform, a, b) = (.linear, lo.value, hi.value)
         }
-        if interrupt?.isSet == true { throw .interrupted }
-        return .uncertain(Uncertain(out, shape))
+        // Drawn when first needed: the model draws model inputs inside its own loop.
+        let sampler = IntervalSampler(transform: transform, mu: (a + b) / 2, sigma: (b - a) / (2 * z95),
+                                      base: sampling.generator(for: span), count: session.samples)
+        return .uncertain(Uncertain(sampler, shape))
     }
 }

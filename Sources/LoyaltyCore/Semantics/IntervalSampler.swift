@@ -1,0 +1,81 @@
+import Foundation
+import Synchronization
+
+/// How the samples of a `lo to hi` interval are drawn: standard normals from the interval's own
+/// stream, mapped by a logistic, exponential or linear transform (docs/uncertainty.md). The
+/// samples are not kept in memory until something asks for them: the model draws them block by
+/// block inside its own loop (Cohort.mapNumbers), which is what makes a million-sample run fast.
+/// Drawing the same block twice gives the same numbers, so a lazy input and its materialised
+/// array always agree.
+struct IntervalSampler: Sendable {
+    enum Transform: Sendable {
+        /// 1 / (1 + e^−(μ + σz)): a logit-normal percentage.
+        case logistic
+        /// e^(μ + σz): a lognormal positive quantity.
+        case exponential
+        /// μ + σz: a normal.
+        case linear
+    }
+
+    let transform: Transform
+    let mu: Double
+    let sigma: Double
+    /// The interval's stream; block `b` draws from `base.stream(b)` (see SamplingContext).
+    let base: Xoshiro256
+    let count: Int
+
+    /// Writes the next `out.count` samples of a block's stream: normals first, then the
+    /// transform in a separate loop, which the compiler vectorises.
+    @inline(__always)
+    func fill(_ rng: inout Xoshiro256, _ out: UnsafeMutableBufferPointer<Double>) {
+        rng.fillNormals(out)
+        let mu = self.mu, sigma = self.sigma
+        switch transform {
+        case .logistic:
+            for i in out.indices { out[i] = 1 / (1 + FastMath.exp(-(mu + sigma * out[i]))) }
+        case .exponential:
+            for i in out.indices { out[i] = FastMath.exp(mu + sigma * out[i]) }
+        case .linear:
+            for i in out.indices { out[i] = mu + sigma * out[i] }
+        }
+    }
+
+    /// All samples, block by block on every core.
+    func materialise() -> [Double] {
+        SamplingContext.fill(count: count, base: base, interrupt: nil) { rng, block in fill(&rng, block) }
+    }
+
+    /// The first sample, without drawing the others.
+    var first: Double {
+        var rng = base.stream(0)
+        var x = 0.0
+        withUnsafeMutablePointer(to: &x) { fill(&rng, UnsafeMutableBufferPointer(start: $0, count: 1)) }
+        return x
+    }
+
+    /// Bounds no sample can leave (a logistic can round to exactly 0 or 1 far out in the tails).
+    var bounds: (min: Double, max: Double) {
+        switch transform {
+        case .logistic: return (0, 1)
+        case .exponential: return (0, .infinity)
+        case .linear: return (-.infinity, .infinity)
+        }
+    }
+}
+
+/// A lazily drawn interval: drawn on first use and then kept, shared by every copy of the value.
+final class LazySamples: Sendable {
+    let sampler: IntervalSampler
+    private let drawn = Mutex<[Double]?>(nil)
+
+    init(_ sampler: IntervalSampler) { self.sampler = sampler }
+
+    var samples: [Double] {
+        drawn.withLock { cached in
+            if let s = cached { return s }
+            let s = sampler.materialise()
+            cached = s
+            return s
+        }
+    }
+}
