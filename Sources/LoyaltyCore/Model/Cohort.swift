@@ -37,12 +37,14 @@ public struct Cohort: Sendable {
     /// `f` applied to the parameters of every sample (one result for a certain cohort).
     public func map<T>(_ f: (CohortParameters) -> T) -> [T] {
         if sampled.isEmpty { return [f(parameters)] }
-        let columns = sampled.map { ($0.field, $0.values.samples) }
+        let columns = sampled.map { ($0.field.offset, $0.values.samples) }
         var out: [T] = []
         out.reserveCapacity(sampleCount)
         for i in 0..<sampleCount {
             var p = parameters
-            for (field, samples) in columns { p.set(field, samples[i]) }
+            withUnsafeMutableBytes(of: &p) { raw in
+                for (offset, samples) in columns { raw.storeBytes(of: samples[i], toByteOffset: offset, as: Double.self) }
+            }
             out.append(f(p))
         }
         return out
@@ -55,11 +57,13 @@ public struct Cohort: Sendable {
     /// Inputs not drawn yet are drawn here, a chunk at a time from each block's stream, so a run
     /// keeps no array per input; the numbers are the same as from the drawn samples. After an
     /// interrupt the remaining blocks are skipped (left at 0) and the caller reports it.
+    /// Inlined so that `f` (the model) is compiled into the loop rather than called per sample.
+    @inline(__always)
     public func mapNumbers(interrupt: InterruptFlag? = nil, _ f: @Sendable (CohortParameters) -> Double) -> [Double] {
         if sampled.isEmpty { return [f(parameters)] }
         let n = sampleCount
         let blocks = (n + SamplingContext.block - 1) / SamplingContext.block
-        let fields = sampled.map(\.field)
+        let offsets = sampled.map(\.field.offset)
         let samplers = sampled.map(\.values.sampler)
         let drawn = sampled.map { $0.values.sampler == nil ? $0.values.samples : [] }
         let base = parameters
@@ -74,26 +78,35 @@ public struct Cohort: Sendable {
                     return
                 }
                 var streams = samplers.map { $0?.base.stream(b) }
-                let scratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: chunk * fields.count)
-                defer { scratch.deallocate() }
+                // One chunk of each input, and the parameters of a chunk's samples: the base
+                // parameters with each sampled field written column by column (no per-sample
+                // switch over fields).
+                let column = UnsafeMutableBufferPointer<Double>.allocate(capacity: chunk)
+                let params = UnsafeMutablePointer<CohortParameters>.allocate(capacity: chunk)
+                params.initialize(repeating: base, count: chunk)
+                defer {
+                    column.deallocate()
+                    params.deinitialize(count: chunk)
+                    params.deallocate()
+                }
+                let raw = UnsafeMutableRawPointer(params)
+                let stride = MemoryLayout<CohortParameters>.stride
                 var at = 0
                 while at < slice.count {
                     let len = Swift.min(chunk, slice.count - at)
-                    for k in fields.indices {
-                        let column = UnsafeMutableBufferPointer(rebasing: scratch[k * chunk..<k * chunk + len])
+                    for k in offsets.indices {
+                        let part = UnsafeMutableBufferPointer(rebasing: column[0..<len])
                         if let sampler = samplers[k] {
-                            sampler.fill(&streams[k]!, column)
+                            sampler.fill(&streams[k]!, part)
                         } else {
                             drawn[k].withUnsafeBufferPointer { s in
-                                for j in 0..<len { column[j] = s[start + at + j] }
+                                for j in 0..<len { part[j] = s[start + at + j] }
                             }
                         }
+                        let field = raw + offsets[k]
+                        for j in 0..<len { (field + j * stride).storeBytes(of: part[j], as: Double.self) }
                     }
-                    for j in 0..<len {
-                        var p = base
-                        for k in fields.indices { p.set(fields[k], scratch[k * chunk + j]) }
-                        slice.initializeElement(at: at + j, to: f(p))
-                    }
+                    for j in 0..<len { slice.initializeElement(at: at + j, to: f(params[j])) }
                     at += len
                 }
             }
@@ -153,33 +166,37 @@ public struct CohortParameters: Sendable {
         case tellsUnhappy = "word_of_mouth.tells_unhappy", tellsHappy = "word_of_mouth.tells_happy"
         case lostPerTell = "word_of_mouth.lost_per_tell", wonPerTell = "word_of_mouth.won_per_tell"
         case acquisition, costPerComplaint = "cost_per_complaint", discountRate = "discount_rate", horizon
+
+        var keyPath: WritableKeyPath<CohortParameters, Double> {
+            switch self {
+            case .customers: return \.customers
+            case .value: return \.value
+            case .margin: return \.margin
+            case .problemRate: return \.problemRate
+            case .complaintRate: return \.complaintRate
+            case .satisfied: return \.satisfied
+            case .mollified: return \.mollified
+            case .noProblem: return \.retentionNoProblem
+            case .silent: return \.retentionSilent
+            case .retainedSatisfied: return \.retentionSatisfied
+            case .retainedMollified: return \.retentionMollified
+            case .dissatisfied: return \.retentionDissatisfied
+            case .tellsUnhappy: return \.tellsUnhappy
+            case .tellsHappy: return \.tellsHappy
+            case .lostPerTell: return \.lostPerTell
+            case .wonPerTell: return \.wonPerTell
+            case .acquisition: return \.acquisition
+            case .costPerComplaint: return \.costPerComplaint
+            case .discountRate: return \.discountRate
+            case .horizon: return \.horizon
+            }
+        }
+
+        /// Where the field's Double lies in the struct, so the Monte Carlo loop can write it
+        /// without a key path call or a switch per sample (every stored field is a plain Double).
+        var offset: Int { MemoryLayout<CohortParameters>.offset(of: keyPath)! }
     }
 
-    @inline(__always)
-    mutating func set(_ field: Field, _ x: Double) {
-        switch field {
-        case .customers: customers = x
-        case .value: value = x
-        case .margin: margin = x
-        case .problemRate: problemRate = x
-        case .complaintRate: complaintRate = x
-        case .satisfied: satisfied = x
-        case .mollified: mollified = x
-        case .noProblem: retentionNoProblem = x
-        case .silent: retentionSilent = x
-        case .retainedSatisfied: retentionSatisfied = x
-        case .retainedMollified: retentionMollified = x
-        case .dissatisfied: retentionDissatisfied = x
-        case .tellsUnhappy: tellsUnhappy = x
-        case .tellsHappy: tellsHappy = x
-        case .lostPerTell: lostPerTell = x
-        case .wonPerTell: wonPerTell = x
-        case .acquisition: acquisition = x
-        case .costPerComplaint: costPerComplaint = x
-        case .discountRate: discountRate = x
-        case .horizon: horizon = x
-        }
-    }
 
     /// The same cohort with a different number of customers, for projections.
     func with(customers n: Double) -> CohortParameters {

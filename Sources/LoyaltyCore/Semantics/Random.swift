@@ -57,40 +57,48 @@ struct Xoshiro256 {
 
     /// Standard normal samples (the ziggurat: no logarithm or trigonometry for most draws).
     mutating func fillNormals(_ out: UnsafeMutableBufferPointer<Double>) {
-        for i in out.indices { out[i] = zigguratNormal() }
+        let t = Ziggurat.table
+        for i in out.indices { out[i] = zigguratNormal(t) }
     }
 
     /// A standard normal value by the ziggurat method (Marsaglia & Tsang 2000, 128 layers): most
-    /// draws cost one random number, a multiplication and a comparison.
+    /// draws cost one random number, a multiplication and a comparison. `t` is `Ziggurat.table`,
+    /// passed in so that loops read it without going through the global each time.
     @inline(__always)
-    mutating func zigguratNormal() -> Double {
-        let t = Ziggurat.tables
+    mutating func zigguratNormal(_ t: UnsafePointer<Double>) -> Double {
         while true {
             let bits = next()
             let layer = Int(bits & 127)
             // A signed 53-bit integer from the high bits, scaled into [-1, 1).
             let u = Double(Int64(bitPattern: bits) >> 11) * 0x1.0p-52
-            let x = u * t.x[layer]
-            if abs(u) < t.ratio[layer] { return x }
-            if layer == 0 {
-                // The tail beyond r: Marsaglia's exponential method.
-                var a, b: Double
-                repeat {
-                    a = -Foundation.log(uniformOpen()) / Ziggurat.r
-                    b = -Foundation.log(uniformOpen())
-                } while b + b < a * a
-                return u < 0 ? -(Ziggurat.r + a) : Ziggurat.r + a
-            }
-            // The wedge of a layer: its height runs from the density at its own edge up to the
-            // density at the next layer's edge (1 at the top); accept points under the curve.
-            let top = layer == 127 ? 1 : t.f[layer + 1]
-            let y = t.f[layer] + uniform() * (top - t.f[layer])
-            if y < Foundation.exp(-0.5 * x * x) { return x }
+            let x = u * t[layer]
+            if abs(u) < t[Ziggurat.ratio + layer] { return x }
+            if let tail = zigguratSlow(t, layer, u, x) { return tail }
         }
     }
 
+    /// The rare draws (about 1 in 80) that fall outside a layer's inner rectangle.
+    @inline(never)
+    private mutating func zigguratSlow(_ t: UnsafePointer<Double>, _ layer: Int, _ u: Double, _ x: Double) -> Double? {
+        if layer == 0 {
+            // The tail beyond r: Marsaglia's exponential method.
+            var a, b: Double
+            repeat {
+                a = -Foundation.log(uniformOpen()) / Ziggurat.r
+                b = -Foundation.log(uniformOpen())
+            } while b + b < a * a
+            return u < 0 ? -(Ziggurat.r + a) : Ziggurat.r + a
+        }
+        // The wedge of a layer: its height runs from the density at its own edge up to the
+        // density at the next layer's edge (1 at the top); accept points under the curve.
+        let f = t + Ziggurat.density
+        let top = layer == 127 ? 1 : f[layer + 1]
+        let y = f[layer] + uniform() * (top - f[layer])
+        return y < Foundation.exp(-0.5 * x * x) ? x : nil
+    }
+
     mutating func normal() -> Double {
-        zigguratNormal()
+        zigguratNormal(Ziggurat.table)
     }
 
     /// Gamma(shape, 1) by Marsaglia & Tsang (2000); shape < 1 by the boost U^(1/shape).
@@ -120,30 +128,29 @@ enum Ziggurat {
     static let r = 3.442619855899
     static let v = 9.91256303526217e-3
 
-    struct Tables: Sendable {
-        /// Right edge of each layer (layer 0 is the base with the tail: v / f(r)).
-        var x = [Double](repeating: 0, count: 128)
-        /// Share of a layer that lies wholly under the curve: x[i+1] / x[i].
-        var ratio = [Double](repeating: 0, count: 128)
-        /// Density at each layer's edge (unused for the base, layer 0).
-        var f = [Double](repeating: 0, count: 128)
-    }
+    /// Offsets of the three parts of `table`, 128 entries each: the right edge of each layer
+    /// (layer 0 is the base with the tail: v / f(r)), the share of a layer that lies wholly under
+    /// the curve (x[i+1] / x[i]), and the density at each layer's edge (unused for layer 0).
+    static let edge = 0, ratio = 128, density = 256
 
-    static let tables: Tables = {
-        var t = Tables()
+    /// The layers, in one block of memory that is never freed or changed after it is made.
+    nonisolated(unsafe) static let table: UnsafePointer<Double> = {
+        let t = UnsafeMutablePointer<Double>.allocate(capacity: 384)
+        t.initialize(repeating: 0, count: 384)
+        let x = t + edge, f = t + density
         let fr = Foundation.exp(-0.5 * r * r)
-        t.x[0] = v / fr
-        t.x[1] = r
-        t.f[1] = fr
+        x[0] = v / fr
+        x[1] = r
+        f[1] = fr
         for i in 2..<128 {
-            let prev = t.x[i - 1]
-            t.x[i] = (-2 * Foundation.log(v / prev + Foundation.exp(-0.5 * prev * prev))).squareRoot()
-            t.f[i] = Foundation.exp(-0.5 * t.x[i] * t.x[i])
+            let prev = x[i - 1]
+            x[i] = (-2 * Foundation.log(v / prev + Foundation.exp(-0.5 * prev * prev))).squareRoot()
+            f[i] = Foundation.exp(-0.5 * x[i] * x[i])
         }
         // The top layer's left part sits under the curve entirely; its edge is 0.
-        for i in 0..<127 { t.ratio[i] = t.x[i + 1] / t.x[i] }
-        t.ratio[127] = 0
-        return t
+        for i in 0..<127 { t[ratio + i] = x[i + 1] / x[i] }
+        t[ratio + 127] = 0
+        return UnsafePointer(t)
     }()
 }
 
