@@ -18,7 +18,8 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
-        .target(name: "LoyaltyCore"),
+        .target(name: "CVectorMath"),
+        .target(name: "LoyaltyCore", dependencies: ["CVectorMath"]),
         .target(name: "LoyaltyREPL", dependencies: ["LoyaltyCore", "CLibEdit"]),
         .executableTarget(
             name: "loyalty",
@@ -28,7 +29,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "loyalty-bench", dependencies: ["LoyaltyCore"]),
-        .testTarget(name: "LoyaltyCoreTests", dependencies: ["LoyaltyCore"]),
+        .testTarget(name: "LoyaltyCoreTests", dependencies: ["LoyaltyCore", "CVectorMath"]),
         .testTarget(name: "LoyaltyREPLTests", dependencies: ["LoyaltyREPL", "LoyaltyCore"]),
         .testTarget(name: "loyaltyTests", dependencies: ["loyalty", "LoyaltyCore"]),
     ]

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LoyaltyCore
+import CVectorMath
 
 /// Distributions are checked against their known moments and quantiles. Tolerances are four
 /// standard errors for the sample size used (100,000), so a correct sampler fails about once in
@@ -126,7 +127,7 @@ import Testing
             .hasPrefix("`problem_rate` must be between 0% and 100%") == true)
     }
 
-    @Test func fastExpAgreesWithTheCLibrary() {
+    @Test func vectorExpAgreesWithTheCLibrary() {
         // Relative error against glibc's exp (correctly rounded in practice) over the whole
         // range where e^x is a normal number, on a fine grid plus random points.
         var rng = Xoshiro256(seed: 1)
@@ -135,17 +136,40 @@ import Testing
         var worst = 0.0
         for x in points {
             let exact = Foundation.exp(x)
-            worst = max(worst, abs(FastMath.exp(x) - exact) / exact)
+            worst = max(worst, abs(cvm_exp(x) - exact) / exact)
         }
         #expect(worst < 4 * Double.ulpOfOne, "worst relative error \(worst)")
         // Beyond the range: 0 and infinity as the C library gives, and subnormals close to it.
-        #expect(FastMath.exp(-800) == 0)
-        #expect(FastMath.exp(710) == .infinity)
-        #expect(FastMath.exp(1000) == .infinity)
-        #expect(FastMath.exp(709.7) == Foundation.exp(709.7))
-        #expect(abs(FastMath.exp(-740) - Foundation.exp(-740)) <= 2 * Double.leastNonzeroMagnitude)
-        #expect(FastMath.exp(.nan).isNaN)
-        #expect(FastMath.exp(0) == 1)
+        #expect(cvm_exp(-800) == 0)
+        #expect(cvm_exp(710) == .infinity)
+        #expect(cvm_exp(1000) == .infinity)
+        #expect(cvm_exp(709.7) == Foundation.exp(709.7))
+        #expect(abs(cvm_exp(-740) - Foundation.exp(-740)) <= 2 * Double.leastNonzeroMagnitude)
+        #expect(cvm_exp(.nan).isNaN)
+        #expect(cvm_exp(0) == 1)
+    }
+
+    @Test func everyInstructionSetGivesTheSameBits() {
+        // cvm_logistic and cvm_exponential run the best version for this processor (AVX-512,
+        // AVX2 or baseline on x86-64); the baseline build must give exactly the same numbers.
+        var rng = Xoshiro256(seed: 2)
+        let normals = (0..<10_001).map { _ in rng.normal() } + [0, 40, -40, 400, -400, .nan]
+        for (mu, sigma) in [(0.3, 0.2), (-1.386, 0.7), (5.0, 1.5), (-700.0, 3.0)] {
+            var fast = normals, base = normals, fastExp = normals, baseExp = normals
+            cvm_logistic(&fast, fast.count, mu, sigma)
+            cvm_logistic_baseline(&base, base.count, mu, sigma)
+            cvm_exponential(&fastExp, fastExp.count, mu, sigma)
+            cvm_exponential_baseline(&baseExp, baseExp.count, mu, sigma)
+            func differences(_ a: [Double], _ b: [Double]) -> Int { zip(a, b).filter { $0.bitPattern != $1.bitPattern }.count }
+            #expect(differences(fast, base) == 0, "logistic, mu \(mu), sigma \(sigma)")
+            #expect(differences(fastExp, baseExp) == 0, "exponential, mu \(mu), sigma \(sigma)")
+            // And both are what the formula gives with the C library's exp, to rounding.
+            for i in 0..<200 where normals[i].isFinite {
+                let y = mu + sigma * normals[i]
+                let logistic = 1 / (1 + Foundation.exp(-y))
+                #expect(abs(fast[i] - logistic) <= 4 * Double.ulpOfOne * logistic)
+            }
+        }
     }
 
     @Test func drawingInsideTheModelGivesTheDrawnSamples() throws {

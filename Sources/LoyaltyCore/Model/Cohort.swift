@@ -57,10 +57,14 @@ public struct Cohort: Sendable {
     /// Inputs not drawn yet are drawn here, a chunk at a time from each block's stream, so a run
     /// keeps no array per input; the numbers are the same as from the drawn samples. After an
     /// interrupt the remaining blocks are skipped (left at 0) and the caller reports it.
-    /// Inlined so that `f` (the model) is compiled into the loop rather than called per sample.
-    @inline(__always)
-    public func mapNumbers(interrupt: InterruptFlag? = nil, _ f: @Sendable (CohortParameters) -> Double) -> [Double] {
-        if sampled.isEmpty { return [f(parameters)] }
+    public func mapNumbers(interrupt: InterruptFlag? = nil, _ f: @escaping @Sendable (CohortParameters) -> Double) -> [Double] {
+        mapNumbers(interrupt: interrupt, ClosureModel(f: f))
+    }
+
+    /// `mapNumbers` for a model given as a type: the loop is compiled for that type, with the
+    /// model inlined instead of called through a closure per sample.
+    func mapNumbers<M: SampleModel>(interrupt: InterruptFlag? = nil, _ model: M) -> [Double] {
+        if sampled.isEmpty { return [model.value(parameters)] }
         let n = sampleCount
         let blocks = (n + SamplingContext.block - 1) / SamplingContext.block
         let offsets = sampled.map(\.field.offset)
@@ -106,7 +110,7 @@ public struct Cohort: Sendable {
                         let field = raw + offsets[k]
                         for j in 0..<len { (field + j * stride).storeBytes(of: part[j], as: Double.self) }
                     }
-                    for j in 0..<len { slice.initializeElement(at: at + j, to: f(params[j])) }
+                    for j in 0..<len { slice.initializeElement(at: at + j, to: model.value(params[j])) }
                     at += len
                 }
             }
@@ -116,6 +120,17 @@ public struct Cohort: Sendable {
 
     /// The parameters of every sample (one entry for a certain cohort).
     public var allParameters: [CohortParameters] { map { $0 } }
+}
+
+/// One number computed from the parameters of one sample (see `Cohort.mapNumbers`).
+protocol SampleModel: Sendable {
+    func value(_ p: CohortParameters) -> Double
+}
+
+/// A closure as a `SampleModel`, for models that are not worth a type of their own.
+struct ClosureModel: SampleModel {
+    let f: @Sendable (CohortParameters) -> Double
+    func value(_ p: CohortParameters) -> Double { f(p) }
 }
 
 /// A cohort's fields as plain numbers in the model's conventions: money per year in the

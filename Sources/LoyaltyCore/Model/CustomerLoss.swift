@@ -67,9 +67,17 @@ public enum CustomerLoss {
     /// so a Monte Carlo run keeps one column per cohort in memory, not twenty.
     static func field(_ name: String, of cohort: Cohort, interrupt: InterruptFlag? = nil) -> Value? {
         guard let f = fields.first(where: { $0.name == name }) else { return nil }
-        let get = f.get
-        let needsValue = name == "value_at_risk"
-        return column(cohort.mapNumbers(interrupt: interrupt) { get(damage($0, lifetimeValue: needsValue)) }, f.unit(cohort.parameters))
+        let model = FieldModel(get: f.get, lifetimeValue: name == "value_at_risk")
+        return column(cohort.mapNumbers(interrupt: interrupt, model), f.unit(cohort.parameters))
+    }
+
+    /// One field of the model per sample, for `Cohort.mapNumbers` (which inlines `damage`).
+    struct FieldModel: SampleModel {
+        let get: @Sendable (DamageResult) -> Double
+        /// Only value_at_risk needs the customer value (a sum over the horizon).
+        let lifetimeValue: Bool
+        @inline(__always)
+        func value(_ p: CohortParameters) -> Double { get(damage(p, lifetimeValue: lifetimeValue)) }
     }
 
     /// The fields of `damage`'s record, in order, with where each comes from and its unit.
