@@ -149,6 +149,24 @@ import CVectorMath
         #expect(cvm_exp(0) == 1)
     }
 
+    @Test func quantilesBySelectionEqualQuantilesOfTheSortedSamples() {
+        // Selection on one copy must give exactly what sorting gives, at any probabilities in
+        // any order, with ties, for every size from 1 to 300 and a large array.
+        var rng = Xoshiro256(seed: 3)
+        let ps = [0.95, 0.005, 0.5, 0.05, 0.995, 0, 1, 0.5, 0.3333]
+        for n in Array(1...300) + [100_003] {
+            let samples = (0..<n).map { i in i % 7 == 0 ? 1.5 : (rng.uniform() * 10).rounded() / 2 }
+            let u = Uncertain(samples, Quantity(1))
+            let sorted = samples.sorted()
+            let expected = ps.map { Uncertain.quantile(sorted, $0) }
+            #expect(u.quantiles(ps) == expected, "n = \(n)")
+        }
+        let u = Uncertain((0..<1001).map { Double(1000 - $0) }, Quantity(1))
+        let s = u.summary
+        #expect((s.p5, s.median, s.p95, s.min, s.max) == (50, 500, 950, 0, 1000))
+        #expect(abs(s.sd - 289.10811126635656) < 1e-9)  // sqrt(n(n+1)/12) for 0...1000, n = 1001 values
+    }
+
     @Test func everyInstructionSetGivesTheSameBits() {
         // cvm_logistic and cvm_exponential run the best version for this processor (AVX-512,
         // AVX2 or baseline on x86-64); the baseline build must give exactly the same numbers.

@@ -75,12 +75,13 @@ public enum ChartRenderer {
 
     /// A histogram of the middle 99% of the samples, eight rows high.
     static func histogram(_ title: String, _ u: Uncertain, unicode: Bool, width: Int) -> String {
-        let sorted = u.samples.sorted()
-        let lo = Uncertain.quantile(sorted, 0.005), hi = Uncertain.quantile(sorted, 0.995)
+        let range = u.quantiles([0.005, 0.995])
+        let lo = range[0], hi = range[1]
+        let samples = u.samples
         let bins = min(60, width - 4)
         var counts = [Int](repeating: 0, count: bins)
         if hi > lo {
-            for x in sorted where x >= lo && x <= hi { counts[min(bins - 1, Int((x - lo) / (hi - lo) * Double(bins)))] += 1 }
+            for x in samples where x >= lo && x <= hi { counts[min(bins - 1, Int((x - lo) / (hi - lo) * Double(bins)))] += 1 }
         }
         let top = max(1, counts.max() ?? 1)
         let height = 8

@@ -14,13 +14,12 @@ public enum UncertainText {
     /// The summary lines printed for an uncertain result.
     public static func block(_ u: Uncertain, unicode: Bool) -> String {
         if u.isBoolean { return inline(u) }
-        let sorted = u.samples.sorted()
-        let s = Uncertain.summary(sorted: sorted)
+        let (s, range) = u.summary(extra: [0.005, 0.995])
         // Every sample alike (`x - x`): the value is certain.
         if s.min == s.max { return QuantityText.format(u.quantity(s.min)) }
         var lines = ["mean \(show(u, s.mean))   median \(show(u, s.median))   90% interval \(show(u, s.p5)) – \(show(u, s.p95))"]
-        let lo = Uncertain.quantile(sorted, 0.005), hi = Uncertain.quantile(sorted, 0.995)
-        lines.append(histogram(sorted, lo: lo, hi: hi, unicode: unicode) + "  \(show(u, lo)) … \(show(u, hi))"
+        let lo = range[0], hi = range[1]
+        lines.append(histogram(u.samples, lo: lo, hi: hi, unicode: unicode) + "  \(show(u, lo)) … \(show(u, hi))"
                      + "   (\(NumberFormat.plain(Double(u.count))) samples)")
         return lines.joined(separator: "\n")
     }
@@ -37,11 +36,11 @@ public enum UncertainText {
     }
 
     /// One line of bars: the share of samples in each of 32 equal bins from lo to hi.
-    static func histogram(_ sorted: [Double], lo: Double, hi: Double, unicode: Bool, bins: Int = 32) -> String {
+    static func histogram(_ samples: [Double], lo: Double, hi: Double, unicode: Bool, bins: Int = 32) -> String {
         let levels: [Character] = unicode ? [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] : [" ", ".", ":", "-", "=", "+", "*", "#", "@"]
         guard hi > lo else { return String(repeating: levels[levels.count - 1], count: 1) }
         var counts = [Int](repeating: 0, count: bins)
-        for x in sorted where x >= lo && x <= hi {
+        for x in samples where x >= lo && x <= hi {
             let b = min(bins - 1, Int((x - lo) / (hi - lo) * Double(bins)))
             counts[b] += 1
         }

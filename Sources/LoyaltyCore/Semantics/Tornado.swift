@@ -26,7 +26,7 @@ extension Evaluator {
         for input in uncertain {
             guard case .uncertain(let u) = input.value else { continue }
             base.append(ResolvedOverride(path: input.path, pathSpan: input.span,
-                                         value: .quantity(u.quantity(Uncertain.quantile(u.samples.sorted(), 0.5))), valueSpan: input.span))
+                                         value: .quantity(u.quantity(u.quantile(0.5))), valueSpan: input.span))
         }
         let baseValue = try scalar(evaluate(subject, with: base, locals), subject.span)
         var rows: [(Record, Double)] = []
@@ -35,9 +35,9 @@ extension Evaluator {
             let (lowInput, highInput): (Quantity, Quantity)
             switch input.value {
             case .uncertain(let u):
-                let sorted = u.samples.sorted()
-                lowInput = u.quantity(Uncertain.quantile(sorted, 0.05))
-                highInput = u.quantity(Uncertain.quantile(sorted, 0.95))
+                let ends = u.quantiles([0.05, 0.95])
+                lowInput = u.quantity(ends[0])
+                highInput = u.quantity(ends[1])
             case .quantity(let q):
                 // ±10%, but a rate stays within 0%..100%.
                 let rate = isRate(input.path) || q.percent
