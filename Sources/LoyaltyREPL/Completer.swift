@@ -94,7 +94,7 @@ public struct Completer {
         var candidates: [String] = []
         for name in listed where name.hasPrefix(prefix) && (prefix.hasPrefix(".") || !name.hasPrefix(".")) {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: folder + name, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: folder + name, isDirectory: &isDirectory)
             candidates.append(shownFolder + name + (isDirectory.boolValue ? "/" : ""))
         }
         return Result(word: partial, candidates: candidates.sorted())

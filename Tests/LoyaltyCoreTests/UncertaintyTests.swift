@@ -94,6 +94,19 @@ import CVectorMath
         #expect(d.summary.sd > 0.1)
     }
 
+    @Test func changingTheSampleCountRedrawsEverything() {
+        // A cohort written before `samples` changes is computed again with the new count, its
+        // lazy interval and its drawn (`p + 0%`) field alike.
+        let text = """
+            let p = 10% to 30%
+            cohort c { customers = 100, value = €1, problem_rate = p, complaint_rate = p + 0% }
+            len(samples(damage(c).complainers))
+            samples 500
+            len(samples(damage(c).complainers))
+            """
+        #expect(show(text) == "10,000\n500")
+    }
+
     @Test func summariesAndProbabilities() {
         #expect(show("samples 1000\nlen(samples(normal(0, 1)))") == "1,000")
         #expect(show("let p = prob(normal(0, 1) > 0)\np > 48% and p < 52%") == "true")

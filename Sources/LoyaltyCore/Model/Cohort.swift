@@ -66,6 +66,9 @@ public struct Cohort: Sendable {
     func mapNumbers<M: SampleModel>(interrupt: InterruptFlag? = nil, _ model: M) -> [Double] {
         if sampled.isEmpty { return [model.value(parameters)] }
         let n = sampleCount
+        // Every uncertain value of one evaluation has the session's sample count (a change of
+        // `samples` clears every cached value); the loop below reads without bounds checks.
+        precondition(sampled.allSatisfy { $0.values.count == n }, "uncertain fields with different sample counts")
         let blocks = (n + SamplingContext.block - 1) / SamplingContext.block
         let offsets = sampled.map(\.field.offset)
         let samplers = sampled.map(\.values.sampler)
