@@ -180,6 +180,24 @@ import CVectorMath
         #expect(abs(s.sd - 289.10811126635656) < 1e-9)  // sqrt(n(n+1)/12) for 0...1000, n = 1001 values
     }
 
+    @Test func radixSortOrdersLikeAStableSort() {
+        // Ranks from the radix sort equal those of a stable comparison sort of the indices, with
+        // ties, negative numbers, −0 and 0, infinities and subnormals among the values.
+        var rng = Xoshiro256(seed: 4)
+        let specials: [Double] = [0, -0.0, .infinity, -.infinity, .leastNonzeroMagnitude, -.leastNonzeroMagnitude, 1, -1]
+        for n in [0, 1, 2, 3, 17, 2_049, 50_000] {
+            let x = (0..<n).map { i -> Double in
+                if i % 5 == 0 { return specials[Int(rng.next() % UInt64(specials.count))] }
+                return i % 3 == 0 ? (rng.normal() * 4).rounded() : rng.normal() * 1e6
+            }
+            let expected = x.indices.sorted { x[$0] < x[$1] || (x[$0] == x[$1] && $0 < $1) }
+            #expect(RadixSort.order(x) == expected, "n = \(n)")
+        }
+        let flag = InterruptFlag()
+        flag.set()
+        #expect(RadixSort.order([3, 1, 2], interrupt: flag) == nil)
+    }
+
     @Test func everyInstructionSetGivesTheSameBits() {
         // cvm_logistic and cvm_exponential run the best version for this processor (AVX-512,
         // AVX2 or baseline on x86-64); the baseline build must give exactly the same numbers.

@@ -11,13 +11,15 @@ public struct Correlation: Sendable {
 }
 
 enum Copula {
-    /// b's samples reordered so that their ranks correlate with a's by `rho` (Spearman).
-    static func reorder(_ b: [Double], toFollow a: [Double], rho: Double, seed: UInt64) -> [Double] {
+    /// b's samples reordered so that their ranks correlate with a's by `rho` (Spearman); nil when
+    /// `interrupt` is set meanwhile.
+    static func reorder(_ b: [Double], toFollow a: [Double], rho: Double, seed: UInt64,
+                        interrupt: InterruptFlag? = nil) -> [Double]? {
         let n = min(a.count, b.count)
         guard n > 1 else { return b }
         // Pearson correlation of the normal scores that gives Spearman rho: r = 2 sin(π rho / 6).
         let r = 2 * sin(Double.pi * rho / 6)
-        let rankA = ranks(Array(a.prefix(n)))
+        guard let rankA = RadixSort.ranks(Array(a.prefix(n)), interrupt: interrupt) else { return nil }
         var rng = Xoshiro256(seed: seed)
         let noise = rng.normals(n)
         var target = [Double](repeating: 0, count: n)
@@ -25,8 +27,10 @@ enum Copula {
             let z = inverseNormal((Double(rankA[i]) + 1) / Double(n + 1))
             target[i] = r * z + (1 - r * r).squareRoot() * noise[i]
         }
-        let sortedB = b.prefix(n).sorted()
-        let rankT = ranks(target)
+        let prefix = Array(b.prefix(n))
+        guard let orderB = RadixSort.order(prefix, interrupt: interrupt),
+              let rankT = RadixSort.ranks(target, interrupt: interrupt) else { return nil }
+        let sortedB = orderB.map { prefix[$0] }
         var out = b
         for i in 0..<n { out[i] = sortedB[rankT[i]] }
         return out
@@ -34,10 +38,7 @@ enum Copula {
 
     /// The rank (0-based) of each element.
     static func ranks(_ x: [Double]) -> [Int] {
-        let order = x.indices.sorted { x[$0] < x[$1] }
-        var rank = [Int](repeating: 0, count: x.count)
-        for (r, i) in order.enumerated() { rank[i] = r }
-        return rank
+        RadixSort.ranks(x)!
     }
 
     /// Spearman's rank correlation of two samples.
@@ -90,8 +91,10 @@ extension Evaluator {
               let c = session.correlations.last(where: { $0.second == name }),
               let partner = session.definitions[c.first] else { return value }
         guard case .uncertain(let a) = try global(partner, at: span), a.count == u.count else { return value }
-        u.samples = Copula.reorder(u.samples, toFollow: a.samples, rho: c.rho,
-                                   seed: session.seed ^ StableHash.of("correlate|\(c.first)|\(c.second)"))
+        guard let reordered = Copula.reorder(u.samples, toFollow: a.samples, rho: c.rho,
+                                             seed: session.seed ^ StableHash.of("correlate|\(c.first)|\(c.second)"),
+                                             interrupt: interrupt) else { throw .interrupted }
+        u.samples = reordered
         return .uncertain(u)
     }
 
