@@ -34,29 +34,11 @@ public struct Cohort: Sendable {
     /// 1 for a cohort without uncertain fields, else the number of samples.
     public var sampleCount: Int { sampled.first?.values.count ?? 1 }
 
-    /// `f` applied to the parameters of every sample (one result for a certain cohort).
-    public func map<T>(_ f: (CohortParameters) -> T) -> [T] {
-        if sampled.isEmpty { return [f(parameters)] }
-        let columns = sampled.map { ($0.field.offset, $0.values.samples) }
-        var out: [T] = []
-        out.reserveCapacity(sampleCount)
-        for i in 0..<sampleCount {
-            var p = parameters
-            withUnsafeMutableBytes(of: &p) { raw in
-                for (offset, samples) in columns { raw.storeBytes(of: samples[i], toByteOffset: offset, as: Double.self) }
-            }
-            out.append(f(p))
-        }
-        return out
-    }
-
     /// Samples per step of the fused loop: every input's chunk stays in the first-level cache.
     static let chunk = 256
 
-    /// One number per sample, computed block by block on every core (the Monte Carlo hot loop).
-    /// Inputs not drawn yet are drawn here, a chunk at a time from each block's stream, so a run
-    /// keeps no array per input; the numbers are the same as from the drawn samples. After an
-    /// interrupt the remaining blocks are skipped (left at 0) and the caller reports it.
+    /// One number per sample, computed block by block on every core (the Monte Carlo hot loop,
+    /// see `forEachChunk`). After an interrupt some results are left at 0 and the caller reports it.
     public func mapNumbers(interrupt: InterruptFlag? = nil, _ f: @escaping @Sendable (CohortParameters) -> Double) -> [Double] {
         mapNumbers(interrupt: interrupt, ClosureModel(f: f))
     }
@@ -65,6 +47,55 @@ public struct Cohort: Sendable {
     /// model inlined instead of called through a closure per sample.
     func mapNumbers<M: SampleModel>(interrupt: InterruptFlag? = nil, _ model: M) -> [Double] {
         if sampled.isEmpty { return [model.value(parameters)] }
+        let n = sampleCount
+        return [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
+            let out = UncheckedBuffer(buffer)
+            forEachChunk(interrupt: interrupt) { params, len, at in
+                for j in 0..<len { out.base.initializeElement(at: at + j, to: model.value(params[j])) }
+            }
+            // Skipped blocks were never written.
+            if interrupt?.isSet == true { buffer.initialize(repeating: 0) }
+            initialized = n
+        }
+    }
+
+    /// Several numbers per sample, as columns: `fill` writes `width` numbers for one sample's
+    /// parameters. For results with many fields (the whole damage record, a projection table),
+    /// without an array of structures per sample. Columns have one entry for a certain cohort.
+    func mapColumns(width: Int, interrupt: InterruptFlag? = nil,
+                    _ fill: @escaping @Sendable (CohortParameters, UnsafeMutablePointer<Double>) -> Void) -> [[Double]] {
+        let n = sampled.isEmpty ? 1 : sampleCount
+        let storage = UnsafeMutableBufferPointer<Double>.allocate(capacity: n * width)
+        defer { storage.deallocate() }
+        let out = UncheckedBuffer(storage)
+        let write: @Sendable (CohortParameters, Int, UnsafeMutablePointer<Double>) -> Void = { p, i, row in
+            fill(p, row)
+            for k in 0..<width { out.base[k * n + i] = row[k] }
+        }
+        if sampled.isEmpty {
+            let row = UnsafeMutablePointer<Double>.allocate(capacity: width)
+            defer { row.deallocate() }
+            write(parameters, 0, row)
+        } else {
+            forEachChunk(interrupt: interrupt) { params, len, at in
+                let row = UnsafeMutablePointer<Double>.allocate(capacity: width)
+                defer { row.deallocate() }
+                for j in 0..<len { write(params[j], at + j, row) }
+            }
+            // Skipped blocks were never written.
+            if interrupt?.isSet == true { storage.initialize(repeating: 0) }
+        }
+        return (0..<width).map { k in Array(storage[k * n..<(k + 1) * n]) }
+    }
+
+    /// The Monte Carlo loop shared by `mapNumbers` and `mapColumns`: on every core, block by
+    /// block, the parameters of up to `chunk` samples at a time are made and handed to `body`
+    /// with the index of the first of them. Inputs not drawn yet are drawn here, from each
+    /// block's stream, so a run keeps no array per input; the numbers are the same as from the
+    /// drawn samples. After an interrupt the remaining blocks are skipped (their results are
+    /// left as they are) and the caller reports it.
+    private func forEachChunk(interrupt: InterruptFlag?,
+                              _ body: @Sendable (_ params: UnsafeMutablePointer<CohortParameters>, _ count: Int, _ first: Int) -> Void) {
         let n = sampleCount
         // Every uncertain value of one evaluation has the session's sample count (a change of
         // `samples` clears every cached value); the loop below reads without bounds checks.
@@ -75,54 +106,44 @@ public struct Cohort: Sendable {
         let drawn = sampled.map { $0.values.sampler == nil ? $0.values.samples : [] }
         let base = parameters
         let chunk = Cohort.chunk
-        return [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
-            let whole = UncheckedBuffer(buffer)
-            DispatchQueue.concurrentPerform(iterations: blocks) { b in
-                let start = b * SamplingContext.block
-                let slice = whole.slice(start..<Swift.min(n, start + SamplingContext.block))
-                if interrupt?.isSet == true {
-                    slice.initialize(repeating: 0)
-                    return
-                }
-                var streams = samplers.map { $0?.base.stream(b) }
-                // One chunk of each input, and the parameters of a chunk's samples: the base
-                // parameters with each sampled field written column by column (no per-sample
-                // switch over fields).
-                let column = UnsafeMutableBufferPointer<Double>.allocate(capacity: chunk)
-                let params = UnsafeMutablePointer<CohortParameters>.allocate(capacity: chunk)
-                params.initialize(repeating: base, count: chunk)
-                defer {
-                    column.deallocate()
-                    params.deinitialize(count: chunk)
-                    params.deallocate()
-                }
-                let raw = UnsafeMutableRawPointer(params)
-                let stride = MemoryLayout<CohortParameters>.stride
-                var at = 0
-                while at < slice.count {
-                    let len = Swift.min(chunk, slice.count - at)
-                    for k in offsets.indices {
-                        let part = UnsafeMutableBufferPointer(rebasing: column[0..<len])
-                        if let sampler = samplers[k] {
-                            sampler.fill(&streams[k]!, part)
-                        } else {
-                            drawn[k].withUnsafeBufferPointer { s in
-                                for j in 0..<len { part[j] = s[start + at + j] }
-                            }
-                        }
-                        let field = raw + offsets[k]
-                        for j in 0..<len { (field + j * stride).storeBytes(of: part[j], as: Double.self) }
-                    }
-                    for j in 0..<len { slice.initializeElement(at: at + j, to: model.value(params[j])) }
-                    at += len
-                }
+        DispatchQueue.concurrentPerform(iterations: blocks) { b in
+            let start = b * SamplingContext.block
+            let end = Swift.min(n, start + SamplingContext.block)
+            if interrupt?.isSet == true { return }
+            var streams = samplers.map { $0?.base.stream(b) }
+            // One chunk of each input, and the parameters of a chunk's samples: the base
+            // parameters with each sampled field written column by column (no per-sample
+            // switch over fields).
+            let column = UnsafeMutableBufferPointer<Double>.allocate(capacity: chunk)
+            let params = UnsafeMutablePointer<CohortParameters>.allocate(capacity: chunk)
+            params.initialize(repeating: base, count: chunk)
+            defer {
+                column.deallocate()
+                params.deinitialize(count: chunk)
+                params.deallocate()
             }
-            initialized = n
+            let raw = UnsafeMutableRawPointer(params)
+            let stride = MemoryLayout<CohortParameters>.stride
+            var at = start
+            while at < end {
+                let len = Swift.min(chunk, end - at)
+                for k in offsets.indices {
+                    let part = UnsafeMutableBufferPointer(rebasing: column[0..<len])
+                    if let sampler = samplers[k] {
+                        sampler.fill(&streams[k]!, part)
+                    } else {
+                        drawn[k].withUnsafeBufferPointer { s in
+                            for j in 0..<len { part[j] = s[at + j] }
+                        }
+                    }
+                    let field = raw + offsets[k]
+                    for j in 0..<len { (field + j * stride).storeBytes(of: part[j], as: Double.self) }
+                }
+                body(params, len, at)
+                at += len
+            }
         }
     }
-
-    /// The parameters of every sample (one entry for a certain cohort).
-    public var allParameters: [CohortParameters] { map { $0 } }
 }
 
 /// One number computed from the parameters of one sample (see `Cohort.mapNumbers`).

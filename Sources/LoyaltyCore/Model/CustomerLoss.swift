@@ -48,19 +48,27 @@ public enum CustomerLoss {
         return r
     }
 
-    /// The model for every sample of a cohort (one result for a certain cohort).
-    public static func damage(_ cohort: Cohort) -> [DamageResult] {
-        cohort.map(damage)
+    /// The record `damage(cohort)` returns, with each number in its unit: a field is uncertain
+    /// when it varies between samples.
+    static func record(of cohort: Cohort, interrupt: InterruptFlag? = nil) -> Record {
+        record(columns: columns(of: cohort, interrupt: interrupt), cohort.parameters)
     }
 
-    /// The record `damage(cohort)` returns, with each number in its unit.
-    static func record(_ r: DamageResult, _ c: CohortParameters) -> Record {
-        record([r], c)
+    /// Every field of the model, one column each in the order of `fields` (one entry per column
+    /// for a certain cohort); `extra` adds columns computed from a sample's parameters and result.
+    static func columns(of cohort: Cohort, interrupt: InterruptFlag? = nil,
+                        extra: [@Sendable (CohortParameters, DamageResult) -> Double] = []) -> [[Double]] {
+        let fields = CustomerLoss.fields
+        return cohort.mapColumns(width: fields.count + extra.count, interrupt: interrupt) { p, row in
+            let r = damage(p)
+            for k in fields.indices { row[k] = fields[k].get(r) }
+            for k in extra.indices { row[fields.count + k] = extra[k](p, r) }
+        }
     }
 
-    /// The record for one or many samples: a field is uncertain when there are many.
-    static func record(_ rs: [DamageResult], _ c: CohortParameters) -> Record {
-        Record(fields.map { f in Record.Field(name: f.name, value: column(rs.map(f.get), f.unit(c))) })
+    /// The record from the columns of `columns(of:)`.
+    static func record(columns: [[Double]], _ c: CohortParameters) -> Record {
+        Record(fields.indices.map { k in Record.Field(name: fields[k].name, value: column(columns[k], fields[k].unit(c))) })
     }
 
     /// One field of `damage(cohort)` without the others: what `damage(c).total_damage` computes,

@@ -11,7 +11,9 @@ enum ModelFunctions {
     ) { c throws(EvaluationError) in
         let cohort = try c.cohort(0)
         try c.evaluator.checkInterrupt()
-        return .record(CustomerLoss.record(CustomerLoss.damage(cohort), cohort.parameters))
+        let record = CustomerLoss.record(of: cohort, interrupt: c.evaluator.interrupt)
+        try c.evaluator.checkInterrupt()
+        return .record(record)
     }
 
     static let clv = Builtin(
@@ -49,7 +51,9 @@ enum ModelFunctions {
     ) { c throws(EvaluationError) in
         let cohort = try c.cohort(0)
         let years = try projectionYears(c, cohort)
-        return Projection.table(cohort.map { Projection.rows($0, years: years) }, cohort.parameters)
+        let table = Projection.table(cohort, years: years, interrupt: c.evaluator.interrupt)
+        try c.evaluator.checkInterrupt()
+        return table
     }
 
     static let npv = Builtin(

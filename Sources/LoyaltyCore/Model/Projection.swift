@@ -39,29 +39,40 @@ public enum Projection {
     }
 
     /// The table `project` returns: a row per year and a totals row (whose discounted_profit is the
-    /// NPV). `samples` holds the rows of each Monte Carlo sample (one entry for a certain cohort);
-    /// with several, each cell is uncertain.
-    static func table(_ samples: [[ProjectionRow]], _ c: CohortParameters) -> Value {
+    /// NPV). With an uncertain cohort each cell is uncertain (one column of samples per cell).
+    static func table(_ cohort: Cohort, years: Int, interrupt: InterruptFlag? = nil) -> Value {
+        let c = cohort.parameters
         let count = Quantity(1, c.countDimension), money = Quantity(1, .money(c.currency))
-        let years = samples.first?.count ?? 0
-        func cell(_ year: Int, _ kp: KeyPath<ProjectionRow, Double>, _ shape: Quantity) -> Value {
-            CustomerLoss.column(samples.map { $0[year][keyPath: kp] }, shape)
-        }
-        func total(_ kp: KeyPath<ProjectionRow, Double>, _ shape: Quantity) -> Value {
-            CustomerLoss.column(samples.map { rows in rows.reduce(0) { $0 + $1[keyPath: kp] } }, shape)
+        let years = max(1, years)
+        // Per sample: the six numbers of each year, then the five totals (summed year by year).
+        let perYear: [(String, @Sendable (ProjectionRow) -> Double, Quantity)] = [
+            ("customers", { $0.customers }, count), ("revenue", { $0.revenue }, money), ("profit", { $0.profit }, money),
+            ("discounted_profit", { $0.discountedProfit }, money), ("lost_to_problems", { $0.lostToProblems }, count),
+            ("complaint_cost", { $0.complaintCost }, money),
+        ]
+        let totals = Array(perYear.dropFirst())
+        let width = years * perYear.count + totals.count
+        let columns = cohort.mapColumns(width: width, interrupt: interrupt) { p, out in
+            let rows = Projection.rows(p, years: years)
+            for (t, row) in rows.enumerated() {
+                for (k, field) in perYear.enumerated() { out[t * perYear.count + k] = field.1(row) }
+            }
+            for (k, field) in totals.enumerated() {
+                out[years * perYear.count + k] = rows.reduce(0) { $0 + field.1($1) }
+            }
         }
         var records: [Value] = (0..<years).map { t in
-            .record(Record([
-                "year": .number(Double(t + 1)), "customers": cell(t, \.customers, count), "revenue": cell(t, \.revenue, money),
-                "profit": cell(t, \.profit, money), "discounted_profit": cell(t, \.discountedProfit, money),
-                "lost_to_problems": cell(t, \.lostToProblems, count), "complaint_cost": cell(t, \.complaintCost, money),
-            ]))
+            var r = Record(["year": .number(Double(t + 1))])
+            for (k, field) in perYear.enumerated() {
+                r.fields.append(.init(name: field.0, value: CustomerLoss.column(columns[t * perYear.count + k], field.2)))
+            }
+            return .record(r)
         }
-        records.append(.record(Record([
-            "year": .string("total"), "revenue": total(\.revenue, money), "profit": total(\.profit, money),
-            "discounted_profit": total(\.discountedProfit, money), "lost_to_problems": total(\.lostToProblems, count),
-            "complaint_cost": total(\.complaintCost, money),
-        ])))
+        var total = Record(["year": .string("total")])
+        for (k, field) in totals.enumerated() {
+            total.fields.append(.init(name: field.0, value: CustomerLoss.column(columns[years * perYear.count + k], field.2)))
+        }
+        records.append(.record(total))
         return .list(records)
     }
 }

@@ -138,13 +138,16 @@ extension Evaluator {
         var trace = Trace(prefix: prefix)
         CustomerLoss.traceInputs(cohort, into: &trace)
         let p = cohort.parameters
-        let all = cohort.allParameters
-        let results = all.map(CustomerLoss.damage)
-        let record = CustomerLoss.record(results, p)
-        // clv as damage uses it (the cohort's horizon, payments at the start of each year).
-        let clvValue = CustomerLoss.column(zip(all, results).map { CustomerValue.clv($0, retention: $1.retentionRate) },
-                                           Quantity(1, .money(p.currency)))
-        let profit = CustomerLoss.column(all.map { $0.value * $0.margin }, Quantity(1, Dimension(currency: p.currency, money: 1, time: -1)))
+        // The model's fields, and clv as damage uses it (the cohort's horizon, payments at the
+        // start of each year) and the profit per customer, for each sample.
+        let columns = CustomerLoss.columns(of: cohort, interrupt: interrupt, extra: [
+            { p, r in CustomerValue.clv(p, retention: r.retentionRate) },
+            { p, _ in p.value * p.margin },
+        ])
+        try checkInterrupt()
+        let record = CustomerLoss.record(columns: columns, p)
+        let clvValue = CustomerLoss.column(columns[CustomerLoss.fields.count], Quantity(1, .money(p.currency)))
+        let profit = CustomerLoss.column(columns[CustomerLoss.fields.count + 1], Quantity(1, Dimension(currency: p.currency, money: 1, time: -1)))
         CustomerLoss.trace(cohort, record, clvSteps: { t in
             t.derive("profit_per_customer", "{value} × {margin}", profit)
             t.derive("clv", CustomerValue.formula(horizon: p.horizon, timing: .start).replacingOccurrences(of: "{retention_rate}", with: "{retention_rate}"), clvValue)
