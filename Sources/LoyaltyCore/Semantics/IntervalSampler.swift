@@ -5,7 +5,7 @@ import CVectorMath
 /// How the samples of a `lo to hi` interval are drawn: standard normals from the interval's own
 /// stream, mapped by a logistic, exponential or linear transform (docs/uncertainty.md). The
 /// samples are not kept in memory until something asks for them: the model draws them block by
-/// block inside its own loop (Cohort.mapNumbers), which is what makes a million-sample run fast.
+/// block inside its own loop (Cohort.forEachChunk), which is what makes a million-sample run fast.
 /// Drawing the same block twice gives the same numbers, so a lazy input and its materialised
 /// array always agree.
 struct IntervalSampler: Sendable {
