@@ -9,9 +9,9 @@
 #pragma STDC FP_CONTRACT OFF
 #pragma clang fp contract(off)
 
-// On x86-64 the loops are compiled for AVX-512, AVX2 and the baseline; the loader picks the
-// best the processor has. Elsewhere the compiler's default vectorisation applies.
-#if defined(__x86_64__) && defined(__has_attribute)
+// On x86-64 Linux the loops are compiled for AVX-512, AVX2 and the baseline; the loader picks
+// the best the processor has (an ELF ifunc). Elsewhere the compiler's default vectorisation applies.
+#if defined(__x86_64__) && defined(__linux__) && defined(__has_attribute)
 #if __has_attribute(target_clones)
 #define CVM_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 #endif
