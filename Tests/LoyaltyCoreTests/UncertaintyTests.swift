@@ -138,6 +138,10 @@ import CVectorMath
         // Rates must hold in every sample.
         #expect(errorMessage("cohort c { customers = 1, value = €1, problem_rate = normal(50%, 30%) }")?
             .hasPrefix("`problem_rate` must be between 0% and 100%") == true)
+        // A lognormal interval (plain numbers) can pass 100%: its samples are checked, not its bounds.
+        #expect(errorMessage("cohort c { customers = 1, value = €1, word_of_mouth { lost_per_tell = 0.5 to 0.99 } }")?
+            .hasPrefix("`word_of_mouth.lost_per_tell` must be between 0% and 100%") == true)
+        #expect(errorMessage("cohort c { customers = 1, value = €1, word_of_mouth { lost_per_tell = 0.01 to 0.02 } }") == nil)
     }
 
     @Test func vectorExpAgreesWithTheCLibrary() {

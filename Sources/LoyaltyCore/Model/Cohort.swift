@@ -64,33 +64,27 @@ public struct Cohort: Sendable {
     /// without an array of structures per sample. Columns have one entry for a certain cohort.
     func mapColumns(width: Int, interrupt: InterruptFlag? = nil,
                     _ fill: @escaping @Sendable (CohortParameters, UnsafeMutablePointer<Double>) -> Void) -> [[Double]] {
-        let n = sampled.isEmpty ? 1 : sampleCount
+        let n = sampleCount
         let storage = UnsafeMutableBufferPointer<Double>.allocate(capacity: n * width)
         defer { storage.deallocate() }
         let out = UncheckedBuffer(storage)
-        let write: @Sendable (CohortParameters, Int, UnsafeMutablePointer<Double>) -> Void = { p, i, row in
-            fill(p, row)
-            for k in 0..<width { out.base[k * n + i] = row[k] }
-        }
-        if sampled.isEmpty {
+        forEachChunk(interrupt: interrupt) { params, len, at in
             let row = UnsafeMutablePointer<Double>.allocate(capacity: width)
             defer { row.deallocate() }
-            write(parameters, 0, row)
-        } else {
-            forEachChunk(interrupt: interrupt) { params, len, at in
-                let row = UnsafeMutablePointer<Double>.allocate(capacity: width)
-                defer { row.deallocate() }
-                for j in 0..<len { write(params[j], at + j, row) }
+            for j in 0..<len {
+                fill(params[j], row)
+                for k in 0..<width { out.base[k * n + at + j] = row[k] }
             }
-            // Skipped blocks were never written.
-            if interrupt?.isSet == true { storage.initialize(repeating: 0) }
         }
+        // Skipped blocks were never written.
+        if interrupt?.isSet == true { storage.initialize(repeating: 0) }
         return (0..<width).map { k in Array(storage[k * n..<(k + 1) * n]) }
     }
 
     /// The Monte Carlo loop shared by `mapNumbers` and `mapColumns`: on every core, block by
     /// block, the parameters of up to `chunk` samples at a time are made and handed to `body`
-    /// with the index of the first of them. Inputs not drawn yet are drawn here, from each
+    /// with the index of the first of them (a certain cohort is one sample, its parameters).
+    /// Inputs not drawn yet are drawn here, from each
     /// block's stream, so a run keeps no array per input; the numbers are the same as from the
     /// drawn samples. After an interrupt the remaining blocks are skipped (their results are
     /// left as they are) and the caller reports it.

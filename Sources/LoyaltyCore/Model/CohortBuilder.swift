@@ -157,14 +157,13 @@ struct CohortBuilder {
         case .quantity(let q):
             return .quantity(try check(field, q, entry))
         case .uncertain(let u) where !u.isBoolean:
-            // Every sample must be valid: checking the smallest and largest checks them all. The
-            // bounds of a lazy interval (0%..100% for a percentage) usually do without drawing it.
-            if u.sampler != nil {
-                let bounds = u.bounds
-                if bounds.min.isFinite, bounds.max.isFinite, (try? check(field, u.quantity(bounds.min), entry)) != nil,
-                   let shape = try? check(field, u.quantity(bounds.max), entry) {
-                    return .uncertain(u.with(shape))
-                }
+            // Every sample must be valid: checking the smallest and largest checks them all. A
+            // lazy interval's bounds (0%..100% for a percentage) usually pass without drawing
+            // it; when they do not, its samples themselves are checked.
+            let bounds = u.bounds
+            if (try? check(field, u.quantity(bounds.min), entry)) != nil,
+               let shape = try? check(field, u.quantity(bounds.max), entry) {
+                return .uncertain(u.with(shape))
             }
             let (lo, hi) = u.range
             _ = try check(field, u.quantity(lo), entry)

@@ -25,11 +25,10 @@ enum ModelFunctions {
         let cohort = try c.cohort(0)
         let (horizon, timing) = try clvOptions(c, cohort)
         let ownHorizon = cohort.columns["horizon"] != nil && !c.args[1].given
-        let values = cohort.mapNumbers(interrupt: c.evaluator.interrupt) { p in
+        let values = try perSample(c, cohort) { p in
             CustomerValue.clv(p, retention: CustomerLoss.damage(p, lifetimeValue: false).retentionRate,
                               horizon: ownHorizon ? p.horizon : horizon, timing: timing)
         }
-        try c.evaluator.checkInterrupt()
         return CustomerLoss.column(values, Quantity(1, .money(cohort.parameters.currency)))
     }
 
@@ -39,8 +38,7 @@ enum ModelFunctions {
         examples: [("lifetime(cohort_example)", "6.35425 years")]
     ) { c throws(EvaluationError) in
         let cohort = try c.cohort(0)
-        let values = cohort.mapNumbers(interrupt: c.evaluator.interrupt) { CustomerValue.lifetime(retention: CustomerLoss.damage($0, lifetimeValue: false).retentionRate) }
-        try c.evaluator.checkInterrupt()
+        let values = try perSample(c, cohort) { CustomerValue.lifetime(retention: CustomerLoss.damage($0, lifetimeValue: false).retentionRate) }
         return CustomerLoss.column(values, Quantity(1, .time))
     }
 
@@ -63,9 +61,16 @@ enum ModelFunctions {
     ) { c throws(EvaluationError) in
         let cohort = try c.cohort(0)
         let years = try projectionYears(c, cohort)
-        let values = cohort.mapNumbers(interrupt: c.evaluator.interrupt) { Projection.npv(Projection.rows($0, years: years)) }
-        try c.evaluator.checkInterrupt()
+        let values = try perSample(c, cohort) { Projection.npv(Projection.rows($0, years: years)) }
         return CustomerLoss.column(values, Quantity(1, .money(cohort.parameters.currency)))
+    }
+
+    /// One number per sample of the cohort; stops with `interrupted` after Ctrl-C.
+    static func perSample(_ c: BuiltinCall, _ cohort: Cohort,
+                          _ f: @escaping @Sendable (CohortParameters) -> Double) throws(EvaluationError) -> [Double] {
+        let values = cohort.mapNumbers(interrupt: c.evaluator.interrupt, f)
+        try c.evaluator.checkInterrupt()
+        return values
     }
 
     /// `years:` as a whole number of years; the cohort's horizon when not given.

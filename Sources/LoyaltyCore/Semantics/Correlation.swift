@@ -36,14 +36,9 @@ enum Copula {
         return out
     }
 
-    /// The rank (0-based) of each element.
-    static func ranks(_ x: [Double]) -> [Int] {
-        RadixSort.ranks(x)!
-    }
-
     /// Spearman's rank correlation of two samples.
     static func spearman(_ a: [Double], _ b: [Double]) -> Double {
-        let ra = ranks(a).map(Double.init), rb = ranks(b).map(Double.init)
+        let ra = RadixSort.ranks(a)!.map(Double.init), rb = RadixSort.ranks(b)!.map(Double.init)
         let n = Double(a.count)
         let ma = ra.reduce(0, +) / n, mb = rb.reduce(0, +) / n
         var sab = 0.0, saa = 0.0, sbb = 0.0

@@ -21,12 +21,16 @@ extension Evaluator {
         guard !moving.isEmpty else {
             throw fail("`tornado` found no numeric input that this expression depends on", at: subject.span)
         }
-        // Every uncertain input at its median, so only the input being moved varies.
+        // Every uncertain input at its median, so only the input being moved varies. Its 5th and
+        // 95th percentiles come from the same selection.
         var base: [ResolvedOverride] = []
+        var ends: [[String]: (low: Double, high: Double)] = [:]
         for input in uncertain {
             guard case .uncertain(let u) = input.value else { continue }
+            let q = u.quantiles([0.05, 0.5, 0.95])
+            ends[input.path] = (q[0], q[2])
             base.append(ResolvedOverride(path: input.path, pathSpan: input.span,
-                                         value: .quantity(u.quantity(u.quantile(0.5))), valueSpan: input.span))
+                                         value: .quantity(u.quantity(q[1])), valueSpan: input.span))
         }
         let baseValue = try scalar(evaluate(subject, with: base, locals), subject.span)
         var rows: [(Record, Double)] = []
@@ -35,9 +39,9 @@ extension Evaluator {
             let (lowInput, highInput): (Quantity, Quantity)
             switch input.value {
             case .uncertain(let u):
-                let ends = u.quantiles([0.05, 0.95])
-                lowInput = u.quantity(ends[0])
-                highInput = u.quantity(ends[1])
+                guard let e = ends[input.path] else { continue }
+                lowInput = u.quantity(e.low)
+                highInput = u.quantity(e.high)
             case .quantity(let q):
                 // ±10%, but a rate stays within 0%..100%.
                 let rate = isRate(input.path) || q.percent
