@@ -43,26 +43,56 @@ struct Trace {
                                             value: value, origin: origin, children: [])
     }
 
-    mutating func derive(_ name: String, _ template: String, _ value: Value) {
+    /// A step computed by `template` from earlier steps. The numbers substituted get as many
+    /// digits as it takes for them to give the value shown (checked by computing the template
+    /// again, or by `recompute` where the template is not plain arithmetic, like a Σ).
+    mutating func derive(_ name: String, _ template: String, _ value: Value,
+                         recompute: (([String: Double]) -> Double?)? = nil) {
         var formula = ""
-        var substituted = ""
+        var pieces: [(text: Substring, ref: String?)] = []
         var children: [String] = []
         var rest = Substring(template)
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
             formula += rest[..<open]
-            substituted += rest[..<open]
             let ref = String(rest[rest.index(after: open)..<close])
             formula += ref
-            // A negative number in a formula reads better in parentheses: `€1 − (-€2)`.
-            substituted += steps[key(ref)].map { step -> String in
-                let text = ValueText.format(step.value)
-                return text.hasPrefix("-") ? "(\(text))" : text
-            } ?? ref
+            pieces.append((rest[..<open], ref))
             if !children.contains(key(ref)) { children.append(key(ref)) }
             rest = rest[rest.index(after: close)...]
         }
         formula += rest
-        substituted += rest
+        pieces.append((rest, nil))
+        // The model is yearly: a monthly value reads per year, so `count × €420/year` multiplies out.
+        func shown(_ v: Value) -> Value {
+            guard case .quantity(var q) = v, q.dimension.time != 0 else { return v }
+            q.timeUnit = .year
+            return .quantity(q)
+        }
+        let refs = Array(Set(pieces.compactMap(\.ref)))
+        var quantities: [String: Quantity] = [:]
+        for ref in refs { if case .quantity(let q)? = steps[key(ref)].map({ shown($0.value) }) { quantities[ref] = q } }
+        var level = 0
+        if case .quantity(let result) = value, quantities.count == refs.count {
+            let names = Array(quantities.keys)
+            level = DisplayPrecision.level(for: names.map { quantities[$0]! }, result: result) { rounded in
+                let numbers = Dictionary(uniqueKeysWithValues: zip(names, rounded.map(\.value)))
+                guard let x = recompute.map({ $0(numbers) }) ?? FormulaArithmetic.evaluate(template, numbers) else { return nil }
+                return result.with(value: x)
+            }
+        }
+        var substituted = ""
+        for piece in pieces {
+            substituted += piece.text
+            guard let ref = piece.ref else { continue }
+            let text: String
+            if let q = quantities[ref] {
+                text = DisplayPrecision.text(q, level: level)
+            } else {
+                text = steps[key(ref)].map { ValueText.format(shown($0.value)) } ?? ref
+            }
+            // A negative number in a formula reads better in parentheses: `€1 − (-€2)`.
+            substituted += text.hasPrefix("-") ? "(\(text))" : text
+        }
         steps[key(name)] = Explanation.Step(key: key(name), name: name, formula: formula, substituted: substituted,
                                             value: value, origin: nil, children: children)
     }

@@ -17,6 +17,9 @@ final class Evaluator {
     let assumptions: [String: [ResolvedOverride]]
     /// Both, as they apply: the scenario's, then the assumptions'.
     let overrides: [String: [ResolvedOverride]]
+    /// Values that replace whole sub-expressions, by their place: `explain` computes a formula
+    /// again from the rounded numbers it shows.
+    var substitutions: [SpanKey: Value] = [:]
     private var memo: [String: Value] = [:]
     /// Globals being computed, to report a definition that depends on itself.
     private var inProgress: [String] = []
@@ -190,6 +193,7 @@ final class Evaluator {
     // MARK: - Expressions
 
     func eval(_ e: Expr, _ locals: [String: Value]) throws(EvaluationError) -> Value {
+        if !substitutions.isEmpty, let v = substitutions[SpanKey(e.span)] { return v }
         switch e.kind {
         case .number(let x, let percent):
             return .number(x, percent: percent)
@@ -511,6 +515,13 @@ final class Evaluator {
     private func signature(_ names: [String], _ variadic: Bool) -> String {
         names.enumerated().map { i, n in variadic && i == names.count - 1 ? n + "..." : n }.joined(separator: ", ")
     }
+}
+
+/// Where an expression is in its source, as a dictionary key.
+struct SpanKey: Hashable {
+    let start: Int
+    let end: Int
+    init(_ span: SourceSpan) { (start, end) = (span.start, span.end) }
 }
 
 /// An argument matched to its parameter.

@@ -3,91 +3,108 @@
 extension Evaluator {
     static let modelFunctions: Set<String> = ["damage", "clv", "lifetime"]
 
-    func explain(_ e: Expr) throws(EvaluationError) -> Explanation {
+    /// `scope` tells steps computed under a scenario or `with` apart from the same names
+    /// computed outside it (`damage(s).silent` in the baseline and in `listen` are two steps).
+    func explain(_ e: Expr, scope: String = "") throws(EvaluationError) -> Explanation {
         var steps: [String: Explanation.Step] = [:]
-        let root = try explainNode(e, into: &steps)
+        let root = try explainNode(e, scope, into: &steps)
         return Explanation(root: root, steps: steps)
     }
 
     /// Adds the steps that explain `e` and returns the key of its own step.
-    private func explainNode(_ e: Expr, into steps: inout [String: Explanation.Step]) throws(EvaluationError) -> String {
+    private func explainNode(_ e: Expr, _ scope: String, into steps: inout [String: Explanation.Step]) throws(EvaluationError) -> String {
         switch e.kind {
         case .name(let n):
             if let definition = session.definitions[n] {
-                if steps[n] != nil { return n }
+                let key = scope + n
+                if steps[key] != nil { return key }
                 let value = try lookup(n, at: e.span, [:])
                 if let o = overrides[n]?.last(where: { $0.path.count == 1 }) {
-                    steps[n] = Explanation.Step(key: n, name: n, formula: nil, substituted: nil, value: value,
-                                                origin: "override, \(place(o.valueSpan))", children: [])
-                    return n
+                    steps[key] = Explanation.Step(key: key, name: n, formula: nil, substituted: nil, value: value,
+                                                  origin: "override, \(place(o.valueSpan))", children: [])
+                    return key
                 }
                 switch definition.kind {
                 case .value(let expr):
-                    let children = try explainChildren(expr, into: &steps)
+                    let children = try explainChildren(expr, scope, into: &steps)
                     let formula = oneLine(expr.span.text)
                     let substituted = try substitute(expr)
-                    steps[n] = Explanation.Step(key: n, name: n, formula: formula, substituted: substituted == formula ? nil : substituted,
-                                                value: value, origin: children.isEmpty ? place(definition.statement) : nil, children: children)
+                    steps[key] = Explanation.Step(key: key, name: n, formula: formula, substituted: substituted == formula ? nil : substituted,
+                                                  value: value, origin: children.isEmpty ? place(definition.statement) : nil, children: children)
                 case .cohort:
-                    steps[n] = Explanation.Step(key: n, name: n, formula: nil, substituted: nil, value: value,
-                                                origin: "cohort, \(place(definition.statement))", children: [])
+                    steps[key] = Explanation.Step(key: key, name: n, formula: nil, substituted: nil, value: value,
+                                                  origin: "cohort, \(place(definition.statement))", children: [])
                 default:
-                    steps[n] = Explanation.Step(key: n, name: n, formula: nil, substituted: nil, value: value, origin: nil, children: [])
+                    steps[key] = Explanation.Step(key: key, name: n, formula: nil, substituted: nil, value: value, origin: nil, children: [])
                 }
-                return n
+                return key
             }
         case .field(let base, let field, _):
             if let call = modelCall(base) {
-                let prefix = try traceModel(call, into: &steps)
+                let prefix = try traceModel(call, scope, into: &steps)
                 if steps[prefix + field] != nil { return prefix + field }
                 // Not a field of the model's result: evaluating it reports the misspelt name.
                 _ = try eval(e, [:])
             }
             if case .name(let n) = base.kind, case .cohort? = session.definitions[n]?.kind,
                case .cohort(let c) = try lookup(n, at: base.span, [:]) {
-                let key = n + "." + field
-                steps[key] = Explanation.Step(key: key, name: key, formula: nil, substituted: nil, value: try eval(e, [:]),
+                let name = n + "." + field
+                let key = scope + name
+                steps[key] = Explanation.Step(key: key, name: name, formula: nil, substituted: nil, value: try eval(e, [:]),
                                               origin: c.sources[field].map(place) ?? "default", children: [])
                 return key
             }
         case .call:
             if let call = modelCall(e) {
-                let prefix = try traceModel(call, into: &steps)
+                let prefix = try traceModel(call, scope, into: &steps)
                 return String(prefix.dropLast())
             }
         case .inScenario(let inner, let name, let nameSpan):
-            let sub = try under(scenarioOverrides(name, at: nameSpan)).explain(inner)
+            let sub = try under(scenarioOverrides(scenarioName(name, [:]), at: nameSpan))
+                .explain(inner, scope: scope + "[in \(name)] ")
             steps.merge(sub.steps) { a, _ in a }
-            return try wrap(e, value: sub.steps[sub.root]?.value, children: [sub.root], into: &steps)
+            return try wrap(e, scope, value: sub.steps[sub.root]?.value, children: [sub.root], into: &steps)
         case .with(let inner, let list):
-            let sub = try assuming(resolve(list, [:])).explain(inner)
+            let sub = try assuming(resolve(list, [:])).explain(inner, scope: scope + "[\(oneLine(e.span.text))] ")
             steps.merge(sub.steps) { a, _ in a }
-            return try wrap(e, value: sub.steps[sub.root]?.value, children: [sub.root], into: &steps)
+            return try wrap(e, scope, value: sub.steps[sub.root]?.value, children: [sub.root], into: &steps)
         default:
             break
         }
         // An expression that is its own only part has no children: explaining them would recurse
         // without end (found by fuzzing).
         let isItsOwnPart = atoms(e).contains { $0.span.start == e.span.start && $0.span.end == e.span.end && $0.span.file === e.span.file }
-        let children = isItsOwnPart ? [] : try explainChildren(e, into: &steps)
-        return try wrap(e, value: nil, children: children, into: &steps)
+        let children = isItsOwnPart ? [] : try explainChildren(e, scope, into: &steps)
+        return try wrap(e, scope, value: nil, children: children, into: &steps)
     }
 
     /// A step for an expression that is not a name: its text is both its name and its formula.
-    private func wrap(_ e: Expr, value: Value?, children: [String], into steps: inout [String: Explanation.Step]) throws(EvaluationError) -> String {
-        let text = oneLine(e.span.text)
-        let substituted = try substitute(e)
+    /// `in` and `with` steps show no substitution: their value is their child's, computed under
+    /// other assumptions, so the outer numbers would not reproduce it.
+    private func wrap(_ e: Expr, _ scope: String, value: Value?, children: [String],
+                      into steps: inout [String: Explanation.Step]) throws(EvaluationError) -> String {
+        var text = oneLine(e.span.text)
+        // `(x in s)` is named without the parentheses that only group it.
+        while isOneGroup(text) {
+            text = String(text.dropFirst().dropLast())
+        }
+        let key = scope + text
+        let substituted: String?
+        switch e.kind {
+        case .inScenario, .with: substituted = nil
+        default: substituted = try substitute(e)
+        }
         let shown: Value
         if let value { shown = value } else { shown = try eval(e, [:]) }
-        steps[text] = Explanation.Step(key: text, name: text, formula: nil, substituted: substituted == text ? nil : substituted,
-                                       value: shown, origin: nil, children: children)
-        return text
+        steps[key] = Explanation.Step(key: key, name: text, formula: nil, substituted: substituted == text ? nil : substituted,
+                                      value: shown, origin: nil, children: children)
+        return key
     }
 
-    private func explainChildren(_ e: Expr, into steps: inout [String: Explanation.Step]) throws(EvaluationError) -> [String] {
+    private func explainChildren(_ e: Expr, _ scope: String, into steps: inout [String: Explanation.Step]) throws(EvaluationError) -> [String] {
         var keys: [String] = []
         for atom in atoms(e) {
-            let key = try explainNode(atom, into: &steps)
+            let key = try explainNode(atom, scope, into: &steps)
             if !keys.contains(key) { keys.append(key) }
         }
         return keys
@@ -110,7 +127,10 @@ extension Evaluator {
             if modelCall(e) != nil { return [e] }
             return atoms(callee) + args.flatMap { atoms($0.value) }
         case .number, .string, .bool, .lambda, .invalid: return []
-        case .withUnit(let a, _), .unary(_, let a), .convert(let a, _), .inScenario(let a, _, _), .with(let a, _): return atoms(a)
+        // The value under a scenario or `with` is one number of the outer formula; its own
+        // step explains it under those assumptions.
+        case .inScenario, .with: return [e]
+        case .withUnit(let a, _), .unary(_, let a), .convert(let a, _): return atoms(a)
         case .binary(_, let a, let b): return atoms(a) + atoms(b)
         case .list(let items): return items.flatMap(atoms)
         case .record(let fields): return fields.flatMap { atoms($0.value) }
@@ -127,10 +147,12 @@ extension Evaluator {
     }
 
     /// Adds the model's steps for a call and returns the key prefix (`damage(retail).`).
-    private func traceModel(_ m: (name: String, call: Expr, cohort: Expr), into steps: inout [String: Explanation.Step]) throws(EvaluationError) -> String {
+    private func traceModel(_ m: (name: String, call: Expr, cohort: Expr), _ scope: String,
+                            into steps: inout [String: Explanation.Step]) throws(EvaluationError) -> String {
         let text = oneLine(m.call.span.text)
-        let prefix = text + "."
-        if steps[text] != nil { return prefix }
+        let key = scope + text
+        let prefix = key + "."
+        if steps[key] != nil { return prefix }
         guard case .cohort(let cohort) = try eval(m.cohort, [:]) else {
             throw fail("`\(m.name)` needs a cohort", at: m.cohort.span)
         }
@@ -150,18 +172,20 @@ extension Evaluator {
         let profit = CustomerLoss.column(columns[CustomerLoss.fields.count + 1], Quantity(1, Dimension(currency: p.currency, money: 1, time: -1)))
         CustomerLoss.trace(cohort, record, clvSteps: { t in
             t.derive("profit_per_customer", "{value} × {margin}", profit)
-            t.derive("clv", CustomerValue.formula(horizon: p.horizon, timing: .start).replacingOccurrences(of: "{retention_rate}", with: "{retention_rate}"), clvValue)
+            t.derive("clv", CustomerValue.formula(horizon: p.horizon, timing: .start), clvValue,
+                     recompute: clvRecompute(horizon: p.horizon, timing: .start))
         }, into: &trace)
         switch m.name {
         case "damage":
-            trace.group(text, key: text, result, children: record.names)
+            trace.group(text, key: key, result, children: record.names)
         case "clv":
             // A call with its own horizon or timing: a step for exactly that call.
-            trace.derive("clv(…)", clvTemplate(m.call, p), result)
+            let (horizon, timing) = clvTerms(m.call, p)
+            trace.derive("clv(…)", CustomerValue.formula(horizon: horizon, timing: timing), result,
+                         recompute: clvRecompute(horizon: horizon, timing: timing))
             let inner = trace.steps[trace.key("clv(…)")]!
-            trace.group(text, key: text, result, children: inner.children.map { String($0.dropFirst(prefix.count)) })
             var s = trace.steps
-            s[text] = Explanation.Step(key: text, name: text, formula: inner.formula, substituted: inner.substituted,
+            s[key] = Explanation.Step(key: text, name: text, formula: inner.formula, substituted: inner.substituted,
                                        value: result, origin: nil, children: inner.children)
             steps.merge(s) { a, _ in a }
             return prefix
@@ -169,7 +193,7 @@ extension Evaluator {
             trace.derive("lifetime", "1 / (1 − {retention_rate})", result)
             let inner = trace.steps[trace.key("lifetime")]!
             var s = trace.steps
-            s[text] = Explanation.Step(key: text, name: text, formula: inner.formula, substituted: inner.substituted,
+            s[key] = Explanation.Step(key: text, name: text, formula: inner.formula, substituted: inner.substituted,
                                        value: result, origin: nil, children: inner.children)
             steps.merge(s) { a, _ in a }
             return prefix
@@ -178,8 +202,16 @@ extension Evaluator {
         return prefix
     }
 
-    /// The clv formula for the horizon and timing a call asked for.
-    private func clvTemplate(_ call: Expr, _ p: CohortParameters) -> String {
+    /// clv from the numbers its formula shows (the Σ is not plain arithmetic).
+    private func clvRecompute(horizon: Double, timing: PaymentTiming) -> ([String: Double]) -> Double? {
+        { n in
+            guard let m = n["profit_per_customer"], let r = n["retention_rate"], let d = n["discount_rate"] else { return nil }
+            return CustomerValue.clv(margin: m, retention: r, discount: d, horizon: horizon, timing: timing)
+        }
+    }
+
+    /// The horizon and timing a clv call asked for.
+    private func clvTerms(_ call: Expr, _ p: CohortParameters) -> (horizon: Double, timing: PaymentTiming) {
         var horizon = p.horizon
         var timing = PaymentTiming.start
         if case .call(_, let args) = call.kind {
@@ -188,28 +220,55 @@ extension Evaluator {
                 if a.label == "timing", case .string(let t)? = try? eval(a.value, [:]), let pt = PaymentTiming(rawValue: t) { timing = pt }
             }
         }
-        return CustomerValue.formula(horizon: horizon, timing: timing)
+        return (horizon, timing)
     }
 
     /// The expression's text with names, fields and model calls replaced by their values.
+    /// Numbers get as many digits as it takes for the expression, computed again from the
+    /// numbers shown, to give the value shown.
     private func substitute(_ e: Expr) throws(EvaluationError) -> String {
-        var replacements: [(start: Int, end: Int, text: String)] = []
+        var parts: [(atom: Expr, value: Value)] = []
         for atom in atoms(e) {
             let v = try eval(atom, [:])
             switch v {
-            case .quantity, .bool, .string: replacements.append((atom.span.start, atom.span.end, ValueText.format(v)))
+            case .quantity, .bool, .string: parts.append((atom, v))
             default: break
+            }
+        }
+        var level = 0
+        let quantities = parts.compactMap { p -> Quantity? in if case .quantity(let q) = p.value { return q } else { return nil } }
+        if !quantities.isEmpty, quantities.count == parts.count, case .quantity(let result)? = try? eval(e, [:]) {
+            let spans = parts.map { SpanKey($0.atom.span) }
+            level = DisplayPrecision.level(for: quantities, result: result) { rounded in
+                let again = Evaluator(session: session, interrupt: interrupt, scenario: scenario, assumptions: assumptions)
+                again.substitutions = Dictionary(zip(spans, rounded.map(Value.quantity))) { a, _ in a }
+                guard case .quantity(let q)? = try? again.eval(e, [:]) else { return nil }
+                return q
             }
         }
         let file = e.span.file
         var text = ""
         var at = e.span.start
-        for r in replacements.sorted(by: { $0.start < $1.start }) where r.start >= at {
-            text += file.text(at..<r.start) + r.text
-            at = r.end
+        for p in parts.sorted(by: { $0.atom.span.start < $1.atom.span.start }) where p.atom.span.start >= at {
+            let shown: String
+            if case .quantity(let q) = p.value { shown = DisplayPrecision.text(q, level: level) } else { shown = ValueText.format(p.value) }
+            text += file.text(at..<p.atom.span.start) + shown
+            at = p.atom.span.end
         }
         text += file.text(at..<e.span.end)
         return oneLine(text)
+    }
+
+    /// True for `(…)` whose first parenthesis closes at the end (not `(a) - (b)`).
+    private func isOneGroup(_ s: String) -> Bool {
+        guard s.hasPrefix("("), s.hasSuffix(")") else { return false }
+        var depth = 0
+        for (i, c) in s.enumerated() {
+            if c == "(" { depth += 1 }
+            if c == ")" { depth -= 1 }
+            if depth == 0 { return i == s.count - 1 }
+        }
+        return false
     }
 
     private func oneLine(_ s: String) -> String {

@@ -1,0 +1,94 @@
+import Foundation
+
+/// Extra digits for the numbers `explain` substitutes into a formula, so that recomputing the
+/// line from the numbers shown gives the result shown (`1 / (1 − 87.018%) = 7.70297`, not
+/// `1 / (1 − 87.0%)`). Level 0 is the usual display (QuantityText); each level adds a decimal.
+public enum DisplayPrecision {
+    /// The most extra decimals tried before giving up and showing the usual display.
+    public static let maxLevel = 8
+
+    /// Decimals shown, in the display unit, at `level`; nil where the usual display is not a
+    /// fixed number of decimals (scientific notation, infinity).
+    static func decimals(_ q: Quantity, level: Int) -> Int? {
+        let v = q.displayValue
+        guard v.isFinite else { return nil }
+        let d = q.dimension
+        if d.isDimensionless && q.percent {
+            let p = Swift.abs(v * 100)
+            if p != 0, p < 0.05 { return nil }
+            return 1 + level
+        }
+        if d.money == 1, let currency = d.currency {
+            let m = Swift.abs(v)
+            guard m < 1e15 else { return nil }
+            let scale = Foundation.pow(10, Double(currency.minorDigits))
+            let whole = (m * scale).rounded().truncatingRemainder(dividingBy: scale) == 0
+            if level == 0 { return whole ? 0 : currency.minorDigits }
+            return currency.minorDigits + level
+        }
+        let m = Swift.abs(v)
+        if m == 0 { return 0 }
+        guard m < 1e15, m >= 1e-4 else { return nil }
+        return max(0, 6 - (Int(Foundation.log10(m).rounded(.down)) + 1)) + level
+    }
+
+    /// The quantity as it reads at `level`: its value rounded to the decimals shown.
+    public static func rounded(_ q: Quantity, level: Int) -> Quantity {
+        guard let decimals = decimals(q, level: level) else { return q }
+        let factor = Foundation.pow(10, Double(decimals + (q.percent ? 2 : 0)))
+        let display = (q.displayValue * factor).rounded() / factor
+        var r = q
+        r.value = q.dimension.time == 0 ? display : display * Foundation.pow(q.timeUnit.years, Double(q.dimension.time))
+        return r
+    }
+
+    /// The text of the quantity at `level`: the usual display with more decimals, trailing
+    /// zeros beyond the usual ones dropped.
+    public static func text(_ q: Quantity, level: Int) -> String {
+        guard level > 0, let decimals = decimals(q, level: level), let usual = self.decimals(q, level: 0) else {
+            return QuantityText.format(q)
+        }
+        let usualText = QuantityText.format(q)
+        let v = q.displayValue * (q.percent ? 100 : 1)
+        var digits = String(format: "%.\(decimals)f", Swift.abs(v))
+        if digits.contains(".") {
+            let keep = usual
+            while digits.hasSuffix("0"), let dot = digits.firstIndex(of: "."), digits.distance(from: dot, to: digits.endIndex) - 1 > keep {
+                digits.removeLast()
+            }
+            if digits.hasSuffix(".") { digits.removeLast() }
+        }
+        let grouped = NumberFormat.grouped(digits)
+        // Put the new digits where the usual text has its number: after a sign or currency
+        // symbol, before a unit.
+        guard let range = usualNumberRange(usualText) else { return usualText }
+        var sign = v < 0 && digits.contains(where: { $0 != "0" && $0 != "." }) ? "-" : ""
+        if usualText.hasPrefix("-") { sign = "" }
+        return sign + usualText[..<range.lowerBound] + grouped + usualText[range.upperBound...]
+    }
+
+    /// Where the digits of a formatted quantity are (`€1,200.50/year` → `1,200.50`).
+    private static func usualNumberRange(_ text: String) -> Range<String.Index>? {
+        guard let start = text.firstIndex(where: \.isNumber) else { return nil }
+        var end = start
+        while end < text.endIndex, text[end].isNumber || text[end] == "," || text[end] == "." {
+            end = text.index(after: end)
+        }
+        if end > start, text[text.index(before: end)] == "." || text[text.index(before: end)] == "," {
+            end = text.index(before: end)
+        }
+        return start..<end
+    }
+
+    /// The smallest level at which `recompute`, given the substituted quantities rounded as they
+    /// read, shows the same text as `result`; 0 when none does (or nothing can be recomputed).
+    public static func level(for values: [Quantity], result: Quantity,
+                             recompute: ([Quantity]) -> Quantity?) -> Int {
+        let target = QuantityText.format(result)
+        for level in 0...maxLevel {
+            guard let again = recompute(values.map { rounded($0, level: level) }) else { return 0 }
+            if QuantityText.format(again) == target { return level }
+        }
+        return 0
+    }
+}
