@@ -34,6 +34,7 @@ public enum HelpText {
               lists       [1, 2, 3]   10% .. 90% step 10%   map(xs, x => x * 2)
               logic       if c then a else b   ==  !=  <  <=  >  >=   and  or  not
               arithmetic  +  -  *  /  ^   (^ binds tightest; -2^2 is -4)
+              checks      assert x > 0   assert a == b, "why it must hold"
               other       ans (last result)   import "base.loy"   # comment
               A line goes on while a bracket is open or it ends with an operator.
             """

@@ -151,6 +151,8 @@ private struct Execution {
                 guard q.value < 1.8e19 else { throw e.fail("`seed` must be below 2^64", at: expr.span) }
                 session.seed = UInt64(q.value)
             }
+        case .assert(let condition, let message):
+            try evaluator().assertion(condition, message: message)
         case .explain(let expr):
             let explanation = try evaluator().explain(expr)
             if let root = explanation.steps[explanation.root] { session.ans = root.value }

@@ -105,6 +105,8 @@ public enum StmtKind: Sendable {
     case scenario(name: String, nameSpan: SourceSpan, parent: String?, parentSpan: SourceSpan?, overrides: [Override])
     /// `explain expr`: show how the value is computed.
     case explain(Expr)
+    /// `assert cond` / `assert cond, "message"`: an error unless cond is true.
+    case assert(Expr, message: Expr?)
     /// `samples N` / `seed N`: Monte Carlo settings for the rest of the session.
     case setting(name: String, Expr)
     case expr(Expr)

@@ -43,7 +43,7 @@ public struct Lexer {
         case .keyword(let k):
             switch k {
             case .and, .or, .not, .if, .then, .else, .in, .with, .step, .extends, .to, .let, .fn, .import,
-                 .explain, .cohort, .scenario:
+                 .explain, .cohort, .scenario, .assert:
                 return true
             case .true, .false:
                 return false

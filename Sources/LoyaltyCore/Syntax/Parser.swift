@@ -194,6 +194,12 @@ public struct Parser {
             advance()
             let e = try expression()
             return Stmt(kind: .setting(name: word, e), span: start.to(e.span))
+        case .keyword(.assert):
+            advance()
+            let condition = try expression()
+            var message: Expr?
+            if match(.comma) { message = try expression() }
+            return Stmt(kind: .assert(condition, message: message), span: start.to(message?.span ?? condition.span))
         case .keyword(.explain):
             advance()
             let e = try expression()

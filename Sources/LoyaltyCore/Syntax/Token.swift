@@ -1,7 +1,7 @@
 /// Reserved words of the language. Some are reserved for the model and uncertainty features.
 public enum Keyword: String, Sendable, CaseIterable {
     case `let`, fn, `if`, then, `else`, and, or, not, `import`, `in`, with, step, `true`, `false`
-    case cohort, scenario, extends, explain, to
+    case cohort, scenario, extends, explain, to, assert
 }
 
 /// Operators and punctuation.
