@@ -47,7 +47,7 @@ public enum Launcher {
         if let seed = options.seed { interpreter.session.seed = seed }
         if let samples = options.samples { interpreter.session.samples = samples }
         let batch = options.files + options.interactiveFiles
-        let emit: (Output) -> Void = { sink.out(ResultRenderer.render($0, render)) }
+        let emit: (Output) -> Void = { sink.emit($0, render) }
         // --timeout: the same flag Ctrl-C sets stops the evaluation at its next check.
         let timedOut = InterruptFlag()
         if let timeout = options.timeout {

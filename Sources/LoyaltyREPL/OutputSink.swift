@@ -1,9 +1,18 @@
 import Foundation
+import LoyaltyCore
 
 /// Where the REPL writes: results to one stream, diagnostics and notices to the other.
 public protocol OutputSink: AnyObject {
     func out(_ text: String)
     func err(_ text: String)
+}
+
+extension OutputSink {
+    /// A result to standard output; a note (what a sensitivity tool varied, where) to the
+    /// diagnostics stream, so CSV and JSON stay clean.
+    func emit(_ output: Output, _ options: RenderOptions) {
+        if case .note(let text) = output { err("note: " + text) } else { out(ResultRenderer.render(output, options)) }
+    }
 }
 
 /// Standard output and standard error, flushed after each write so prompts and results interleave.

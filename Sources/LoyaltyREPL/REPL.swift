@@ -90,7 +90,7 @@ public final class REPL {
             }
         }
         let outcome = state.interpreter.run(file) { [sink, options = state.options] value in
-            sink.out(ResultRenderer.render(value, options))
+            sink.emit(value, options)
         }
         finish(outcome)
         return true
@@ -171,7 +171,7 @@ public final class REPL {
         }
         let before = state.session.definitions.count
         let outcome = state.interpreter.run(file) { [sink, options = state.options] value in
-            sink.out(ResultRenderer.render(value, options))
+            sink.emit(value, options)
         }
         if case .success = outcome {
             var session = state.interpreter.session
@@ -198,7 +198,7 @@ public final class REPL {
             do {
                 let file = try SourceLoader.load(url)
                 outcome = trial.run(file) { [sink, options = state.options] value in
-                    sink.out(ResultRenderer.render(value, options))
+                    sink.emit(value, options)
                 }
             } catch {
                 outcome = .failure([error])

@@ -158,7 +158,7 @@ import Testing
         .init("runtime", "normal(0, -1)", "`sd` cannot be negative", 1, 11, "          ^^"),
         .init("runtime", "beta(0, 1)", "`a` must be greater than 0", 1, 6, "     ^"),
         .init("runtime", "let p = 1\nbreakeven(p, p + 5)", "no value of `p` between 0 and 1,000 solves this", 2, 1, "^^^^^^^^^^^^^^^^^^^"),
-        .init("runtime", "sweep(1, [1], 2)", "`sweep` needs the name of an input here, like `retail.complaint_rate` or `price`", 1, 7, "      ^"),
+        .init("runtime", "sweep(1, [1], 2)", "`sweep` needs the name of an input here, like `retail.complaint_rate` or `price`, or one in a scenario, like `retail.complaint_rate in better`", 1, 7, "      ^"),
         .init("runtime", "tornado(1, 2)", "`tornado` takes one expression, like `tornado(damage(retail).total_damage)`", 1, 1, "^^^^^^^^^^^^^"),
         .init("files", "import \"does-not-exist.loy\"", "cannot open `does-not-exist.loy`: no such file", 1, 8, "       ^^^^^^^^^^^^^^^^^^^^"),
         .init("files", "import \"/tmp\"", "cannot open `/tmp`: it is a folder, not a script", 1, 8, "       ^^^^^^"),

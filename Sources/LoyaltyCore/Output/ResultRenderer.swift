@@ -6,6 +6,8 @@ public enum ResultRenderer {
         case .value(let v): return render(v, options)
         case .explanation(let e):
             return options.format == .json ? ExplanationRenderer.json(e).encoded() : ExplanationRenderer.render(e)
+        case .note(let text):
+            return "note: " + text
         }
     }
 

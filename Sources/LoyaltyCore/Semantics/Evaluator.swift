@@ -10,6 +10,11 @@ final class Evaluator {
 
     let session: Session
     let interrupt: InterruptFlag?
+    /// The scenario in force, by name (`baseline` when none): an input varied `in` one scenario
+    /// applies only there.
+    let scenarioLabel: String
+    /// Remarks for the user about the statement being run (shared by the evaluators it makes).
+    let notes: Notes
     /// The overrides of the scenario in force (`in`), by the name they start with.
     let scenario: [String: [ResolvedOverride]]
     /// Assumptions made by `with`, sweep, solve and tornado. They stay in force through `in`:
@@ -17,6 +22,9 @@ final class Evaluator {
     let assumptions: [String: [ResolvedOverride]]
     /// Both, as they apply: the scenario's, then the assumptions'.
     let overrides: [String: [ResolvedOverride]]
+    /// Every name an override or assumption starts with, including assumptions for another
+    /// scenario: a definition that uses one may compute `in` that scenario.
+    private let touched: Set<String>
     /// Values that replace whole sub-expressions, by their place: `explain` computes a formula
     /// again from the rounded numbers it shows.
     var substitutions: [SpanKey: Value] = [:]
@@ -27,26 +35,30 @@ final class Evaluator {
     private var steps = 0
 
     init(session: Session, interrupt: InterruptFlag?, scenario: [String: [ResolvedOverride]] = [:],
-         assumptions: [String: [ResolvedOverride]] = [:]) {
+         scenarioLabel: String = "baseline", assumptions: [String: [ResolvedOverride]] = [:], notes: Notes = Notes()) {
         self.session = session
         self.interrupt = interrupt
         self.scenario = scenario
+        self.scenarioLabel = scenarioLabel
         self.assumptions = assumptions
+        self.notes = notes
         var merged = scenario
         for (root, list) in assumptions {
-            for o in list {
+            for o in list where o.scope == nil || o.scope == scenarioLabel {
                 merged[root, default: []].removeAll { $0.path == o.path }
                 merged[root, default: []].append(o)
             }
         }
         self.overrides = merged
+        self.touched = Set(merged.keys).union(assumptions.keys)
     }
 
     /// A fresh evaluator for the same session under a scenario's overrides, keeping the
     /// assumptions (nothing memoized carries over, so everything that depends on an overridden
     /// value is computed again).
-    func under(_ scenario: [String: [ResolvedOverride]]) -> Evaluator {
-        let e = Evaluator(session: session, interrupt: interrupt, scenario: scenario, assumptions: assumptions)
+    func under(_ scenario: [String: [ResolvedOverride]], named name: String) -> Evaluator {
+        let e = Evaluator(session: session, interrupt: interrupt, scenario: scenario, scenarioLabel: name,
+                          assumptions: assumptions, notes: notes)
         e.callDepth = callDepth
         return e
     }
@@ -55,10 +67,11 @@ final class Evaluator {
     func assuming(_ extra: [ResolvedOverride]) -> Evaluator {
         var merged = assumptions
         for o in extra {
-            merged[o.path[0], default: []].removeAll { $0.path == o.path }
+            merged[o.path[0], default: []].removeAll { $0.path == o.path && $0.scope == o.scope }
             merged[o.path[0], default: []].append(o)
         }
-        let e = Evaluator(session: session, interrupt: interrupt, scenario: scenario, assumptions: merged)
+        let e = Evaluator(session: session, interrupt: interrupt, scenario: scenario, scenarioLabel: scenarioLabel,
+                          assumptions: merged, notes: notes)
         e.callDepth = callDepth
         return e
     }
@@ -119,8 +132,8 @@ final class Evaluator {
     func global(_ definition: Definition, at span: SourceSpan) throws(EvaluationError) -> Value {
         if let v = memo[definition.name] { return v }
         // A value that no override can reach is the baseline's, computed once per session state.
-        let unaffected = overrides.isEmpty || (overrides[definition.name] == nil
-            && session.allDependencies(of: definition.name).isDisjoint(with: overrides.keys))
+        let unaffected = touched.isEmpty || (overrides[definition.name] == nil
+            && session.allDependencies(of: definition.name).isDisjoint(with: touched))
         if unaffected, let v = session.cache.values[definition.name] { return v }
         let v = try computeGlobal(definition, at: span)
         if unaffected { session.cache.values[definition.name] = v }
@@ -290,7 +303,9 @@ final class Evaluator {
         case .convert(let inner, let unit):
             return try convert(eval(inner, locals), inner.span, unit)
         case .inScenario(let inner, let name, let nameSpan):
-            return try under(scenarioOverrides(scenarioName(name, locals), at: nameSpan)).eval(inner, locals)
+            let s = scenarioName(name, locals)
+            notes.scenariosUsed.insert(s)
+            return try under(scenarioOverrides(s, at: nameSpan), named: s).eval(inner, locals)
         case .with(let inner, let list):
             return try assuming(resolve(list, locals)).eval(inner, locals)
         case .invalid:
@@ -514,6 +529,21 @@ final class Evaluator {
 
     private func signature(_ names: [String], _ variadic: Bool) -> String {
         names.enumerated().map { i, n in variadic && i == names.count - 1 ? n + "..." : n }.joined(separator: ", ")
+    }
+}
+
+/// What the evaluators of one statement tell the user besides its value, and which scenarios
+/// they computed in (so `sweep` can say where its input applied). A reference: every evaluator
+/// a statement makes shares it.
+final class Notes: @unchecked Sendable {
+    var scenariosUsed: Set<String> = []
+    private var pending: [String] = []
+
+    func add(_ note: String) { if !pending.contains(note) { pending.append(note) } }
+
+    func take() -> [String] {
+        defer { pending = []; scenariosUsed = [] }
+        return pending
     }
 }
 

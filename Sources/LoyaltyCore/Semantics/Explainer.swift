@@ -60,7 +60,8 @@ extension Evaluator {
                 return String(prefix.dropLast())
             }
         case .inScenario(let inner, let name, let nameSpan):
-            let sub = try under(scenarioOverrides(scenarioName(name, [:]), at: nameSpan))
+            let s = scenarioName(name, [:])
+            let sub = try under(scenarioOverrides(s, at: nameSpan), named: s)
                 .explain(inner, scope: scope + "[in \(name)] ")
             steps.merge(sub.steps) { a, _ in a }
             return try wrap(e, scope, value: sub.steps[sub.root]?.value, children: [sub.root], into: &steps)

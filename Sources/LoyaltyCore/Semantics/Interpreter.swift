@@ -4,6 +4,9 @@ import Foundation
 public enum Output: Sendable {
     case value(Value)
     case explanation(Explanation)
+    /// A remark about the result before it, shown beside it, not as a result (`sweep` saying
+    /// which scenarios its input was varied in).
+    case note(String)
 }
 
 /// How running a source ended.
@@ -81,7 +84,15 @@ private struct Execution {
         return .success
     }
 
-    private func evaluator() -> Evaluator { Evaluator(session: session, interrupt: interrupt) }
+    private func evaluator() -> Evaluator { Evaluator(session: session, interrupt: interrupt, notes: notes) }
+
+    /// Notes the evaluators of the current statement left, emitted after its result.
+    private let notes = Notes()
+
+    private func flushNotes(quiet: Bool) {
+        let pending = notes.take()
+        if !quiet { pending.forEach { emit(.note($0)) } }
+    }
 
     mutating func execute(_ statement: Stmt, file: SourceFile, importChain: [(path: String, span: SourceSpan?)], quiet: Bool) throws(EvaluationError) {
         switch statement.kind {
@@ -129,7 +140,7 @@ private struct Execution {
             // at the scenario rather than at some later use.
             let probe = Evaluator(session: trial, interrupt: interrupt)
             let resolved = try probe.scenarioOverrides(name, at: nameSpan)
-            let scenarioEvaluator = probe.under(resolved)
+            let scenarioEvaluator = probe.under(resolved, named: name)
             for (root, list) in resolved {
                 if case .cohort? = trial.definitions[root]?.kind, let span = list.first?.pathSpan {
                     _ = try scenarioEvaluator.lookup(root, at: span, [:])
@@ -160,9 +171,11 @@ private struct Execution {
         case .expr(let expr) where expr.isCall("correlate") && session.definitions["correlate"] == nil:
             session.correlations = try evaluator().correlation(expr, existing: session.correlations)
         case .expr(let expr):
+            _ = notes.take()
             let value = try evaluator().eval(expr, [:])
             session.ans = value
             if !quiet { emit(.value(value)) }
+            flushNotes(quiet: quiet)
         }
     }
 

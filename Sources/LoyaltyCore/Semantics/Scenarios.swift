@@ -4,6 +4,9 @@ struct ResolvedOverride {
     let pathSpan: SourceSpan
     let value: Value
     let valueSpan: SourceSpan
+    /// For an input varied `in` one scenario (`sweep(c.cost in s, …)`): that scenario's name;
+    /// the override applies only while evaluating under it. Nil: everywhere.
+    var scope: String? = nil
 
     var pathText: String { path.joined(separator: ".") }
 }
@@ -36,7 +39,7 @@ extension Evaluator {
             throw fail("scenario `\(name)` extends itself: " + (seen + [name]).joined(separator: " → "), at: span, category: .names)
         }
         var result = try parent.map { p throws(EvaluationError) in try scenarioOverrides(p, at: span, seen: seen + [name]) } ?? [:]
-        let own = try under(result).resolve(list, [:])
+        let own = try under(result, named: name).resolve(list, [:])
         for o in own {
             result[o.path[0], default: []].removeAll { $0.path == o.path }
             result[o.path[0], default: []].append(o)
@@ -153,7 +156,8 @@ extension Evaluator {
         var results: [(scenario: String, value: Value)] = []
         for (name, nameSpan) in names {
             try tick()
-            results.append((name, try under(scenarioOverrides(name, at: nameSpan)).eval(subject.value, locals)))
+            notes.scenariosUsed.insert(name)
+            results.append((name, try under(scenarioOverrides(name, at: nameSpan), named: name).eval(subject.value, locals)))
         }
         return Comparison.table(results)
     }

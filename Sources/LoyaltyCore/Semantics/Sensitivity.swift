@@ -28,15 +28,82 @@ extension Evaluator {
         }
     }
 
+    /// The input an argument names, and the one scenario it is varied in when written
+    /// `retail.cost_per_complaint in better` (nil: every scenario).
+    func inputPath(_ e: Expr) -> (path: [String], scope: String?)? {
+        if case .inScenario(let inner, let name, _) = e.kind { return path(inner).map { ($0, scenarioName(name, [:])) } }
+        return path(e).map { ($0, nil) }
+    }
+
     /// An override of the input an argument names, checked like a scenario's.
     func override(_ e: Expr, _ value: Value, function: String) throws(EvaluationError) -> ResolvedOverride {
-        guard let p = path(e) else {
-            throw fail("`\(function)` needs the name of an input here, like `retail.complaint_rate` or `price`", at: e.span)
+        guard let (p, scope) = inputPath(e) else {
+            throw fail("`\(function)` needs the name of an input here, like `retail.complaint_rate` or `price`, or one in a scenario, like `retail.complaint_rate in better`", at: e.span)
         }
+        if case .inScenario(_, let name, let nameSpan) = e.kind { _ = try scenarioOverrides(scenarioName(name, [:]), at: nameSpan) }
         let o = Override(path: p, pathSpan: e.span, value: Expr(.invalid, e.span))
         let probe = try resolveChecked([o])
         _ = probe
-        return ResolvedOverride(path: p, pathSpan: e.span, value: value, valueSpan: e.span)
+        var resolved = ResolvedOverride(path: p, pathSpan: e.span, value: value, valueSpan: e.span)
+        resolved.scope = scope
+        return resolved
+    }
+
+    /// After a sensitivity tool ran: a note of where its input applied, when scenarios were in play.
+    func noteWhereVaried(_ input: Expr, scenarios used: Set<String>) {
+        guard let (p, scope) = inputPath(input) else { return }
+        let name = "`\(p.joined(separator: "."))`"
+        if let scope {
+            notes.add("\(name) was varied in scenario `\(scope)` only")
+        } else if !used.isEmpty {
+            let order = (["baseline"] + scenarioNames).filter(used.contains)
+            notes.add("\(name) was varied in every scenario alike (\(order.joined(separator: ", "))); "
+                      + "write `\(p.joined(separator: ".")) in \(order.last ?? "NAME")` to vary it in one scenario only")
+        }
+    }
+
+    /// The error for an input whose values all give the same result, with what masks it.
+    func unchangedError(_ input: Expr, _ subject: Expr, function: String, result: Value, used: Set<String>, at span: SourceSpan) -> EvaluationError {
+        guard let (p, scope) = inputPath(input) else { return fail("`\(function)`: the expression does not change", at: span) }
+        let pathText = p.joined(separator: ".")
+        var notes: [String] = []
+        if let scope, !used.contains(scope) {
+            let order = (["baseline"] + scenarioNames).filter(used.contains)
+            notes.append("the input was varied in scenario `\(scope)` only, but the expression computes "
+                         + (order.isEmpty ? "in the baseline only" : "in " + order.joined(separator: ", "))
+                         + " (a scenario that extends `\(scope)` is another scenario)")
+        }
+        for name in scenarioNames {
+            guard case .scenario(_, let overrides)? = session.definitions[name]?.kind,
+                  let o = overrides.first(where: { $0.path == p }) else { continue }
+            let place = "\(o.pathSpan.file.name):\(o.pathSpan.file.location(of: o.pathSpan.start).line)"
+            if scope == nil {
+                notes.append("scenario `\(name)` sets `\(pathText)` (\(place)); the varied value replaces it in every scenario alike, so a difference between scenarios can cancel it: write `\(pathText) in \(name)` to vary it in that scenario only")
+            } else if scope != name {
+                notes.append("scenario `\(name)` sets `\(pathText)` (\(place))")
+            }
+        }
+        for place in withOverrides(of: p, in: subject) {
+            notes.append("a `with` sets `\(pathText)` inside the expression (\(place)) and wins over the varied value")
+        }
+        if notes.isEmpty { notes.append("the expression does not seem to depend on `\(pathText)`") }
+        return fail("changing `\(pathText)`\(scope.map { " in \($0)" } ?? "") does not change this expression: it is \(ValueText.format(result)) at every value tried",
+                    at: span, category: .names, notes: notes)
+    }
+
+    /// Where `with { path = ... }` blocks inside an expression set this path.
+    private func withOverrides(of p: [String], in e: Expr) -> [String] {
+        var places: [String] = []
+        func walk(_ e: Expr) {
+            if case .with(_, let list) = e.kind {
+                for o in list where o.path == p {
+                    places.append("\(o.pathSpan.file.name):\(o.pathSpan.file.location(of: o.pathSpan.start).line)")
+                }
+            }
+            e.forEachChild(walk)
+        }
+        walk(e)
+        return places
     }
 
     /// Checks override paths without evaluating values.
@@ -88,7 +155,7 @@ extension Evaluator {
         }
         let subject = args[args.count - 1].value
         let first = try values(args[1])
-        let name1 = path(args[0].value)?.last ?? "input"
+        let name1 = inputPath(args[0].value)?.path.last ?? "input"
         let column = { () -> String in
             if case .field(_, let f, _) = subject.kind { return f }
             return "value"
@@ -98,11 +165,20 @@ extension Evaluator {
                 throw fail("a sweep of \(first.count.formatted) values is more than the limit of \(Evaluator.maxSweepCells.formatted)", at: args[1].value.span)
             }
             var rows: [Value] = []
+            var results: [Value] = []
+            notes.scenariosUsed = []
             for v in first {
                 try checkInterrupt()
                 let o = try override(args[0].value, v, function: "sweep")
-                rows.append(.record(Record([(name1, v), (column == name1 ? "result" : column, try evaluate(subject, with: [o], locals))].map { Record.Field(name: $0.0, value: $0.1) })))
+                let result = try evaluate(subject, with: [o], locals)
+                results.append(result)
+                rows.append(.record(Record([(name1, v), (column == name1 ? "result" : column, result)].map { Record.Field(name: $0.0, value: $0.1) })))
             }
+            let used = notes.scenariosUsed
+            if results.count > 1, results.dropFirst().allSatisfy({ $0.equals(results[0]) }) {
+                throw unchangedError(args[0].value, subject, function: "sweep", result: results[0], used: used, at: args[0].value.span)
+            }
+            noteWhereVaried(args[0].value, scenarios: used)
             return .list(rows)
         }
         let second = try values(args[3])
@@ -110,8 +186,9 @@ extension Evaluator {
             throw fail("a sweep grid of \(first.count.formatted) × \(second.count.formatted) cells is more than the limit of \(Evaluator.maxSweepCells.formatted)", at: span,
                        notes: ["use larger steps"])
         }
-        let name2 = path(args[2].value)?.last ?? "input"
+        let name2 = inputPath(args[2].value)?.path.last ?? "input"
         var rows: [Value] = []
+        notes.scenariosUsed = []
         for v1 in first {
             var row = Record()
             row.fields.append(.init(name: "\(name1) \\ \(name2)", value: v1))
@@ -122,6 +199,9 @@ extension Evaluator {
             }
             rows.append(.record(row))
         }
+        let used = notes.scenariosUsed
+        noteWhereVaried(args[0].value, scenarios: used)
+        noteWhereVaried(args[2].value, scenarios: used)
         return .list(rows)
     }
 
@@ -152,8 +232,8 @@ extension Evaluator {
             lhs = l
             target = try scalar(eval(r, locals), r.span)
         }
-        guard let inputPath = path(input) else {
-            throw fail("`\(name)` needs the name of an input, like `retail.complaint_rate`", at: input.span)
+        guard let inputPath = self.inputPath(input)?.path else {
+            throw fail("`\(name)` needs the name of an input, like `retail.complaint_rate`, or one in a scenario, like `retail.complaint_rate in better`", at: input.span)
         }
         let current = try scalar(eval(input, locals), input.span)
         // The range to search.
@@ -191,16 +271,22 @@ extension Evaluator {
         }
         // Find a sign change on a grid, then bisect it.
         let steps = 16
-        var a = lo, fa = try f(lo)
+        notes.scenariosUsed = []
+        // The whole grid first: an input that changes nothing is an error, not a root at `lo`.
+        let xs = (0...steps).map { lo + (hi - lo) * Double($0) / Double(steps) }
+        var grid: [Double] = []
+        for x in xs { grid.append(try f(x)) }
+        let used = notes.scenariosUsed
+        if grid.dropFirst().allSatisfy({ $0 == grid[0] }) {
+            var shown = resultShape
+            if let target { shown.value = grid[0] + target.value } else { shown.value = grid[0] }
+            throw unchangedError(input, lhs, function: name, result: .quantity(shown), used: used, at: input.span)
+        }
+        noteWhereVaried(input, scenarios: used)
         var bracket: (Double, Double, Double)?
-        if fa == 0 { return .quantity(current.with(value: lo)) }
-        for i in 1...steps {
-            let b = lo + (hi - lo) * Double(i) / Double(steps)
-            let fb = try f(b)
-            if fb == 0 { return .quantity(current.with(value: b)) }
-            if (fa < 0) != (fb < 0) { bracket = (a, b, fa); break }
-            a = b
-            fa = fb
+        for i in 0...steps {
+            if grid[i] == 0 { return .quantity(current.with(value: xs[i])) }
+            if i > 0, (grid[i - 1] < 0) != (grid[i] < 0) { bracket = (xs[i - 1], xs[i], grid[i - 1]); break }
         }
         guard var (x0, x1, f0) = bracket else {
             let shown = { (x: Double) in QuantityText.format(current.with(value: x)) }
