@@ -17,4 +17,13 @@ public struct Chart: Sendable {
     public let kind: Kind
     /// The rows, as a table would show them (also what JSON and CSV output contain).
     public let rows: [Record]
+    /// Lines under the chart: what it left out or limited, and why.
+    public var notes: [String] = []
+
+    public init(title: String, kind: Kind, rows: [Record], notes: [String] = []) {
+        self.title = title
+        self.kind = kind
+        self.rows = rows
+        self.notes = notes
+    }
 }

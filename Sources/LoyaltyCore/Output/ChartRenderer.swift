@@ -99,21 +99,29 @@ public enum ChartRenderer {
 
     /// One line per input: its name, the result at the input's low end, a bar from low to high
     /// with the base marked, the result at the high end.
+    /// Each bar spans the input's two results on one scale around the base. The left number is
+    /// the lower result, the right one the higher, so the numbers sit at the ends of their bar;
+    /// `(−)` after the name marks an input whose high end gives the lower result.
     static func tornado(_ chart: Chart, base: Quantity, unicode: Bool, width: Int) -> String {
         struct Row { let label: String; let low: Double; let high: Double; let lowText: String; let highText: String }
         var rows: [Row] = []
         for r in chart.rows {
-            guard case .string(let label)? = r["input"], case .quantity(let low)? = r["low"], case .quantity(let high)? = r["high"] else { continue }
-            rows.append(Row(label: label, low: low.value, high: high.value,
-                            lowText: QuantityText.format(low), highText: QuantityText.format(high)))
+            guard case .string(let input)? = r["input"], case .quantity(let atLow)? = r["low"], case .quantity(let atHigh)? = r["high"] else { continue }
+            let inverse = atHigh.value < atLow.value
+            let (lo, hi) = inverse ? (atHigh, atLow) : (atLow, atHigh)
+            rows.append(Row(label: input + (inverse ? " (−)" : ""), low: lo.value, high: hi.value,
+                            lowText: QuantityText.format(lo), highText: QuantityText.format(hi)))
         }
         var lines = [chart.title, "base: \(QuantityText.format(base))"]
-        guard !rows.isEmpty else { return lines.joined(separator: "\n") }
+        if rows.contains(where: { $0.label.hasSuffix(" (−)") }) {
+            lines.append("(−): the input's high end gives the lower result")
+        }
+        guard !rows.isEmpty else { return (lines + chart.notes.map { "note: " + $0 }).joined(separator: "\n") }
         let labelWidth = min(36, rows.map(\.label.count).max() ?? 0)
         let numberWidth = max(rows.map(\.lowText.count).max() ?? 0, rows.map(\.highText.count).max() ?? 0)
         let barWidth = max(10, width - labelWidth - 2 * numberWidth - 6)
-        let lo = min(base.value, rows.map { min($0.low, $0.high) }.min() ?? base.value)
-        let hi = max(base.value, rows.map { max($0.low, $0.high) }.max() ?? base.value)
+        let lo = min(base.value, rows.map(\.low).min() ?? base.value)
+        let hi = max(base.value, rows.map(\.high).max() ?? base.value)
         func column(_ x: Double) -> Int {
             hi > lo ? min(barWidth - 1, max(0, Int(((x - lo) / (hi - lo) * Double(barWidth - 1)).rounded()))) : barWidth / 2
         }
@@ -122,12 +130,13 @@ public enum ChartRenderer {
         let baseColumn = column(base.value)
         for r in rows {
             var bar = [Character](repeating: " ", count: barWidth)
-            let a = column(min(r.low, r.high)), b = column(max(r.low, r.high))
+            let a = column(r.low), b = column(r.high)
             for i in a...b { bar[i] = fill }
             bar[baseColumn] = mark
             let label = String(r.label.prefix(labelWidth)).padding(toLength: labelWidth)
             lines.append("\(label)  \(r.lowText.leftPadded(to: numberWidth)) \(String(bar)) \(r.highText)")
         }
+        lines += chart.notes.map { "note: " + $0 }
         return lines.joined(separator: "\n")
     }
 }

@@ -45,6 +45,7 @@ final class Evaluator {
         var merged = scenario
         for (root, list) in assumptions {
             for o in list where o.scope == nil || o.scope == scenarioLabel {
+                if o.yieldsToScenario, scenario[root]?.contains(where: { $0.path == o.path }) == true { continue }
                 merged[root, default: []].removeAll { $0.path == o.path }
                 merged[root, default: []].append(o)
             }

@@ -7,6 +7,9 @@ struct ResolvedOverride {
     /// For an input varied `in` one scenario (`sweep(c.cost in s, …)`): that scenario's name;
     /// the override applies only while evaluating under it. Nil: everywhere.
     var scope: String? = nil
+    /// A tornado's move of a declared input: where a scenario sets the same path, the
+    /// scenario's value stands (the declaration being moved does not reach it there).
+    var yieldsToScenario = false
 
     var pathText: String { path.joined(separator: ".") }
 }

@@ -29,11 +29,13 @@ extension Evaluator {
             guard case .uncertain(let u) = input.value else { continue }
             let q = u.quantiles([0.05, 0.5, 0.95])
             ends[input.path] = (q[0], q[2])
-            base.append(ResolvedOverride(path: input.path, pathSpan: input.span,
-                                         value: .quantity(u.quantity(q[1])), valueSpan: input.span))
+            var o = ResolvedOverride(path: input.path, pathSpan: input.span, value: .quantity(u.quantity(q[1])), valueSpan: input.span)
+            o.yieldsToScenario = true
+            base.append(o)
         }
         let baseValue = try scalar(evaluate(subject, with: base, locals), subject.span)
         var rows: [(Record, Double)] = []
+        var notes: [String] = []
         for input in moving {
             try checkInterrupt()
             let (lowInput, highInput): (Quantity, Quantity)
@@ -43,19 +45,33 @@ extension Evaluator {
                 lowInput = u.quantity(e.low)
                 highInput = u.quantity(e.high)
             case .quantity(let q):
-                // ±10%, but a rate stays within 0%..100%.
+                // ±10%, but a rate stays within 0%..100%, and the chart says so.
                 let rate = isRate(input.path) || q.percent
                 lowInput = q.with(value: q.value * 0.9)
                 highInput = q.with(value: rate ? min(1, q.value * 1.1) : q.value * 1.1)
+                if rate, q.value * 1.1 > 1 {
+                    notes.append("\(input.path.joined(separator: ".")): +10% would pass 100%; its high end is capped at 100.0%")
+                }
             default:
                 continue
             }
             func at(_ q: Quantity) throws(EvaluationError) -> Quantity {
                 let others = base.filter { $0.path != input.path }
-                let o = ResolvedOverride(path: input.path, pathSpan: input.span, value: .quantity(q), valueSpan: input.span)
+                var o = ResolvedOverride(path: input.path, pathSpan: input.span, value: .quantity(q), valueSpan: input.span)
+                o.yieldsToScenario = true
                 return try scalar(evaluate(subject, with: others + [o], locals), subject.span)
             }
-            let low = try at(lowInput), high = try at(highInput)
+            // A move that is not allowed (a share over 100% in some scenario) leaves this input
+            // out with the reason, rather than failing the whole chart.
+            let low: Quantity, high: Quantity
+            do {
+                low = try at(lowInput)
+                high = try at(highInput)
+            } catch {
+                guard case .diagnostic(let d) = error else { throw error }
+                notes.append("\(input.path.joined(separator: ".")) left out: \(d.message)")
+                continue
+            }
             var swing = high
             swing.value = abs(high.value - low.value)
             swing.percent = false
@@ -64,12 +80,15 @@ extension Evaluator {
                 "input_low": .quantity(lowInput), "input_high": .quantity(highInput),
                 "low": .quantity(low), "high": .quantity(high), "swing": .quantity(swing),
             ])
-            // An input that does not move the result is left out of the chart.
-            if swing.value != 0 { rows.append((record, swing.value)) }
+            // An input that does not move the result is left out of the chart (a swing within
+            // rounding noise of the values counts as none: an input that cancels out exactly).
+            let scale = max(abs(baseValue.value), abs(low.value), abs(high.value))
+            if swing.value > 1e-9 * scale { rows.append((record, swing.value)) }
         }
         rows.sort { $0.1 > $1.1 }
         let how = uncertain.isEmpty ? "each input ±10%" : "each input from its 5th to its 95th percentile, the others at their medians"
-        return .chart(Chart(title: "tornado of \(subject.span.text): \(how)", kind: .tornado(base: baseValue), rows: rows.map(\.0)))
+        return .chart(Chart(title: "tornado of \(subject.span.text): \(how)", kind: .tornado(base: baseValue), rows: rows.map(\.0),
+                            notes: notes))
     }
 
     /// The inputs `subject` depends on, through definitions and cohort fields.
