@@ -153,7 +153,7 @@ import Testing
         .init("runtime", "samples 0", "`samples` must be from 1 to 10,000,000", 1, 9, "        ^"),
         .init("runtime", "0% to 50%", "a percentage range must lie strictly between 0% and 100%", 1, 1, "^^^^^^^^^"),
         .init("runtime", "2 to 1", "`lo to hi` needs lo below hi", 1, 1, "^^^^^^"),
-        .init("runtime", "if (1 to 2) > 1.5 then 1 else 2", "the condition of `if` is uncertain (true in 38.6% of samples)", 1, 4, "   ^^^^^^^^^^^^^^"),
+        .init("runtime", "if (1 to 2) > 1.5 then 1 else 2", "the condition of `if` is uncertain (true in 38.9% of samples)", 1, 4, "   ^^^^^^^^^^^^^^"),
         .init("runtime", "round(1 to 2)", "`round` does not take an uncertain value here", 1, 7, "      ^^^^^^"),
         .init("runtime", "normal(0, -1)", "`sd` cannot be negative", 1, 11, "          ^^"),
         .init("runtime", "beta(0, 1)", "`a` must be greater than 0", 1, 6, "     ^"),

@@ -188,9 +188,10 @@ public struct Uncertain: Sendable {
     }
 }
 
-/// Random streams: every place in a script that draws samples gets its own stream, derived from
-/// the session seed and that place's position, so results do not depend on evaluation order and
-/// the same definition gives the same samples in every statement.
+/// Random streams: every place that draws samples gets its own stream, derived from the session
+/// seed, the definition the place is in and its position there, so results do not depend on
+/// evaluation order, and the same definition gives the same samples in every statement, script,
+/// REPL line or `-e` expression.
 struct SamplingContext: Sendable {
     let count: Int
     let seed: UInt64
@@ -198,12 +199,16 @@ struct SamplingContext: Sendable {
     /// the caller reports the interrupt.
     var interrupt: InterruptFlag? = nil
 
-    /// A script's streams depend on the text and position of each draw, not on the path it was
-    /// run by, so `loyalty x.loy` and `loyalty ../dir/x.loy` agree. REPL inputs and `-e`
-    /// expressions (no file) add their name (`<input:3>`), so two inputs typed alike differ.
+    /// A stream is named by the definition a draw is in (`let p`, `cohort shop.problem_rate`, or
+    /// `expr` for a statement that defines nothing), the draw's offsets within that definition's
+    /// expression and its text: not by the file, its path, its line or the REPL input number.
     func generator(for span: SourceSpan, salt: String = "") -> Xoshiro256 {
-        let source = span.file.url == nil ? span.file.name : ""
-        let place = "\(source)|\(span.start)|\(span.end)|\(span.text)|\(salt)"
+        let place: String
+        if let p = span.file.anchors.place(of: span.start, span.end) {
+            place = "\(p.key)|\(p.start)|\(p.end)|\(span.text)|\(salt)"
+        } else {
+            place = "|\(span.start)|\(span.end)|\(span.text)|\(salt)"
+        }
         return Xoshiro256(seed: seed ^ StableHash.of(place))
     }
 

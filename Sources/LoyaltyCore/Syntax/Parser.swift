@@ -16,6 +16,7 @@ public struct Parser {
         let (tokens, lexErrors) = Lexer.tokenize(file)
         var parser = Parser(tokens: tokens, diagnostics: lexErrors)
         let statements = parser.program()
+        file.anchors.record(statements)
         let sorted = parser.diagnostics.sorted { ($0.span?.start ?? 0) < ($1.span?.start ?? 0) }
         return (statements, sorted)
     }

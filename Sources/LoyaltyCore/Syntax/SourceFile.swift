@@ -12,6 +12,8 @@ public final class SourceFile: Sendable {
     /// The folder that relative imports resolve against (nil: the working directory).
     public var directory: URL? { url?.deletingLastPathComponent() }
     private let lineStarts: [Int]
+    /// What each part of the text defines, set when it is parsed (random streams are named by it).
+    public let anchors = StreamAnchors()
 
     public init(name: String, text: String, url: URL? = nil) {
         self.name = name
