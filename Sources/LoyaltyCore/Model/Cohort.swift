@@ -15,6 +15,8 @@ public struct Cohort: Sendable {
     /// The uncertain fields, by path. For these fields `parameters` holds the first sample;
     /// per-sample code runs `map` or `mapNumbers`.
     public let columns: [String: Uncertain]
+    /// What building it changed in samples that broke a rule (shares of samples; shown as notes).
+    public var warnings: [String] = []
     /// The same by parameter, for the per-sample loop (no lookups by name there).
     let sampled: [(field: CohortParameters.Field, values: Uncertain)]
 

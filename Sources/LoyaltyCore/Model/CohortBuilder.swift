@@ -52,13 +52,23 @@ struct CohortBuilder {
     }
 
     /// Checks every field and fills in defaults.
+    /// The values a field of this kind may take, for setting samples beyond them.
+    static func allowedRange(_ kind: CohortSchema.Kind) -> (Double, Double) {
+        switch kind {
+        case .rate: return (0, 1)
+        case .horizon: return (1e-9, .infinity)
+        default: return (0, .infinity)
+        }
+    }
+
     func build() throws(Diagnostic) -> Cohort {
+        var warnings: [String] = []
         var resolved: [String: Value] = [:]
         var sources: [String: SourceSpan] = [:]
         var sameAs: [String: String] = [:]
         for field in CohortSchema.fields {
             if let entry = entries[field.path] {
-                resolved[field.path] = try check(field, entry)
+                resolved[field.path] = try check(field, entry, warnings: &warnings)
                 sources[field.path] = entry.valueSpan
             } else {
                 switch field.defaultValue {
@@ -88,17 +98,39 @@ struct CohortBuilder {
             default: return 0
             }
         }
-        let satisfied = number("resolution.satisfied"), mollified = number("resolution.mollified")
-        // satisfied + mollified in every sample (one value when both are certain).
-        let sColumn = columns["resolution.satisfied"]?.samples, oColumn = columns["resolution.mollified"]?.samples
-        let resolutionUncertain = sColumn != nil || oColumn != nil
-        let n = max(sColumn?.count ?? 1, oColumn?.count ?? 1)
-        let largestShare = (0..<n).map { (sColumn?[$0] ?? satisfied) + (oColumn?[$0] ?? mollified) }.max() ?? 0
-        if largestShare > 1 + 1e-12 {
+        let satisfied = number("resolution.satisfied")
+        var mollified = number("resolution.mollified")
+        // satisfied + mollified may not pass 100%. Like a single field's range, the rule is on
+        // the distributions: their medians must keep it; a sample that breaks it leaves no one
+        // dissatisfied (mollified = 1 − satisfied), and a note gives the share of such samples.
+        let sU = columns["resolution.satisfied"], oU = columns["resolution.mollified"]
+        let medianS = sU.map { $0.quantiles([0.5])[0] } ?? satisfied
+        let medianO = oU.map { $0.quantiles([0.5])[0] } ?? mollified
+        if medianS + medianO > 1 + 1e-12 {
             let span = entries["resolution.mollified"]?.valueSpan ?? entries["resolution.satisfied"]?.valueSpan ?? nameSpan
-            throw error("resolution.satisfied + resolution.mollified is \(resolutionUncertain ? "up to " : "")\(NumberFormat.percent(largestShare)); together they cannot exceed 100%",
+            let uncertain = sU != nil || oU != nil
+            throw error("resolution.satisfied + resolution.mollified is \(NumberFormat.percent(medianS + medianO))\(uncertain ? " at their medians" : ""); together they cannot exceed 100%",
                         at: span, notes: ["the rest of the complainers (1 - satisfied - mollified) are dissatisfied"],
                         secondary: entries["resolution.satisfied"].map { [$0.valueSpan] } ?? [])
+        }
+        if sU != nil || oU != nil {
+            let s = sU?.samples, o = oU?.samples
+            let n = max(s?.count ?? 0, o?.count ?? 0)
+            var fixed = 0
+            var column = [Double](repeating: mollified, count: n)
+            for i in 0..<n {
+                let si = s?[i] ?? satisfied
+                let oi = o?[i] ?? mollified
+                if si + oi > 1 + 1e-12 { column[i] = 1 - si; fixed += 1 } else { column[i] = oi }
+            }
+            if fixed > 0 {
+                let shape = oU.map { $0.quantity(0) } ?? Quantity(0, percent: true)
+                let u = Uncertain(column, shape)
+                columns["resolution.mollified"] = u
+                resolved["resolution.mollified"] = .uncertain(u)
+                mollified = u.first
+                warnings.append("`\(name)`: in \(NumberFormat.percent(Double(fixed) / Double(n))) of samples resolution.satisfied + resolution.mollified exceeds 100%; in those, mollified = 1 − satisfied and none are dissatisfied")
+            }
         }
         guard let customers = shape(resolved["customers"]), let value = shape(resolved["value"]),
               let currency = value.dimension.currency else {
@@ -123,8 +155,10 @@ struct CohortBuilder {
             lostPerTell: number("word_of_mouth.lost_per_tell"), wonPerTell: number("word_of_mouth.won_per_tell"),
             acquisition: number("acquisition"), costPerComplaint: number("cost_per_complaint"),
             discountRate: number("discount_rate"), horizon: number("horizon"))
-        return Cohort(name: name, fields: record(resolved), parameters: parameters, sources: sources, sameAs: sameAs,
-                      columns: columns)
+        var cohort = Cohort(name: name, fields: record(resolved), parameters: parameters, sources: sources, sameAs: sameAs,
+                            columns: columns)
+        cohort.warnings = warnings
+        return cohort
     }
 
     /// The unit of a field's value, certain or not.
@@ -152,23 +186,39 @@ struct CohortBuilder {
     }
 
     /// Checks one field's value against its kind and returns it in canonical form.
-    private func check(_ field: CohortSchema.Field, _ entry: Entry) throws(Diagnostic) -> Value {
+    private func check(_ field: CohortSchema.Field, _ entry: Entry, warnings: inout [String]) throws(Diagnostic) -> Value {
         switch entry.value {
         case .quantity(let q):
             return .quantity(try check(field, q, entry))
         case .uncertain(let u) where !u.isBoolean:
-            // Every sample must be valid: checking the smallest and largest checks them all. A
-            // lazy interval's bounds (0%..100% for a percentage) usually pass without drawing
-            // it; when they do not, its samples themselves are checked.
+            // The rule is on the distribution, not on the samples drawn: a median that breaks
+            // the field's range is an error; otherwise samples beyond it are set to the nearest
+            // allowed value, and a note gives their share (docs/model.md, "Uncertain fields").
+            // A lazy interval's bounds (0%..100% for a percentage) usually pass without drawing.
             let bounds = u.bounds
             if (try? check(field, u.quantity(bounds.min), entry)) != nil,
                let shape = try? check(field, u.quantity(bounds.max), entry) {
                 return .uncertain(u.with(shape))
             }
-            let (lo, hi) = u.range
-            _ = try check(field, u.quantity(lo), entry)
-            let shape = try check(field, u.quantity(hi), entry)
-            return .uncertain(u.with(shape))
+            let median = u.quantiles([0.5])[0]
+            do { _ = try check(field, u.quantity(median), entry) } catch {
+                throw Diagnostic(error.category, error.message + " (the median of its distribution)", at: error.span,
+                                 secondary: error.secondary, notes: error.notes + ["an uncertain field's median must be allowed; samples beyond the range are set to its nearest end"])
+            }
+            let (lo, hi) = CohortBuilder.allowedRange(field.kind)
+            var below = 0, above = 0
+            let clamped = u.samples.map { x -> Double in
+                if x < lo { below += 1; return lo }
+                if x > hi { above += 1; return hi }
+                return x
+            }
+            let shape = try check(field, u.quantity(median), entry)
+            for (count, end) in [(below, lo), (above, hi)] where count > 0 {
+                let share = NumberFormat.percent(Double(count) / Double(clamped.count))
+                warnings.append("`\(name).\(field.path)`: in \(share) of samples the value is \(end == lo ? "below" : "above") "
+                                + "\(QuantityText.format(shape.with(value: end))); those samples use \(QuantityText.format(shape.with(value: end)))")
+            }
+            return .uncertain(Uncertain(clamped, shape))
         default:
             throw error("`\(field.path)` must be \(expected(field.kind)), not \(entry.value.kindName)", at: entry.valueSpan)
         }

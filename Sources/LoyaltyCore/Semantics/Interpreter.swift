@@ -73,7 +73,9 @@ private struct Execution {
         if !diagnostics.isEmpty { return .failure(diagnostics) }
         for statement in statements {
             do {
+                _ = notes.take()
                 try execute(statement, file: file, importChain: importChain, quiet: quiet)
+                flushNotes(quiet: quiet)
             } catch {
                 switch error {
                 case .interrupted: return .interrupted
@@ -101,7 +103,7 @@ private struct Execution {
             var trial = session
             trial.define(Definition(name: name, kind: .value(expr), statement: statement.span))
             // Computing the value now reports errors at the definition, not at some later use.
-            _ = try Evaluator(session: trial, interrupt: interrupt).lookup(name, at: nameSpan, [:])
+            _ = try Evaluator(session: trial, interrupt: interrupt, notes: notes).lookup(name, at: nameSpan, [:])
             session = trial
         case .fn(let name, let nameSpan, let params, let body):
             try checkDefinable(name, at: nameSpan)
@@ -123,7 +125,7 @@ private struct Execution {
             try checkDefinable(name, at: nameSpan)
             var trial = session
             trial.define(Definition(name: name, kind: .cohort(fields, nameSpan: nameSpan), statement: statement.span))
-            _ = try Evaluator(session: trial, interrupt: interrupt).lookup(name, at: nameSpan, [:])
+            _ = try Evaluator(session: trial, interrupt: interrupt, notes: notes).lookup(name, at: nameSpan, [:])
             session = trial
         case .scenario(let name, let nameSpan, let parent, let parentSpan, let overrides):
             try checkDefinable(name, at: nameSpan)
@@ -138,7 +140,7 @@ private struct Execution {
             trial.define(Definition(name: name, kind: .scenario(parent: parent, overrides: overrides), statement: statement.span))
             // Computing the overrides now, and every cohort they touch, reports a bad path or value
             // at the scenario rather than at some later use.
-            let probe = Evaluator(session: trial, interrupt: interrupt)
+            let probe = Evaluator(session: trial, interrupt: interrupt, notes: notes)
             let resolved = try probe.scenarioOverrides(name, at: nameSpan)
             let scenarioEvaluator = probe.under(resolved, named: name)
             for (root, list) in resolved {
@@ -171,11 +173,9 @@ private struct Execution {
         case .expr(let expr) where expr.isCall("correlate") && session.definitions["correlate"] == nil:
             session.correlations = try evaluator().correlation(expr, existing: session.correlations)
         case .expr(let expr):
-            _ = notes.take()
             let value = try evaluator().eval(expr, [:])
             session.ans = value
             if !quiet { emit(.value(value)) }
-            flushNotes(quiet: quiet)
         }
     }
 

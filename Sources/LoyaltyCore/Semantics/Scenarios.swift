@@ -114,7 +114,9 @@ extension Evaluator {
                     try builder.addMember(o.path[1], o.path[2], o.value, nameSpan: o.pathSpan, valueSpan: o.valueSpan)
                 }
             }
-            return try builder.build()
+            let built = try builder.build()
+            built.warnings.forEach(notes.add)
+            return built
         } catch {
             throw .diagnostic(error)
         }
