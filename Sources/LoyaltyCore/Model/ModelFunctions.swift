@@ -44,8 +44,8 @@ enum ModelFunctions {
 
     static let project = Builtin(
         name: "project", params: [.init("cohort"), .init("years", default: .string(""))], variadic: false,
-        summary: "the cohort year by year (customers, revenue, profit, discounted profit, losses), with a totals row",
-        examples: [("len(project(cohort_example, years: 3))", "4")]
+        summary: "the cohort year by year: customers, revenue, profit after complaint handling, discounted profit, losses; a row per year",
+        examples: [("len(project(cohort_example, years: 3))", "3")]
     ) { c throws(EvaluationError) in
         let cohort = try c.cohort(0)
         let years = try projectionYears(c, cohort)
@@ -56,7 +56,7 @@ enum ModelFunctions {
 
     static let npv = Builtin(
         name: "npv", params: [.init("cohort"), .init("years", default: .string(""))], variadic: false,
-        summary: "net present value of the cohort's profit over the years of `project` (the sum of discounted_profit)",
+        summary: "net present value of the cohort's profit after complaint handling over the years of `project` (the sum of discounted_profit)",
         examples: [("npv(cohort_example, years: 1)", "€30,000,000")]
     ) { c throws(EvaluationError) in
         let cohort = try c.cohort(0)

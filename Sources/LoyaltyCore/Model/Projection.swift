@@ -6,6 +6,7 @@ public struct ProjectionRow: Sendable {
     /// Customers at the start of the year.
     public let customers: Double
     public let revenue: Double
+    /// revenue × margin − complaint_cost: profit after handling the year's complaints.
     public let profit: Double
     /// profit / (1 + d)^(year - 1): the first year is undiscounted, as in `clv` with start timing.
     public let discountedProfit: Double
@@ -24,11 +25,14 @@ public enum Projection {
         for t in 1...max(1, years) {
             let d = CustomerLoss.damage(c.with(customers: n))
             let revenue = n * c.value
-            let profit = revenue * c.margin
+            // Net of complaint handling, so a programme that costs more than it saves shows it.
+            let profit = revenue * c.margin - d.complaintCost
             rows.append(ProjectionRow(year: t, customers: n, revenue: revenue, profit: profit,
                                       discountedProfit: profit / pow(1 + c.discountRate, Double(t - 1)),
                                       lostToProblems: d.lostToProblems, complaintCost: d.complaintCost))
-            n = d.retained + max(0, c.acquisition + d.prospectsWon - d.prospectsLost)
+            // Prospects lost by word of mouth are customers the cohort would have gained, as
+            // damage() counts them (wom_revenue), with or without acquisition (docs/model.md).
+            n = max(0, d.retained + c.acquisition + d.prospectsWon - d.prospectsLost)
         }
         return rows
     }
@@ -38,41 +42,33 @@ public enum Projection {
         rows.reduce(0) { $0 + $1.discountedProfit }
     }
 
-    /// The table `project` returns: a row per year and a totals row (whose discounted_profit is the
-    /// NPV). With an uncertain cohort each cell is uncertain (one column of samples per cell).
+    /// The table `project` returns: a row per year, nothing else (so sums over its rows count
+    /// each year once; `npv` is the sum of discounted_profit). With an uncertain cohort each cell
+    /// is uncertain (one column of samples per cell).
     static func table(_ cohort: Cohort, years: Int, interrupt: InterruptFlag? = nil) -> Value {
         let c = cohort.parameters
         let count = Quantity(1, c.countDimension), money = Quantity(1, .money(c.currency))
         let years = max(1, years)
-        // Per sample: the six numbers of each year, then the five totals (summed year by year).
+        // Per sample: the six numbers of each year.
         let perYear: [(String, @Sendable (ProjectionRow) -> Double, Quantity)] = [
             ("customers", { $0.customers }, count), ("revenue", { $0.revenue }, money), ("profit", { $0.profit }, money),
             ("discounted_profit", { $0.discountedProfit }, money), ("lost_to_problems", { $0.lostToProblems }, count),
             ("complaint_cost", { $0.complaintCost }, money),
         ]
-        let totals = Array(perYear.dropFirst())
-        let width = years * perYear.count + totals.count
+        let width = years * perYear.count
         let columns = cohort.mapColumns(width: width, interrupt: interrupt) { p, out in
             let rows = Projection.rows(p, years: years)
             for (t, row) in rows.enumerated() {
                 for (k, field) in perYear.enumerated() { out[t * perYear.count + k] = field.1(row) }
             }
-            for (k, field) in totals.enumerated() {
-                out[years * perYear.count + k] = rows.reduce(0) { $0 + field.1($1) }
-            }
         }
-        var records: [Value] = (0..<years).map { t in
+        let records: [Value] = (0..<years).map { t in
             var r = Record(["year": .number(Double(t + 1))])
             for (k, field) in perYear.enumerated() {
                 r.fields.append(.init(name: field.0, value: CustomerLoss.column(columns[t * perYear.count + k], field.2)))
             }
             return .record(r)
         }
-        var total = Record(["year": .string("total")])
-        for (k, field) in totals.enumerated() {
-            total.fields.append(.init(name: field.0, value: CustomerLoss.column(columns[years * perYear.count + k], field.2)))
-        }
-        records.append(.record(total))
         return .list(records)
     }
 }

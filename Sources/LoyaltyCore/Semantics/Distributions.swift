@@ -217,9 +217,8 @@ enum Charts {
                 let numeric = first.names.filter { name in ChartRenderer.number(first[name]) != nil }
                 let text = first.names.filter { !numeric.contains($0) }
                 if let x = first.names.first, first.names.contains("year") || numeric.first == x {
-                    // A series (years of a projection): one line per numeric column; a totals row is left out.
-                    let series = records.filter { if case .string? = $0["year"] { return false } else { return true } }
-                    return .chart(Chart(title: title, kind: .lines(x: x, columns: numeric.filter { $0 != x }), rows: series))
+                    // A series (years of a projection): one line per numeric column.
+                    return .chart(Chart(title: title, kind: .lines(x: x, columns: numeric.filter { $0 != x }), rows: records))
                 }
                 if let label = text.first, let value = numeric.first {
                     return .chart(Chart(title: title, kind: .bars(label: label, value: value), rows: records))
