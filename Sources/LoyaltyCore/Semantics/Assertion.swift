@@ -45,6 +45,10 @@ extension Evaluator {
                     if ta != tb { break }
                 }
                 if ta == tb { (ta, tb) = ("\(qa.displayValue)", "\(qb.displayValue)") }
+            } else if case .quantity(let qa) = a, case .quantity(let qb) = b, qa.dimension == qb.dimension, qa.value != qb.value,
+                      abs(qa.value - qb.value) <= 1e-9 * max(abs(qa.value), abs(qb.value)) {
+                // Equal but for the last bits (0.407 and 40.7%): show the exact numbers too.
+                (ta, tb) = ("\(ta) (exactly \(qa.value))", "\(tb) (exactly \(qb.value))")
             }
             return (e, ["left:  \(l.span.text.oneLine) = \(ta)", "right: \(r.span.text.oneLine) = \(tb)"])
         default:
