@@ -123,6 +123,53 @@ import Testing
     }
 }
 
+extension ExplainTests {
+    /// Generated expressions (a fixed pseudo-random choice, so failures reproduce): money terms
+    /// from both cohorts under scenarios and `with`, added and subtracted, times a rate or over
+    /// a count.
+    static let generated: [String] = {
+        var state: UInt64 = 2026
+        func pick<T>(_ xs: [T]) -> T {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return xs[Int((state >> 33) % UInt64(xs.count))]
+        }
+        let money = ["damage(service).revenue_at_risk", "damage(service).complaint_cost", "damage(service).wom_revenue",
+                     "damage(monthly).revenue_at_risk", "damage(monthly).value_at_risk", "clv(monthly)", "clv(service)",
+                     "damage(service).profit_at_risk", "service.value * 1 year", "monthly.value * 3 months"]
+        let context = ["", " in listen", " in listen_and_fix", " in baseline",
+                       " with { service.complaint_rate = 33.3% }", " with { monthly.retention.silent = 51.7% }"]
+        let tail = ["", " * share", " * service.margin", " / 7", " * damage(monthly).retention_rate", " / lifetime(service) * 1 year"]
+        return (0..<40).map { _ in
+            var e = "(\(pick(money))\(pick(context)))"
+            for _ in 0..<Int(state >> 62) { e += pick([" + ", " - "]) + "(\(pick(money))\(pick(context)))" }
+            return "(" + e + ")" + pick(tail)
+        }
+    }()
+
+    @Test(arguments: ExplainTests.generated)
+    func generatedExpressionsAddUp(_ expr: String) throws {
+        try substitutedNumbersGiveTheShownValue(expr)
+    }
+
+    /// Every `explain` in the scenario scripts and lessons, each step recomputed from its text.
+    @Test(arguments: SeedIndependenceTests.scripts)
+    func explanationsInScriptsAddUp(_ url: URL) throws {
+        var interpreter = Interpreter()
+        var explanations: [Explanation] = []
+        _ = interpreter.run(SourceFile(name: url.lastPathComponent, text: try String(contentsOf: url, encoding: .utf8), url: url)) {
+            if case .explanation(let e) = $0 { explanations.append(e) }
+        }
+        for e in explanations {
+            for step in e.steps.values {
+                guard let substituted = step.substituted, case .quantity(let q) = step.value,
+                      let recomputed = Recompute.value(of: substituted), let target = Recompute.number(in: QuantityText.format(q)) else { continue }
+                #expect(abs(recomputed - target) <= Recompute.halfLastDigit(of: QuantityText.format(q)) * 1.0001,
+                        "\(url.lastPathComponent): \(step.name): \(substituted) gives \(recomputed), shown \(QuantityText.format(q))")
+            }
+        }
+    }
+}
+
 /// An independent reading of a substituted formula: numbers as shown (currency signs, thousands
 /// separators, `%` and per-year units stripped), × − + / ^ and parentheses.
 enum Recompute {
