@@ -76,6 +76,7 @@ public enum HelpText {
               correlate(p, c, 0.6)        rank correlation of two uncertain inputs
               sweep(retail.complaint_rate, 10% .. 50% step 10%, damage(retail).total_damage)
               solve(retail.complaint_rate, damage(retail).total_damage == 2M EUR)   breakeven(input, expr)
+              breakeven(retail.cost_per_complaint in better, gain)   vary an input in one scenario only
               tornado(damage(retail).total_damage)
               :seed N  :samples N  (or `seed N`, `samples N` in scripts; --seed, --samples)
               Details: docs/uncertainty.md
