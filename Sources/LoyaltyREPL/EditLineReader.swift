@@ -70,16 +70,16 @@ public final class EditLineReader: LineReader {
         dropLine = false
         let result = el_gets(editLine, &count)
         if dropLine {
-            FileHandle.standardOutput.write(Data("^C\n".utf8))
+            _ = RawOutput.write(1, "^C\n")
             return .interrupted
         }
         guard let raw = result else {
             if count < 0 || errno == EINTR || interruptFlag.isSet {
                 interruptFlag.clear()
-                FileHandle.standardOutput.write(Data("\n".utf8))
+                _ = RawOutput.write(1, "\n")
                 return .interrupted
             }
-            FileHandle.standardOutput.write(Data("\n".utf8))
+            _ = RawOutput.write(1, "\n")
             return .endOfInput
         }
         var line = String(cString: raw)
@@ -95,7 +95,7 @@ public final class EditLineReader: LineReader {
         if cle_history_save(history, historyPath) < 0 {
             if historyWarning == nil {
                 historyWarning = "warning: cannot write the history file \(historyPath); history is kept for this session only"
-                FileHandle.standardError.write(Data((historyWarning! + "\n").utf8))
+                _ = RawOutput.write(2, (historyWarning! + "\n"))
             }
         } else {
             chmod(historyPath, 0o600)
@@ -131,7 +131,7 @@ public final class EditLineReader: LineReader {
             return cle_cc_refresh()
         }
         if result.candidates.count == 1 { return cle_cc_refresh() }
-        FileHandle.standardOutput.write(Data(("\n" + EditLineReader.columns(result.candidates) + "\n").utf8))
+        _ = RawOutput.write(1, ("\n" + EditLineReader.columns(result.candidates) + "\n"))
         return cle_cc_redisplay()
     }
 

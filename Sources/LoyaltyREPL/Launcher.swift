@@ -36,11 +36,17 @@ public enum Launcher {
                       color: colorAllowed(options, fd: 1))
     }
 
-    /// Runs the request and returns the process exit code: 0 success, 1 an error in a script.
+    /// Runs the request and returns the process exit code: 0 success, 1 an error in a script
+    /// (or output that could not be written).
     public static func run(_ options: LaunchOptions) -> Int32 {
         Signals.installInterruptHandler()
         Signals.installTerminationHandlers()
         let sink = StandardSink()
+        let code = run(options, sink: sink)
+        return sink.writeFailure == nil ? code : max(code, 1)
+    }
+
+    private static func run(_ options: LaunchOptions, sink: StandardSink) -> Int32 {
         let render = renderOptions(options)
         let color = colorAllowed(options, fd: 2)
         var interpreter = Interpreter(interrupt: interruptFlag)
@@ -104,7 +110,7 @@ public enum Launcher {
                 failed = true
             }
         }
-        return failed ? 1 : 0
+        return failed || sink.writeFailure != nil ? 1 : 0
     }
 
     private static func report(_ outcome: RunOutcome, _ sink: OutputSink, _ color: Bool, quietInterrupt: Bool = false) -> Bool {

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import LoyaltyCore
 
 /// Where the REPL writes: results to one stream, diagnostics and notices to the other.
@@ -15,16 +16,43 @@ extension OutputSink {
     }
 }
 
-/// Standard output and standard error, flushed after each write so prompts and results interleave.
+/// Standard output and standard error, written at once so prompts and results interleave. A
+/// failed write (a full disk, a closed stream) is reported once on the other stream and makes
+/// the run fail, instead of trapping as `FileHandle.write` does.
 public final class StandardSink: OutputSink {
+    /// Why a write failed (the first failure), if one did.
+    public private(set) var writeFailure: String?
+
     public init() {}
 
-    public func out(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
-    }
+    public func out(_ text: String) { write(1, text + "\n", "standard output") }
 
-    public func err(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+    public func err(_ text: String) { write(2, text + "\n", "standard error") }
+
+    private func write(_ fd: Int32, _ text: String, _ stream: String) {
+        guard let error = RawOutput.write(fd, text) else { return }
+        guard writeFailure == nil else { return }
+        writeFailure = "error: cannot write to \(stream): \(error)"
+        if fd == 1 { _ = RawOutput.write(2, writeFailure! + "\n") }
+    }
+}
+
+/// Writes to a file descriptor with write(2), retrying short and interrupted writes; returns
+/// the reason on failure.
+enum RawOutput {
+    static func write(_ fd: Int32, _ text: String) -> String? {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return String(cString: strerror(errno))
+            }
+            offset += n
+        }
+        bytes.removeAll()
+        return nil
     }
 }
 
