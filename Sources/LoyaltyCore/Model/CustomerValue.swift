@@ -17,13 +17,22 @@ public enum CustomerValue {
         if T.isInfinite {
             return timing == .start ? m * (1 + d) / (1 + d - r) : m * r / (1 + d - r)
         }
-        let whole = Int(T.rounded(.down))
-        let fraction = T - Double(whole)
+        let whole = T.rounded(.down)
+        let fraction = T - whole
+        let first = timing == .start ? 1.0 : q
         var sum = 0.0
-        var term = timing == .start ? 1.0 : q
-        for _ in 0..<whole {
-            sum += term
-            term *= q
+        var term = first
+        if whole <= 10_000 {
+            for _ in 0..<Int(whole) {
+                sum += term
+                term *= q
+            }
+        } else {
+            // A long horizon in closed form: Σ_{t<W} q^t = (1 − q^W) / (1 − q), so a horizon of
+            // 1e19 years neither loops for ever nor overflows an Int.
+            let qW = Foundation.pow(q, whole)
+            sum = first * (q == 1 ? whole : (1 - qW) / (1 - q))
+            term = first * qW
         }
         sum += fraction * term
         return m * sum

@@ -36,7 +36,7 @@ public enum ChartRenderer {
         let barWidth = max(10, width - labelWidth - numberWidth - 4)
         let lo = min(0, rows.map(\.1.value).min() ?? 0), hi = max(0, rows.map(\.1.value).max() ?? 0)
         let span = hi - lo
-        func column(_ x: Double) -> Int { span > 0 ? Int(((x - lo) / span * Double(barWidth)).rounded()) : 0 }
+        func column(_ x: Double) -> Int { span > 0 || !span.isFinite ? Scale.step(x, lo, hi, steps: barWidth) : 0 }
         let zero = column(0)
         let fill: Character = unicode ? "█" : "#"
         for (i, (name, q)) in rows.enumerated() {
@@ -65,7 +65,7 @@ public enum ChartRenderer {
             if lo == hi, columns.count > 1 { continue }  // a flat line says nothing
             let spark = String(qs.prefix(max(1, width - labelWidth - 30)).map { q -> Character in
                 guard let q else { return " " }
-                let level = hi > lo ? Int(((q.value - lo) / (hi - lo) * Double(levels.count - 1)).rounded()) : levels.count / 2
+                let level = hi > lo ? Scale.step(q.value, lo, hi, steps: levels.count - 1) : levels.count / 2
                 return levels[level]
             })
             out.append("\(name.padding(toLength: labelWidth))  \(spark)  \(QuantityText.format(first)) → \(QuantityText.format(last))")
@@ -81,7 +81,7 @@ public enum ChartRenderer {
         let bins = min(60, width - 4)
         var counts = [Int](repeating: 0, count: bins)
         if hi > lo {
-            for x in samples where x >= lo && x <= hi { counts[min(bins - 1, Int((x - lo) / (hi - lo) * Double(bins)))] += 1 }
+            for x in samples where x >= lo && x <= hi { counts[Scale.cell(x, lo, hi, cells: bins)] += 1 }
         }
         let top = max(1, counts.max() ?? 1)
         let height = 8
@@ -123,7 +123,7 @@ public enum ChartRenderer {
         let lo = min(base.value, rows.map(\.low).min() ?? base.value)
         let hi = max(base.value, rows.map(\.high).max() ?? base.value)
         func column(_ x: Double) -> Int {
-            hi > lo ? min(barWidth - 1, max(0, Int(((x - lo) / (hi - lo) * Double(barWidth - 1)).rounded()))) : barWidth / 2
+            hi > lo ? Scale.step(x, lo, hi, steps: barWidth - 1) : barWidth / 2
         }
         let fill: Character = unicode ? "█" : "#"
         let mark: Character = unicode ? "│" : "|"

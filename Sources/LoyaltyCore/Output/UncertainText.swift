@@ -41,8 +41,7 @@ public enum UncertainText {
         guard hi > lo else { return String(repeating: levels[levels.count - 1], count: 1) }
         var counts = [Int](repeating: 0, count: bins)
         for x in samples where x >= lo && x <= hi {
-            let b = min(bins - 1, Int((x - lo) / (hi - lo) * Double(bins)))
-            counts[b] += 1
+            counts[Scale.cell(x, lo, hi, cells: bins)] += 1
         }
         let top = counts.max() ?? 1
         return String(counts.map { c -> Character in

@@ -32,6 +32,8 @@ final class Evaluator {
     /// Globals being computed, to report a definition that depends on itself.
     private var inProgress: [String] = []
     var callDepth = 0
+    /// Scenarios whose overrides are being computed, to report one that uses itself (`x = x in a`).
+    var resolvingScenarios: [String] = []
     private var steps = 0
 
     init(session: Session, interrupt: InterruptFlag?, scenario: [String: [ResolvedOverride]] = [:],
@@ -61,6 +63,7 @@ final class Evaluator {
         let e = Evaluator(session: session, interrupt: interrupt, scenario: scenario, scenarioLabel: name,
                           assumptions: assumptions, notes: notes)
         e.callDepth = callDepth
+        e.resolvingScenarios = resolvingScenarios
         return e
     }
 
@@ -74,6 +77,7 @@ final class Evaluator {
         let e = Evaluator(session: session, interrupt: interrupt, scenario: scenario, scenarioLabel: scenarioLabel,
                           assumptions: merged, notes: notes)
         e.callDepth = callDepth
+        e.resolvingScenarios = resolvingScenarios
         return e
     }
 

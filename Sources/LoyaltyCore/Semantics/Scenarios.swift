@@ -41,8 +41,14 @@ extension Evaluator {
         if seen.contains(name) {
             throw fail("scenario `\(name)` extends itself: " + (seen + [name]).joined(separator: " → "), at: span, category: .names)
         }
+        if resolvingScenarios.contains(name) {
+            throw fail("scenario `\(name)` is defined in terms of itself: an override's value uses `in \(name)`", at: span, category: .names,
+                       notes: ["a scenario's override values are computed before the scenario exists; use the value it replaces, like `x = x * 2`"])
+        }
         var result = try parent.map { p throws(EvaluationError) in try scenarioOverrides(p, at: span, seen: seen + [name]) } ?? [:]
-        let own = try under(result, named: name).resolve(list, [:])
+        let inner = under(result, named: name)
+        inner.resolvingScenarios = resolvingScenarios + seen + [name]
+        let own = try inner.resolve(list, [:])
         for o in own {
             result[o.path[0], default: []].removeAll { $0.path == o.path }
             result[o.path[0], default: []].append(o)

@@ -1,0 +1,32 @@
+import Testing
+@testable import LoyaltyCore
+
+/// Inputs from the reliability issue's hostile corpus that used to crash or hang: each now
+/// gives an error with a place, or a right result.
+@Suite struct ReliabilityTests {
+    static let member = "cohort c { customers = 1, value = €100/year, retention { no_problem = 80% } }\n"
+
+    @Test func aScenarioThatUsesItselfIsAnError() {
+        #expect(errorMessage("let x = 1\nscenario a { x = x in a }\nx in a") == "scenario `a` is defined in terms of itself: an override's value uses `in a`")
+        #expect(errorMessage("let x = 1\nscenario a { x = 2 }\nscenario b extends a { x = x in b }")
+            == "scenario `b` is defined in terms of itself: an override's value uses `in b`")
+        // Using another scenario inside an override is fine: 2 in a, doubled in b.
+        #expect(show("let x = 1\nscenario a { x = 2 }\nscenario b { x = (x in a) * 2 }\nx in b") == "4")
+    }
+
+    @Test func aHugeHorizonIsComputedInClosedForm() {
+        // Endless: m (1 + d) / (1 + d − r) = 100 / 0.2 = €500; 1e12 and 1e19 years are the same.
+        for horizon in ["1e12 years", "1e19 years", "forever"] {
+            #expect(show(ReliabilityTests.member + "clv(c, horizon: \(horizon))") == "€500", "\(horizon)")
+        }
+        #expect(show(ReliabilityTests.member.replacingOccurrences(of: "} }", with: "}, horizon = 1e19 years }") + "damage(c).value_at_risk") == "€0")
+        // A long but finite horizon agrees with the year-by-year sum: 100 × (1 − 0.8^20000) / 0.2.
+        #expect(show(ReliabilityTests.member + "clv(c, horizon: 20000 years)") == "€500")
+    }
+
+    @Test func chartsOfHugeSpreadsDoNotTrap() {
+        #expect(show("chart([1e308, -1e308])").hasPrefix("chart of"))
+        #expect(!show("normal(0, 5e307)").isEmpty)
+        #expect(show("let x = 1e307 to 1.7e308\ntornado(x * 1)").contains("tornado"))
+    }
+}
