@@ -29,4 +29,11 @@ import Testing
         #expect(!show("normal(0, 5e307)").isEmpty)
         #expect(show("let x = 1e307 to 1.7e308\ntornado(x * 1)").contains("tornado"))
     }
+
+    @Test func aLongChainIsAnErrorNotAStackOverflow() {
+        let long = "let s = 1" + String(repeating: " +\n  1", count: 600_000)
+        #expect(errorMessage(long)?.hasPrefix("this statement is too deep to compute: more than 10,000 operators") == true)
+        // 9,000 terms are fine: 9,001.
+        #expect(show("let s = 1" + String(repeating: " + 1", count: 9_000) + "\ns") == "9,001")
+    }
 }

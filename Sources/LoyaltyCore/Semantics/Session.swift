@@ -136,22 +136,6 @@ public struct Session: Sendable {
 }
 
 extension Expr {
-    /// Calls `body` with each direct sub-expression (override values included).
-    func forEachChild(_ body: (Expr) -> Void) {
-        switch kind {
-        case .number, .string, .bool, .invalid, .name: break
-        case .withUnit(let e, _), .unary(_, let e), .field(let e, _, _), .convert(let e, _), .lambda(_, let e), .inScenario(let e, _, _):
-            body(e)
-        case .list(let items): items.forEach(body)
-        case .record(let fields): fields.forEach { body($0.value) }
-        case .range(let a, let b, let s): body(a); body(b); s.map(body)
-        case .interval(let a, let b), .binary(_, let a, let b): body(a); body(b)
-        case .call(let f, let args): body(f); args.forEach { body($0.value) }
-        case .ifElse(let a, let b, let c): body(a); body(b); body(c)
-        case .with(let e, let overrides): body(e); overrides.forEach { body($0.value) }
-        }
-    }
-
     /// Every name this expression mentions (an over-approximation: it ignores shadowing by parameters).
     func collectNames(into names: inout Set<String>) {
         switch kind {

@@ -48,6 +48,36 @@ public struct Expr: Sendable {
     }
 }
 
+extension Expr {
+    /// Calls `body` with each direct sub-expression (override values included).
+    func forEachChild(_ body: (Expr) -> Void) {
+        switch kind {
+        case .number, .string, .bool, .invalid, .name: break
+        case .withUnit(let e, _), .unary(_, let e), .field(let e, _, _), .convert(let e, _), .lambda(_, let e), .inScenario(let e, _, _):
+            body(e)
+        case .list(let items): items.forEach(body)
+        case .record(let fields): fields.forEach { body($0.value) }
+        case .range(let a, let b, let s): body(a); body(b); s.map(body)
+        case .interval(let a, let b), .binary(_, let a, let b): body(a); body(b)
+        case .call(let f, let args): body(f); args.forEach { body($0.value) }
+        case .ifElse(let a, let b, let c): body(a); body(b); body(c)
+        case .with(let e, let overrides): body(e); overrides.forEach { body($0.value) }
+        }
+    }
+
+    /// The most nested levels below this expression, counted without recursion (a chain of
+    /// 600,000 `+` is that deep, and recursion would overflow the stack).
+    var depth: Int {
+        var deepest = 0
+        var stack: [(Expr, Int)] = [(self, 1)]
+        while let (e, d) = stack.popLast() {
+            deepest = Swift.max(deepest, d)
+            e.forEachChild { stack.append(($0, d + 1)) }
+        }
+        return deepest
+    }
+}
+
 /// The shapes an expression can take.
 public indirect enum ExprKind: Sendable {
     case number(Double, percent: Bool)
@@ -110,4 +140,18 @@ public enum StmtKind: Sendable {
     /// `samples N` / `seed N`: Monte Carlo settings for the rest of the session.
     case setting(name: String, Expr)
     case expr(Expr)
+}
+
+extension Stmt {
+    /// The expressions a statement holds (a cohort's field values, a scenario's override values).
+    var expressions: [Expr] {
+        switch kind {
+        case .let(_, _, let e), .rate(_, _, let e), .explain(let e), .setting(_, let e), .expr(let e): return [e]
+        case .fn(_, _, _, let body): return [body]
+        case .import: return []
+        case .cohort(_, _, let fields): return fields.map(\.value)
+        case .scenario(_, _, _, _, let overrides): return overrides.map(\.value)
+        case .assert(let e, let m): return [e] + (m.map { [$0] } ?? [])
+        }
+    }
 }

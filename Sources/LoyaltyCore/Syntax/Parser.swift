@@ -3,6 +3,8 @@
 public struct Parser {
     /// Deeper nesting than this is refused with an error instead of overflowing the stack.
     public static let maxDepth = 200
+    /// The deepest expression tree a statement may have, chains of operators included.
+    public static let maxChainDepth = 10_000
 
     private let tokens: [Token]
     /// Brace depth before each token, to find the end of a statement after an error.
@@ -15,7 +17,16 @@ public struct Parser {
     public static func parse(_ file: SourceFile) -> (statements: [Stmt], diagnostics: [Diagnostic]) {
         let (tokens, lexErrors) = Lexer.tokenize(file)
         var parser = Parser(tokens: tokens, diagnostics: lexErrors)
-        let statements = parser.program()
+        var statements = parser.program()
+        // Nesting is limited while parsing; a long chain (`a + b + ... `) is deep too, and is
+        // measured after: evaluating it recurses once per operator.
+        let tooDeep = statements.filter { $0.expressions.contains { $0.depth > Parser.maxChainDepth } }
+        statements.removeAll { s in tooDeep.contains { $0.span.start == s.span.start } }
+        for s in tooDeep {
+            parser.diagnostics.append(Diagnostic(.parsing, "this statement is too deep to compute: more than \(Parser.maxChainDepth.formatted) operators or calls inside one another",
+                                                 at: SourceSpan(file: file, start: s.span.start, end: min(s.span.end, s.span.start + 1)),
+                                                 notes: ["split it into smaller definitions with `let`, or add a list: `sum([a, b, c, ...])`"]))
+        }
         file.anchors.record(statements)
         let sorted = parser.diagnostics.sorted { ($0.span?.start ?? 0) < ($1.span?.start ?? 0) }
         return (statements, sorted)
