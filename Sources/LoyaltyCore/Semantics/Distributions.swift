@@ -179,6 +179,10 @@ enum Distributions {
                 summary: "the samples of an uncertain value as a list (for export with --format csv or json)",
                 examples: [("len(samples(1 to 2))", "10,000")]) { c throws(EvaluationError) in
             let u = try samples(c, 0)
+            guard u.count <= Evaluator.maxListLength else {
+                throw c.evaluator.fail("`samples` would make a list of \(u.count.formatted) items; the limit is \(Evaluator.maxListLength.formatted)",
+                                       at: c.span, notes: ["lower the sample count (`samples \(Evaluator.maxListLength)`) to export every sample"])
+            }
             return .list(u.samples.map { .quantity(u.quantity($0)) })
         },
     ]

@@ -126,7 +126,9 @@ final class Evaluator {
         if Builtins.table[name] != nil { return .function(.builtin(name)) }
         if let constant = Constants.value(name) { return constant }
         if name == "baseline" { return .scenario("baseline") }
-        var diagnostic = Diagnostic(.names, "unknown name `\(name)`", at: span)
+        // A name of thousands of characters is shown by its start and length, not in full.
+        let shown = name.count > 64 ? "\(name.prefix(40))…` (\(name.count.formatted) characters" : name + "`"
+        var diagnostic = Diagnostic(.names, "unknown name `\(shown)", at: span)
             .suggesting(name, from: visibleNames(locals))
         if UnitName(name) != nil {
             diagnostic.notes.append("`\(name)` is a unit: write it after a number, like `1 \(name)`")

@@ -5,6 +5,8 @@ public struct Parser {
     public static let maxDepth = 200
     /// The deepest expression tree a statement may have, chains of operators included.
     public static let maxChainDepth = 10_000
+    /// Errors reported from one source before the rest are summed up in one line.
+    public static let maxDiagnostics = 20
 
     private let tokens: [Token]
     /// Brace depth before each token, to find the end of a statement after an error.
@@ -28,7 +30,16 @@ public struct Parser {
                                                  notes: ["split it into smaller definitions with `let`, or add a list: `sum([a, b, c, ...])`"]))
         }
         file.anchors.record(statements)
-        let sorted = parser.diagnostics.sorted { ($0.span?.start ?? 0) < ($1.span?.start ?? 0) }
+        var sorted = parser.diagnostics.sorted { ($0.span?.start ?? 0) < ($1.span?.start ?? 0) }
+        // Many errors from one cause (10,000 `;` on a line) would bury the first ones: show the
+        // first few, then one line for the rest, at the first of them.
+        if sorted.count > maxDiagnostics {
+            let rest = sorted[maxDiagnostics...]
+            var more = Diagnostic(rest.first!.category, "and \(rest.count.formatted) more errors", at: rest.first!.span,
+                                  notes: ["fix the errors above first; the rest often have the same cause"])
+            more.trace = rest.first!.trace
+            sorted = Array(sorted[..<maxDiagnostics]) + [more]
+        }
         return (statements, sorted)
     }
 

@@ -1,11 +1,17 @@
 /// Finds the nearest known name for a misspelt one ("did you mean `value`?").
 public enum Suggestion {
+    /// Longer names get no suggestion.
+    static let maxLength = 64
+
     /// The closest candidate within an edit distance that grows with the name's length, or nil.
     public static func nearest(to name: String, in candidates: some Sequence<String>) -> String? {
         let lowered = name.lowercased()
+        // Names are short; a suggestion for a 60,000-character name would cost O(n·m) per
+        // candidate and help no one.
+        guard lowered.count <= maxLength else { return nil }
         let limit = max(1, min(3, lowered.count / 3))
         var best: (String, Int)?
-        for candidate in candidates where candidate != name {
+        for candidate in candidates where candidate != name && abs(candidate.count - lowered.count) <= limit {
             let d = distance(lowered, candidate.lowercased())
             if d <= limit, best == nil || d < best!.1 || (d == best!.1 && candidate < best!.0) {
                 best = (candidate, d)
