@@ -30,8 +30,27 @@ import Testing
     }
 
     @Test func aCappedRateIsNoted() {
-        let text = chart("let r = 95%\nlet y = r * 10\ntornado(y)")
-        #expect(text.contains("note: r: +10% would pass 100%; its high end is capped at 100.0%"), "\(text)")
+        let text = chart("cohort c { customers = 100, value = €10/year, retention { no_problem = 95% } }\ntornado(damage(c).retained)")
+        #expect(text.contains("note: c.retention.no_problem: +10% would pass 100%; its high end is capped at 100.0%"), "\(text)")
+        // A percentage that is not a share is not capped: 150% ± 10% is 135%..165%.
+        let growth = chart("let growth = 150%\nlet k = 2\ntornado(growth * 100 + k)")
+        #expect(growth.contains("growth    137 ") && growth.contains(" 167"), "\(growth)")
+        #expect(!growth.contains("capped"))
+    }
+
+    @Test func aScenarioThatSetsTheWholeRecordKeepsIt() {
+        let text = chart("""
+            cohort shop { customers = 1000, value = 100 EUR/year, problem_rate = 20%, complaint_rate = 50%,
+              resolution { satisfied = 50%, mollified = 20% }, retention { no_problem = 90%, silent = 70% },
+              word_of_mouth { tells_unhappy = 5 to 15, lost_per_tell = 1%, tells_happy = 5, won_per_tell = 1% } }
+            let quiet = { tells_unhappy = 2, lost_per_tell = 1%, tells_happy = 5, won_per_tell = 1% }
+            scenario s { shop.word_of_mouth = quiet }
+            tornado(damage(shop).prospects_lost in s)
+            """)
+        // 200 with a problem, 100 silent, 30 dissatisfied: 130 × 2 × 1% = 2.6, whatever the declaration says.
+        #expect(text.contains("base: 2.6"), "\(text)")
+        #expect(text.contains("note: no effect, left out: shop.word_of_mouth.tells_unhappy"))
+        #expect(text.contains("note: in scenario `s` these keep the scenario's values and are not moved: shop.word_of_mouth"))
     }
 
     @Test func aMoveThatIsNotAllowedInOneScenarioLeavesOnlyThatInputOut() {

@@ -45,10 +45,15 @@ public enum DisplayPrecision {
     /// The text of the quantity at `level`: the usual display with more decimals, trailing
     /// zeros beyond the usual ones dropped.
     public static func text(_ q: Quantity, level: Int) -> String {
-        guard level > 0, let decimals = decimals(q, level: level), let usual = self.decimals(q, level: 0) else {
+        guard level > 0, let decimals = decimals(q, level: level) else {
             return QuantityText.format(q)
         }
         let usualText = QuantityText.format(q)
+        // The decimals the usual text shows (plain numbers drop trailing zeros: 400, not 400.000).
+        let usual = usualNumberRange(usualText).map { r -> Int in
+            let number = usualText[r]
+            return number.firstIndex(of: ".").map { number.distance(from: $0, to: number.endIndex) - 1 } ?? 0
+        } ?? 0
         let v = q.displayValue * (q.percent ? 100 : 1)
         var digits = String(format: "%.\(decimals)f", Swift.abs(v))
         if digits.contains(".") {

@@ -47,7 +47,8 @@ final class Evaluator {
         var merged = scenario
         for (root, list) in assumptions {
             for o in list where o.scope == nil || o.scope == scenarioLabel {
-                if o.yieldsToScenario, scenario[root]?.contains(where: { $0.path == o.path }) == true { continue }
+                // A scenario that sets the path, or a record it lies in (`shop.word_of_mouth = quiet`), keeps its value.
+                if o.yieldsToScenario, scenario[root]?.contains(where: { o.path.starts(with: $0.path) }) == true { continue }
                 merged[root, default: []].removeAll { $0.path == o.path }
                 merged[root, default: []].append(o)
             }

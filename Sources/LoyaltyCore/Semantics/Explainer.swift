@@ -126,6 +126,9 @@ extension Evaluator {
             return atoms(base)
         case .call(let callee, let args):
             if modelCall(e) != nil { return [e] }
+            // sweep, solve, breakeven, tornado and compare take names of inputs and compute their
+            // expression many times: substituting one value into them would be nonsense.
+            if case .name(let fn) = callee.kind, Evaluator.specialForms.contains(fn), session.definitions[fn] == nil { return [] }
             return atoms(callee) + args.flatMap { atoms($0.value) }
         case .number, .string, .bool, .lambda, .invalid: return []
         // The value under a scenario or `with` is one number of the outer formula; its own

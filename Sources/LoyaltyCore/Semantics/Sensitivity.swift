@@ -57,7 +57,14 @@ extension Evaluator {
             notes.add("\(name) was varied in scenario `\(scope)` only")
         } else if !used.isEmpty {
             let order = (["baseline"] + scenarioNames).filter(used.contains)
-            notes.add("\(name) was varied in every scenario alike (\(order.joined(separator: ", "))); "
+            var replaced: [String] = []
+            for s in order {
+                guard case .scenario(_, let overrides)? = session.definitions[s]?.kind,
+                      let o = overrides.first(where: { p.starts(with: $0.path) }) else { continue }
+                replaced.append("`\(s)` (\(o.pathSpan.file.name):\(o.pathSpan.file.location(of: o.pathSpan.start).line))")
+            }
+            notes.add("\(name) was varied in every scenario alike (\(order.joined(separator: ", "))"
+                      + (replaced.isEmpty ? "" : ", replacing the value set by " + replaced.joined(separator: ", ")) + "); "
                       + "write `\(p.joined(separator: ".")) in \(order.last ?? "NAME")` to vary it in one scenario only")
         }
     }
@@ -67,13 +74,22 @@ extension Evaluator {
         guard let (p, scope) = inputPath(input) else { return fail("`\(function)`: the expression does not change", at: span) }
         let pathText = p.joined(separator: ".")
         var notes: [String] = []
+        // First the plainest reason: nothing the expression uses reaches the input.
+        var names = Set<String>()
+        subject.collectNames(into: &names)
+        let reached = names.union(names.flatMap { session.allDependencies(of: $0) })
+        if !reached.contains(p[0]) {
+            return fail("changing `\(pathText)`\(scope.map { " in \($0)" } ?? "") does not change this expression: it does not depend on `\(p[0])`",
+                        at: span, category: .names, notes: ["it is \(ValueText.format(result)) at every value tried"])
+        }
         if let scope, !used.contains(scope) {
             let order = (["baseline"] + scenarioNames).filter(used.contains)
             notes.append("the input was varied in scenario `\(scope)` only, but the expression computes "
                          + (order.isEmpty ? "in the baseline only" : "in " + order.joined(separator: ", "))
                          + " (a scenario that extends `\(scope)` is another scenario)")
         }
-        for name in scenarioNames {
+        // Only scenarios the expression computes in can mask the input.
+        for name in scenarioNames where used.contains(name) || name == scope {
             guard case .scenario(_, let overrides)? = session.definitions[name]?.kind,
                   let o = overrides.first(where: { $0.path == p }) else { continue }
             let place = "\(o.pathSpan.file.name):\(o.pathSpan.file.location(of: o.pathSpan.start).line)"

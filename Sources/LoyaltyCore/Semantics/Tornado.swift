@@ -36,6 +36,8 @@ extension Evaluator {
         let baseValue = try scalar(evaluate(subject, with: base, locals), subject.span)
         var rows: [(Record, Double)] = []
         var notes: [String] = []
+        var unmoved: [String] = []
+        self.notes.scenariosUsed = []
         for input in moving {
             try checkInterrupt()
             let (lowInput, highInput): (Quantity, Quantity)
@@ -45,8 +47,8 @@ extension Evaluator {
                 lowInput = u.quantity(e.low)
                 highInput = u.quantity(e.high)
             case .quantity(let q):
-                // ±10%, but a rate stays within 0%..100%, and the chart says so.
-                let rate = isRate(input.path) || q.percent
+                // ±10%, but a cohort's rate stays within 0%..100%, and the chart says so.
+                let rate = isRate(input.path)
                 lowInput = q.with(value: q.value * 0.9)
                 highInput = q.with(value: rate ? min(1, q.value * 1.1) : q.value * 1.1)
                 if rate, q.value * 1.1 > 1 {
@@ -83,9 +85,19 @@ extension Evaluator {
             // An input that does not move the result is left out of the chart (a swing within
             // rounding noise of the values counts as none: an input that cancels out exactly).
             let scale = max(abs(baseValue.value), abs(low.value), abs(high.value))
-            if swing.value > 1e-9 * scale { rows.append((record, swing.value)) }
+            if swing.value > 1e-9 * scale { rows.append((record, swing.value)) } else { unmoved.append(input.path.joined(separator: ".")) }
         }
         rows.sort { $0.1 > $1.1 }
+        if !unmoved.isEmpty { notes.append("no effect, left out: " + unmoved.joined(separator: ", ")) }
+        // Inputs are moved where they are declared; a scenario that sets one keeps its own value
+        // there (unlike sweep and with, which replace it everywhere). Say which.
+        for name in (["baseline"] + scenarioNames).filter(self.notes.scenariosUsed.contains) {
+            guard case .scenario? = session.definitions[name]?.kind, let set = try? scenarioOverrides(name, at: span) else { continue }
+            let paths = set.values.flatMap { $0 }.map(\.pathText).sorted()
+            if !paths.isEmpty {
+                notes.append("in scenario `\(name)` these keep the scenario's values and are not moved: " + paths.joined(separator: ", "))
+            }
+        }
         let how = uncertain.isEmpty ? "each input ±10%" : "each input from its 5th to its 95th percentile, the others at their medians"
         return .chart(Chart(title: "tornado of \(subject.span.text): \(how)", kind: .tornado(base: baseValue), rows: rows.map(\.0),
                             notes: notes))
@@ -113,14 +125,16 @@ extension Evaluator {
                 }
             case .cohort(let fields, _):
                 guard case .cohort(let cohort) = try lookup(name, at: definition.statement, [:]) else { continue }
+                _ = cohort
+                // The value as written, not as the cohort holds it: a certain 40% stays certain
+                // even where the cohort's rules set some samples of it (CohortBuilder).
                 for f in fields {
                     if CohortSchema.groups[f.name] != nil, case .record(let members) = f.value.kind {
                         for m in members where usesNoDefinitions(m.value) {
-                            if case .record(let group)? = cohort.fields[f.name], let v = group[m.name] {
-                                inputs.append(TornadoInput(path: [name, f.name, m.name], span: m.value.span, value: v))
-                            }
+                            inputs.append(TornadoInput(path: [name, f.name, m.name], span: m.value.span, value: try eval(m.value, [:])))
                         }
-                    } else if usesNoDefinitions(f.value), let v = cohort.fields[f.name] {
+                    } else if usesNoDefinitions(f.value) {
+                        let v = try eval(f.value, [:])
                         if case .record = v { continue }
                         inputs.append(TornadoInput(path: [name, f.name], span: f.value.span, value: v))
                     }

@@ -205,7 +205,14 @@ struct SamplingContext: Sendable {
     func generator(for span: SourceSpan, salt: String = "") -> Xoshiro256 {
         let place: String
         if let p = span.file.anchors.place(of: span.start, span.end) {
-            place = "\(p.key)|\(p.start)|\(p.end)|\(span.text)|\(salt)"
+            // Spaces and parentheses do not count: `mean( 20% to 40%)`, `(20% to 40%)` and
+            // `mean(20% to 40%)` draw alike. Two alike draws in one definition are told apart
+            // by how many came before.
+            func normal(_ text: String) -> String { String(text.filter { !$0.isWhitespace && $0 != "(" && $0 != ")" }) }
+            let draw = normal(span.text)
+            let before = normal(span.file.text((span.start - p.start)..<span.start))
+            let ordinal = draw.isEmpty ? 0 : before.components(separatedBy: draw).count - 1
+            place = "\(p.key)|\(draw)|\(ordinal)|\(salt)"
         } else {
             place = "|\(span.start)|\(span.end)|\(span.text)|\(salt)"
         }

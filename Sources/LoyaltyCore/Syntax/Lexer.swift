@@ -187,36 +187,39 @@ public struct Lexer {
             pos += 1
             text += "." + digits()
         }
+        var exponent = 0
         if pos < bytes.count, bytes[pos] == UInt8(ascii: "e") || bytes[pos] == UInt8(ascii: "E") {
             var look = pos + 1
             if look < bytes.count, bytes[look] == UInt8(ascii: "+") || bytes[look] == UInt8(ascii: "-") { look += 1 }
             if look < bytes.count, isDigit(bytes[look]) {
-                let sign = bytes[pos + 1] == UInt8(ascii: "-") ? "-" : ""
+                let negative = bytes[pos + 1] == UInt8(ascii: "-")
                 pos = look
-                text += "e" + sign + digits()
+                let e = digits()
+                exponent = (Int(e.prefix(6)) ?? 0) * (negative ? -1 : 1)
             }
         }
         if text.isEmpty { text = "0" }
-        guard var value = Double(text) else {
-            error("malformed number `\(file.text(start..<pos))`", from: start, to: pos)
-            return
-        }
         var percent = false
-        // Suffixes are written directly after the digits: 10k, 2.5M, 1bn, 25%, 5pp.
-        let suffixes: [(String, Double, Bool)] = [("bn", 1e9, false), ("pp", 0.01, true), ("k", 1e3, false), ("M", 1e6, false)]
-        for (suffix, factor, isPercent) in suffixes {
+        // Suffixes are written directly after the digits: 10k, 2.5M, 1bn, 25%, 5pp. They shift
+        // the decimal exponent, so 40.7% is the double nearest 0.407 (not 40.7 / 100).
+        let suffixes: [(String, Int, Bool)] = [("bn", 9, false), ("pp", -2, true), ("k", 3, false), ("M", 6, false)]
+        for (suffix, shift, isPercent) in suffixes {
             let s = Array(suffix.utf8)
             if pos + s.count <= bytes.count, Array(bytes[pos..<pos + s.count]) == s, !isIdentifierByte(at: pos + s.count) {
                 pos += s.count
-                value *= factor
+                exponent += shift
                 percent = isPercent
                 break
             }
         }
         if !percent, pos < bytes.count, bytes[pos] == UInt8(ascii: "%") {
             pos += 1
-            value /= 100
+            exponent -= 2
             percent = true
+        }
+        guard let value = Double(text + "e\(exponent)") else {
+            error("malformed number `\(file.text(start..<pos))`", from: start, to: pos)
+            return
         }
         if pos < bytes.count, bytes[pos] == UInt8(ascii: "."), pos + 1 < bytes.count, isDigit(bytes[pos + 1]) {
             let badStart = start
