@@ -27,6 +27,9 @@ import Testing
         let saved = ((damage(service).revenue_at_risk in baseline) - (damage(service).revenue_at_risk in listen_and_fix)) * service.margin
         let spent = (damage(service).complaint_cost in listen_and_fix) - (damage(service).complaint_cost in baseline)
         let share = 17%
+        cohort risky { customers = 100k, value = 300 EUR/year, problem_rate = 25% to 35%, complaint_rate = 20% to 30%,
+          retention { no_problem = 90%, silent = 60% to 80% } }
+        let uplift = 100 to 300
         let odd = damage(service).retention_rate * 3 + share / 7
 
         """
@@ -103,6 +106,8 @@ import Testing
         "(damage(monthly).retained in baseline) / (damage(monthly).customers in baseline)",
         "damage(monthly).retention_rate * 100 - share * 3",
         "lifetime(service) * 2 in listen",
+        "damage(risky).with_problem", "damage(risky).revenue_at_risk", "damage(risky).complainers * 2 + uplift",
+        "uplift * 3", "damage(risky).silent in baseline",
     ]
 
     @Test(arguments: ExplainTests.corpus)
@@ -110,13 +115,9 @@ import Testing
         let e = try #require(explanation(expr))
         var checked = 0
         for step in e.steps.values {
-            guard let substituted = step.substituted, case .quantity(let q) = step.value,
-                  let recomputed = Recompute.value(of: substituted) else { continue }
-            let shown = QuantityText.format(q)
-            let tolerance = Recompute.halfLastDigit(of: shown)
-            let target = Recompute.number(in: shown) ?? .nan
+            guard let (recomputed, target, tolerance) = Recompute.check(step) else { continue }
             #expect(abs(recomputed - target) <= tolerance * 1.0001,
-                    "\(step.name): \(substituted) gives \(recomputed), shown \(shown)")
+                    "\(step.name): \(step.substituted ?? "") gives \(recomputed), shown \(target)")
             checked += 1
         }
         #expect(checked > 0, "no step of `\(expr)` could be recomputed")
@@ -161,10 +162,9 @@ extension ExplainTests {
         }
         for e in explanations {
             for step in e.steps.values {
-                guard let substituted = step.substituted, case .quantity(let q) = step.value,
-                      let recomputed = Recompute.value(of: substituted), let target = Recompute.number(in: QuantityText.format(q)) else { continue }
-                #expect(abs(recomputed - target) <= Recompute.halfLastDigit(of: QuantityText.format(q)) * 1.0001,
-                        "\(url.lastPathComponent): \(step.name): \(substituted) gives \(recomputed), shown \(QuantityText.format(q))")
+                guard let (recomputed, target, tolerance) = Recompute.check(step) else { continue }
+                #expect(abs(recomputed - target) <= tolerance * 1.0001,
+                        "\(url.lastPathComponent): \(step.name): \(step.substituted ?? "") gives \(recomputed), shown \(target)")
             }
         }
     }
@@ -173,6 +173,30 @@ extension ExplainTests {
 /// An independent reading of a substituted formula: numbers as shown (currency signs, thousands
 /// separators, `%` and per-year units stripped), × − + / ^ and parentheses.
 enum Recompute {
+    /// A step's substituted formula computed again, the number it shows, and the rounding
+    /// allowed; nil for a step that cannot be read. An uncertain step's line is on means
+    /// (marked `(means)`) and is checked against the mean it shows.
+    static func check(_ step: Explanation.Step) -> (Double, Double, Double)? {
+        guard var substituted = step.substituted else { return nil }
+        let shown: String
+        switch step.value {
+        case .quantity(let q):
+            shown = QuantityText.format(q)
+        case .uncertain(let u) where !u.isBoolean && substituted.hasSuffix(DisplayPrecision.meansTag):
+            substituted = String(substituted.dropLast(DisplayPrecision.meansTag.count))
+            shown = UncertainText.show(u, u.summary.mean)
+        default:
+            return nil
+        }
+        guard let recomputed = value(of: substituted), let target = number(in: shown) else { return nil }
+        var tolerance = halfLastDigit(of: shown)
+        // An uncertain value's mean is shown to four significant digits (UncertainText).
+        if case .uncertain = step.value, target != 0 {
+            tolerance = max(tolerance, 0.5 * pow(10, floor(log10(abs(target))) - 3))
+        }
+        return (recomputed, target, tolerance)
+    }
+
     static func value(of text: String) -> Double? {
         if text.contains("Σ") || text.contains("forever") { return nil }
         var s = text

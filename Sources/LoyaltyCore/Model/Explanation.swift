@@ -69,16 +69,38 @@ struct Trace {
             return .quantity(q)
         }
         let refs = Array(Set(pieces.compactMap(\.ref)))
+        // Uncertain values enter as their means; such a line is shown only when the means
+        // reproduce the result's mean (a sum, or a product of independent inputs), and says so.
         var quantities: [String: Quantity] = [:]
-        for ref in refs { if case .quantity(let q)? = steps[key(ref)].map({ shown($0.value) }) { quantities[ref] = q } }
-        var level = 0
-        if case .quantity(let result) = value, quantities.count == refs.count {
+        var uncertain = false
+        for ref in refs {
+            switch steps[key(ref)].map({ shown($0.value) }) {
+            case .quantity(let q)?: quantities[ref] = q
+            case .uncertain(let u)? where !u.isBoolean:
+                quantities[ref] = u.quantity(u.summary.mean)
+                uncertain = true
+            default: break
+            }
+        }
+        var level: Int? = 0
+        var result: Quantity?
+        var display: (Quantity) -> String = QuantityText.format
+        switch value {
+        case .quantity(let q): result = q
+        case .uncertain(let u) where !u.isBoolean:
+            result = u.quantity(u.summary.mean)
+            display = { UncertainText.show(u, $0.value) }
+            uncertain = true
+        default: break
+        }
+        if let result, quantities.count == refs.count {
             let names = Array(quantities.keys)
-            level = DisplayPrecision.level(for: names.map { quantities[$0]! }, result: result) { rounded in
+            level = DisplayPrecision.matchingLevel(for: names.map { quantities[$0]! }, result: result, shown: display) { rounded in
                 let numbers = Dictionary(uniqueKeysWithValues: zip(names, rounded.map(\.value)))
                 guard let x = recompute.map({ $0(numbers) }) ?? FormulaArithmetic.evaluate(template, numbers) else { return nil }
                 return result.with(value: x)
             }
+            if level == nil, !uncertain { level = 0 }
         }
         var substituted = ""
         for piece in pieces {
@@ -86,14 +108,16 @@ struct Trace {
             guard let ref = piece.ref else { continue }
             let text: String
             if let q = quantities[ref] {
-                text = DisplayPrecision.text(q, level: level)
+                text = DisplayPrecision.text(q, level: level ?? 0)
             } else {
                 text = steps[key(ref)].map { ValueText.format(shown($0.value)) } ?? ref
             }
             // A negative number in a formula reads better in parentheses: `€1 − (-€2)`.
             substituted += text.hasPrefix("-") ? "(\(text))" : text
         }
-        steps[key(name)] = Explanation.Step(key: key(name), name: name, formula: formula, substituted: substituted,
+        if uncertain { substituted += DisplayPrecision.meansTag }
+        steps[key(name)] = Explanation.Step(key: key(name), name: name, formula: formula,
+                                            substituted: uncertain && level == nil ? nil : substituted,
                                             value: value, origin: nil, children: children)
     }
 

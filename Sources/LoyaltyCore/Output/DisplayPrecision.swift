@@ -89,11 +89,20 @@ public enum DisplayPrecision {
     /// read, shows the same text as `result`; 0 when none does (or nothing can be recomputed).
     public static func level(for values: [Quantity], result: Quantity,
                              recompute: ([Quantity]) -> Quantity?) -> Int {
-        let target = QuantityText.format(result)
-        for level in 0...maxLevel {
-            guard let again = recompute(values.map { rounded($0, level: level) }) else { return 0 }
-            if QuantityText.format(again) == target { return level }
-        }
-        return 0
+        matchingLevel(for: values, result: result, recompute: recompute) ?? 0
     }
+
+    /// The same, or nil when no level reproduces the result as `shown` writes it.
+    public static func matchingLevel(for values: [Quantity], result: Quantity, shown: (Quantity) -> String = QuantityText.format,
+                                     recompute: ([Quantity]) -> Quantity?) -> Int? {
+        let target = shown(result)
+        for level in 0...maxLevel {
+            guard let again = recompute(values.map { rounded($0, level: level) }) else { return nil }
+            if shown(again) == target { return level }
+        }
+        return nil
+    }
+
+    /// Marks a formula computed on the means of uncertain values.
+    public static let meansTag = " (means)"
 }

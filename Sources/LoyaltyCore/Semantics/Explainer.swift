@@ -232,35 +232,59 @@ extension Evaluator {
     /// numbers shown, to give the value shown.
     private func substitute(_ e: Expr) throws(EvaluationError) -> String {
         var parts: [(atom: Expr, value: Value)] = []
+        var uncertain = false
         for atom in atoms(e) {
             let v = try eval(atom, [:])
             switch v {
             case .quantity, .bool, .string: parts.append((atom, v))
+            // An uncertain value enters as its mean (see Trace.derive).
+            case .uncertain(let u) where !u.isBoolean:
+                parts.append((atom, .quantity(u.quantity(u.summary.mean))))
+                uncertain = true
             default: break
             }
         }
-        var level = 0
+        var level: Int? = 0
         let quantities = parts.compactMap { p -> Quantity? in if case .quantity(let q) = p.value { return q } else { return nil } }
-        if !quantities.isEmpty, quantities.count == parts.count, case .quantity(let result)? = try? eval(e, [:]) {
-            let spans = parts.map { SpanKey($0.atom.span) }
-            level = DisplayPrecision.level(for: quantities, result: result) { rounded in
-                let again = Evaluator(session: session, interrupt: interrupt, scenario: scenario, assumptions: assumptions)
-                again.substitutions = Dictionary(zip(spans, rounded.map(Value.quantity))) { a, _ in a }
-                guard case .quantity(let q)? = try? again.eval(e, [:]) else { return nil }
-                return q
-            }
+        var resultValue: Value?
+        if !quantities.isEmpty, quantities.count == parts.count { resultValue = try? eval(e, [:]) }
+        var result: Quantity?
+        var display: (Quantity) -> String = QuantityText.format
+        switch resultValue {
+        case .quantity(let q)?: result = q
+        case .uncertain(let u)? where !u.isBoolean:
+            result = u.quantity(u.summary.mean)
+            display = { UncertainText.show(u, $0.value) }
+            uncertain = true
+        default: break
         }
+        if let result {
+            let spans = parts.map { SpanKey($0.atom.span) }
+            level = DisplayPrecision.matchingLevel(for: quantities, result: result, shown: display) { rounded in
+                let again = Evaluator(session: session, interrupt: interrupt, scenario: scenario, scenarioLabel: scenarioLabel,
+                                      assumptions: assumptions, notes: Notes())
+                again.substitutions = Dictionary(zip(spans, rounded.map(Value.quantity))) { a, _ in a }
+                switch try? again.eval(e, [:]) {
+                case .quantity(let q)?: return q
+                case .uncertain(let u)? where !u.isBoolean: return u.quantity(u.summary.mean)
+                default: return nil
+                }
+            }
+            if level == nil, !uncertain { level = 0 }
+        }
+        // Means that do not give the mean shown are not substituted at all.
+        if uncertain, level == nil { return oneLine(e.span.text) }
         let file = e.span.file
         var text = ""
         var at = e.span.start
         for p in parts.sorted(by: { $0.atom.span.start < $1.atom.span.start }) where p.atom.span.start >= at {
             let shown: String
-            if case .quantity(let q) = p.value { shown = DisplayPrecision.text(q, level: level) } else { shown = ValueText.format(p.value) }
+            if case .quantity(let q) = p.value { shown = DisplayPrecision.text(q, level: level ?? 0) } else { shown = ValueText.format(p.value) }
             text += file.text(at..<p.atom.span.start) + shown
             at = p.atom.span.end
         }
         text += file.text(at..<e.span.end)
-        return oneLine(text)
+        return oneLine(text) + (uncertain ? DisplayPrecision.meansTag : "")
     }
 
     /// True for `(…)` whose first parenthesis closes at the end (not `(a) - (b)`).
