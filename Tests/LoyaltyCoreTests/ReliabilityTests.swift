@@ -36,4 +36,18 @@ import Testing
         // 9,000 terms are fine: 9,001.
         #expect(show("let s = 1" + String(repeating: " + 1", count: 9_000) + "\ns") == "9,001")
     }
+
+    @Test func overflowIsAnErrorNotNA() {
+        let endless = "cohort c { customers = 1, value = €1/year, retention { no_problem = 100% } }\n"
+        #expect(errorMessage(endless + "clv(c, horizon: forever)") == "number overflow in `clv`: the result is beyond ±1.8e308")
+        #expect(show(endless + "lifetime(c)") == "forever")
+        #expect(errorMessage("normal(1e308, 1e308)") == "`normal` gives samples beyond ±1.8e308 with these parameters")
+        #expect(errorMessage("0 ^ -1") == "division by zero: 0 to a negative power")
+        // Too large to have decimals: rounding leaves it as it is.
+        #expect(show("round(1e308, digits: 2)") == "1e308")
+    }
+
+    @Test func anEmptyImportIsNamed() {
+        #expect(errorMessage("import \"\"") == "`import` needs a file name")
+    }
 }

@@ -133,7 +133,7 @@ public enum CustomerLoss {
     static func column(_ values: [Double], _ shape: Quantity) -> Value {
         // A result that does not vary between samples is certain (customers at the start, a
         // field no uncertain input reaches).
-        if let first = values.first, values.allSatisfy({ Swift.abs($0 - first) <= 1e-12 * Swift.max(1, Swift.abs(first)) }) {
+        if let first = values.first, values.allSatisfy({ $0 == first || Swift.abs($0 - first) <= 1e-12 * Swift.max(1, Swift.abs(first)) }) {
             return .quantity(shape.with(value: first))
         }
         return .uncertain(Uncertain(values, shape))

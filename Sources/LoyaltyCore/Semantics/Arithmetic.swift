@@ -64,6 +64,8 @@ enum Arithmetic {
         guard b.dimension.isDimensionless else {
             throw ArithmeticError(message: "an exponent must be a plain number, not \(describe(b))", place: .right)
         }
+        // 0 to a negative power is 1 / 0: say so, not "overflow".
+        if a.value == 0, b.value < 0 { throw ArithmeticError(message: "division by zero: 0 to a negative power", place: .whole) }
         if a.dimension.isDimensionless {
             let value = try checked(Foundation.pow(a.value, b.value), "power")
             return Quantity(value)

@@ -186,6 +186,8 @@ enum Builtins {
             }
             let scale = Foundation.pow(10, digits) * (q.percent ? 100 : 1)
             let shown = q.displayValue * scale
+            // A number too large to scale has no digits left to round (1e308 with digits: 2).
+            guard shown.isFinite else { return .quantity(q) }
             let rounded = shown.rounded(.toNearestOrAwayFromZero) / scale
             q = Quantity.from(display: rounded, q.dimension, timeUnit: q.timeUnit).with(percent: q.percent)
             return .quantity(q)

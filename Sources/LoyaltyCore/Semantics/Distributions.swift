@@ -13,6 +13,11 @@ enum Distributions {
             for i in block.indices { block[i] = values[i] }
         }
         try c.evaluator.checkInterrupt()
+        // Parameters near the largest double give samples beyond it: an error, like overflow in arithmetic.
+        if let bad = out.first(where: { !$0.isFinite }) {
+            throw c.evaluator.fail("`\(c.name)` gives samples \(bad.isNaN ? "that are not numbers" : "beyond ±1.8e308") with these parameters", at: c.span,
+                                   notes: ["scale the model down (work in thousands or millions)"])
+        }
         return out
     }
 

@@ -463,7 +463,14 @@ final class Evaluator {
             guard let builtin = Builtins.table[name] else { throw fail("unknown built-in `\(name)`", at: calleeSpan) }
             let bound = try bind(args, to: builtin.params.map(\.name), defaults: builtin.params.map(\.defaultValue),
                                  variadic: builtin.variadic, functionName: name, at: span)
-            return try builtin.body(BuiltinCall(evaluator: self, args: bound, span: span, name: name))
+            let result = try builtin.body(BuiltinCall(evaluator: self, args: bound, span: span, name: name))
+            // A built-in's result beyond ±1.8e308 is an error, as arithmetic's is; only `lifetime`
+            // means something by infinity (nobody leaves: forever).
+            if case .quantity(let q) = result, !q.value.isFinite, name != "lifetime" {
+                throw fail(q.value.isNaN ? "`\(name)` has no defined result here" : "number overflow in `\(name)`: the result is beyond ±1.8e308",
+                           at: span, notes: name == "clv" ? ["an endless horizon needs retention below 100% or a discount rate above 0%"] : [])
+            }
+            return result
         case .user(let f):
             let shown = f.name ?? "lambda"
             let bound = try bind(args, to: f.params.map(\.name), defaults: f.params.map { _ in nil },

@@ -188,6 +188,9 @@ private struct Execution {
 
     private mutating func runImport(_ path: String, at span: SourceSpan, from file: SourceFile,
                                     importChain: [(path: String, span: SourceSpan?)]) throws(EvaluationError) {
+        guard !path.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw .diagnostic(Diagnostic(.files, "`import` needs a file name", at: span, notes: ["like `import \"base.loy\"`"]))
+        }
         let base = file.directory ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path)
         let canonical = url.standardizedFileURL.resolvingSymlinksInPath().path
