@@ -83,7 +83,7 @@ public final class REPL {
         let file = SourceFile(name: "<input:\(state.inputNumber)>", text: input)
         if trimmed.hasPrefix(":") {
             switch ReplCommand.parse(input) {
-            case .success(let command): return execute(command)
+            case .success(let command): return execute(command, file)
             case .failure(let error):
                 report([error.diagnostic(in: file)])
                 return true
@@ -115,7 +115,26 @@ public final class REPL {
         sink.err(text)
     }
 
-    private func execute(_ command: ReplCommand) -> Bool {
+    /// Where a command's argument is in its input line (the command word when it has none), so
+    /// a command's error shows `<input:N>:1:COL` and the line with a caret, like any other.
+    private func argumentSpan(_ file: SourceFile) -> SourceSpan {
+        let bytes = file.bytes
+        var i = 0
+        while i < bytes.count, bytes[i] == UInt8(ascii: " ") { i += 1 }
+        let commandStart = i
+        while i < bytes.count, bytes[i] != UInt8(ascii: " ") { i += 1 }
+        let commandEnd = i
+        while i < bytes.count, bytes[i] == UInt8(ascii: " ") { i += 1 }
+        var end = bytes.count
+        while end > i, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\n") { end -= 1 }
+        return end > i ? SourceSpan(file: file, start: i, end: end) : SourceSpan(file: file, start: commandStart, end: commandEnd)
+    }
+
+    private func commandError(_ message: String, _ file: SourceFile, notes: [String] = [], category: Diagnostic.Category = .files) {
+        report([Diagnostic(category, message, at: argumentSpan(file), notes: notes)])
+    }
+
+    private func execute(_ command: ReplCommand, _ file: SourceFile) -> Bool {
         switch command {
         case .quit:
             return false
@@ -123,24 +142,23 @@ public final class REPL {
             if let text = HelpText.text(topic) {
                 sink.out(text)
             } else {
-                hadError = true
-                var message = "no help on `\(topic ?? "")`"
+                var notes: [String] = []
                 if let near = Suggestion.nearest(to: topic ?? "", in: HelpText.topics + BuiltinDocs.names) {
-                    message += "; did you mean `\(near)`?"
+                    notes.append("did you mean `\(near)`?")
                 }
-                sink.err("error: " + message + "\n  = topics: " + HelpText.topics.joined(separator: ", ") + ", or a function name")
+                notes.append("topics: " + HelpText.topics.joined(separator: ", ") + ", or a function name")
+                commandError("no help on `\(topic ?? "")`", file, notes: notes, category: .names)
             }
         case .load(let path):
-            load(path)
+            load(path, from: file)
         case .reload:
-            reload()
+            reload(file)
         case .save(let path, let force):
             do {
                 try SessionSaver.save(state.session, to: path, force: force)
                 notice("saved \(state.session.definitions.count) definitions to \(path)")
             } catch {
-                hadError = true
-                sink.err("error: " + error.message)
+                commandError(error.message, file)
             }
         case .env:
             env()
@@ -162,11 +180,15 @@ public final class REPL {
     }
 
     /// Runs a script into the session; on error the session stays as it was.
-    public func load(_ path: String) {
+    public func load(_ path: String, from input: SourceFile? = nil) {
         let url = URL(fileURLWithPath: NSString(string: path).expandingTildeInPath)
         let file: SourceFile
         do { file = try SourceLoader.load(url) } catch {
-            report([error])
+            if let input, error.span == nil {
+                commandError(error.message, input, notes: error.notes)
+            } else {
+                report([error])
+            }
             return
         }
         let before = state.session.definitions.count
@@ -185,11 +207,10 @@ public final class REPL {
         finish(outcome)
     }
 
-    private func reload() {
+    private func reload(_ input: SourceFile) {
         let files = state.session.loadedFiles
         guard !files.isEmpty else {
-            sink.err("error: nothing to reload: no file was loaded with `:load`")
-            hadError = true
+            commandError("nothing to reload: no file was loaded with `:load`", input)
             return
         }
         var trial = state.interpreter

@@ -88,6 +88,15 @@ func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: Strin
         #expect(err.contains("no help on `nonsense`"))
     }
 
+    @Test func commandErrorsArePositioned() {
+        let (_, err, _) = transcript([":load /no/such/file.loy", ":reload", ":help nonsense", ":save /"])
+        #expect(err.contains("error: cannot open `/no/such/file.loy`: no such file\n --> <input:1>:1:7"), "\(err)")
+        #expect(err.contains("1 | :load /no/such/file.loy\n  |       ^^^^^^^^^^^^^^^^^"))
+        #expect(err.contains("error: nothing to reload: no file was loaded with `:load`\n --> <input:2>:1:1"))
+        #expect(err.contains("error: no help on `nonsense`\n --> <input:3>:1:7"))
+        #expect(err.contains(" --> <input:4>:1:7"))
+    }
+
     @Test func loadSaveReload() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("loyalty-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
