@@ -95,4 +95,5 @@ struct Check: ParsableCommand {
     }
 }
 
+Backtraces.ensureNonInteractive()
 Loyalty.main()

@@ -29,3 +29,22 @@ import Testing
         if !message.isEmpty { #expect(r.stderr.contains(message), "\(r.stderr)") }
     }
 }
+
+/// A crash must never wait for a key: loyalty runs with the runtime's backtracer non-interactive.
+@Suite struct BacktraceSettingTests {
+    @Test func theBacktracerIsNotInteractive() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        // The REPL on a pipe waits for input; read its environment meanwhile.
+        process.arguments = ["-c", "(sleep 1 | '\(loyaltyBinary.path)' & P=$!; sleep 0.4; tr '\\0' '\\n' < /proc/$P/environ | grep '^SWIFT_BACKTRACE='; wait)"]
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "SWIFT_BACKTRACE")
+        process.environment = env
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(String(decoding: data, as: UTF8.self).contains("SWIFT_BACKTRACE=interactive=no"))
+    }
+}
