@@ -19,11 +19,16 @@ public enum SessionSaver {
         }
     }
 
-    /// The script text for a session: rates first, then definitions, each after what it uses.
+    /// The script text for a session: its Monte Carlo settings, rates, then definitions, each
+    /// after what it uses, then correlations (which name definitions).
     public static func script(for session: Session) -> String {
         var lines = [marker, "# Load it with `:load` or run it with `loyalty FILE`.", ""]
+        // Settings first: they change how every uncertain definition below is drawn.
+        if session.samples != Session.defaultSamples { lines.append("samples \(session.samples)") }
+        if session.seed != Session.defaultSeed { lines.append("seed \(session.seed)") }
         for rate in session.rates { lines.append(rate.statement.text) }
         for definition in session.orderedDefinitions() { lines.append(definition.statement.text) }
+        for c in session.correlations { lines.append("correlate(\(c.first), \(c.second), \(c.rho))") }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -45,7 +50,9 @@ public enum SessionSaver {
     static func write(_ data: Data, to target: String) throws(SaveError) {
         let folder = (target as NSString).deletingLastPathComponent
         let temp = (folder.isEmpty ? "." : folder) + "/.\((target as NSString).lastPathComponent).\(getpid()).tmp"
-        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        // O_EXCL | O_NOFOLLOW: never write through a planted symlink or into someone's file.
+        unlink(temp)
+        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o644)
         guard fd >= 0 else { throw .failed("cannot write `\(target)`: \(String(cString: strerror(errno)))") }
         var ok = data.withUnsafeBytes { buffer -> Bool in
             var offset = 0

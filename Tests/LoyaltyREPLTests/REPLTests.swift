@@ -97,6 +97,21 @@ func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: Strin
         #expect(err.contains(" --> <input:4>:1:7"))
     }
 
+    @Test func saveKeepsSettingsAndCorrelations() throws {
+        var interpreter = Interpreter()
+        _ = interpreter.run(SourceFile(name: "<t>", text: "samples 2000\nseed 9\nlet a = 1 to 2\nlet b = 3 to 4\ncorrelate(a, b, 0.7)\n")) { _ in }
+        let script = SessionSaver.script(for: interpreter.session)
+        #expect(script.contains("samples 2000\nseed 9\n"))
+        #expect(script.contains("correlate(a, b, 0.7)"))
+        // Loading the script gives the same samples.
+        var again = Interpreter()
+        _ = again.run(SourceFile(name: "<saved>", text: script)) { _ in }
+        var x: [Double]?, y: [Double]?
+        _ = interpreter.run(SourceFile(name: "<1>", text: "b")) { if case .value(.uncertain(let u)) = $0 { x = u.samples } }
+        _ = again.run(SourceFile(name: "<2>", text: "b")) { if case .value(.uncertain(let u)) = $0 { y = u.samples } }
+        #expect(x != nil && x == y)
+    }
+
     @Test func loadSaveReload() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("loyalty-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
