@@ -50,4 +50,10 @@ import Testing
     @Test func anEmptyImportIsNamed() {
         #expect(errorMessage("import \"\"") == "`import` needs a file name")
     }
+
+    @Test func listsOfListsAreBounded() {
+        #expect(errorMessage("len(map(1 .. 1000000, x => 1 .. 1000000))") == "this statement builds more than 5,000,000 list items in all")
+        // The budget is per statement: two big lists in two statements are fine.
+        #expect(show("len(1 .. 1000000)\nlen(1 .. 1000000)") == "1,000,000\n1,000,000")
+    }
 }

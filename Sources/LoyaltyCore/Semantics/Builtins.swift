@@ -262,6 +262,7 @@ enum Builtins {
                 examples: [("map([1, 2, 3], x => x * 10)", "[10, 20, 30]")]) { c throws(EvaluationError) in
             let items = try c.list(0)
             let f = try c.function(1)
+            try c.evaluator.takeListItems(items.count, at: c.span)
             var result: [Value] = []
             result.reserveCapacity(items.count)
             for item in items { result.append(try c.apply(f, [item])) }

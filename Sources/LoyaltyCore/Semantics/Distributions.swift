@@ -188,6 +188,7 @@ enum Distributions {
                 throw c.evaluator.fail("`samples` would make a list of \(u.count.formatted) items; the limit is \(Evaluator.maxListLength.formatted)",
                                        at: c.span, notes: ["lower the sample count (`samples \(Evaluator.maxListLength)`) to export every sample"])
             }
+            try c.evaluator.takeListItems(u.count, at: c.span)
             return .list(u.samples.map { .quantity(u.quantity($0)) })
         },
     ]

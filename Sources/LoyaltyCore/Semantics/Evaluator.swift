@@ -7,6 +7,17 @@ final class Evaluator {
     static let maxCallDepth = 1_000
     /// The longest list a range or `map` may build.
     static let maxListLength = 1_000_000
+    /// The most list items one statement may build in all (about 250 MB).
+    static let maxItemsPerStatement = 5_000_000
+
+    /// Counts `n` new list items against the statement's budget.
+    func takeListItems(_ n: Int, at span: SourceSpan) throws(EvaluationError) {
+        notes.listItems += n
+        if notes.listItems > Evaluator.maxItemsPerStatement {
+            throw fail("this statement builds more than \(Evaluator.maxItemsPerStatement.formatted) list items in all", at: span,
+                       notes: ["each list may have \(Evaluator.maxListLength.formatted) items; build fewer or smaller lists"])
+        }
+    }
 
     let session: Session
     let interrupt: InterruptFlag?
@@ -413,6 +424,7 @@ final class Evaluator {
                        at: span, notes: ["use a larger `step`"])
         }
         let count = Int(countDouble)
+        try takeListItems(count, at: span)
         var items: [Value] = []
         items.reserveCapacity(count)
         for i in 0..<count {
@@ -552,12 +564,15 @@ final class Evaluator {
 /// a statement makes shares it.
 final class Notes: @unchecked Sendable {
     var scenariosUsed: Set<String> = []
+    /// List items the statement has built so far, against `Evaluator.maxItemsPerStatement`
+    /// (lists of lists escape the per-list limit otherwise).
+    var listItems = 0
     private var pending: [String] = []
 
     func add(_ note: String) { if !pending.contains(note) { pending.append(note) } }
 
     func take() -> [String] {
-        defer { pending = []; scenariosUsed = [] }
+        defer { pending = []; scenariosUsed = []; listItems = 0 }
         return pending
     }
 }
