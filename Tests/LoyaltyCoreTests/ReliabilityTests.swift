@@ -56,4 +56,16 @@ import Testing
         // The budget is per statement: two big lists in two statements are fine.
         #expect(show("len(1 .. 1000000)\nlen(1 .. 1000000)") == "1,000,000\n1,000,000")
     }
+
+    @Test func aStructureWithSharedPartsPrintsBounded() {
+        var text = "let r0 = { a = 1 }\n"
+        for i in 1...40 { text += "let r\(i) = { a = r\(i - 1), b = r\(i - 1) }\n" }
+        // 2^40 leaves: the table stops after 10,000 rows, one-line text after 100,000 characters.
+        let table = show(text + "r40")
+        #expect(table.contains("| …"))
+        #expect(table.split(separator: "\n").count < 10_010)
+        guard case .record(let r)? = value(text + "r40") else { Issue.record("no record"); return }
+        let line = ValueText.format(.record(r))
+        #expect(line.count <= ValueText.maxLength + 1 && line.hasSuffix("…"))
+    }
 }

@@ -60,11 +60,22 @@ public enum ResultRenderer {
         }
     }
 
+    /// The most rows a nested record is flattened into; the rest are elided in one row.
+    static let maxRows = 10_000
+
     private static func flatten(_ r: Record, prefix: String) -> [[String]] {
-        r.fields.flatMap { f -> [[String]] in
-            if case .record(let inner) = f.value, !inner.fields.isEmpty { return flatten(inner, prefix: prefix + f.name + ".") }
-            return [[prefix + f.name, cell(f.value)]]
+        var rows: [[String]] = []
+        var elided = 0
+        func walk(_ r: Record, _ prefix: String) {
+            for f in r.fields {
+                if rows.count >= maxRows { elided += 1; if elided > 1_000_000 { return }; continue }
+                if case .record(let inner) = f.value, !inner.fields.isEmpty { walk(inner, prefix + f.name + "."); continue }
+                rows.append([prefix + f.name, cell(f.value)])
+            }
         }
+        walk(r, prefix)
+        if elided > 0 { rows.append(["…", "more rows left out"]) }
+        return rows
     }
 
     private static func columnNames(_ records: [Record]) -> [String] {
