@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import LoyaltyCore
 
@@ -67,5 +68,28 @@ import Testing
         guard case .record(let r)? = value(text + "r40") else { Issue.record("no record"); return }
         let line = ValueText.format(.record(r))
         #expect(line.count <= ValueText.maxLength + 1 && line.hasSuffix("…"))
+    }
+
+    @Test func badBytesArePlaced() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("loyalty-bytes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // A NUL after the first 8 KB, and invalid UTF-8 on line 2.
+        let nul = dir.appendingPathComponent("nul.loy"), bad = dir.appendingPathComponent("bad.loy")
+        try Data(String(repeating: "let a = 1\n", count: 1000).utf8 + Array("let b = 2".utf8) + [0, 10]).write(to: nul)
+        try Data(Array("let a = 1\nlet b = \"".utf8) + [0xFF, 0xFE] + Array("\"\n".utf8)).write(to: bad)
+        for (url, message, line, column) in [(nul, "it holds a NUL byte", 1001, 10), (bad, "it is not valid UTF-8 text", 2, 10)] {
+            do throws(Diagnostic) {
+                _ = try SourceLoader.load(url)
+                Issue.record("\(url.lastPathComponent) loaded")
+            } catch {
+                #expect(error.message.contains(message))
+                let place = error.span.map { $0.file.location(of: $0.start) }
+                #expect(place?.line == line && place?.column == column, "\(String(describing: place))")
+            }
+        }
+        do throws(Diagnostic) { _ = try SourceLoader.load(URL(fileURLWithPath: "/dev/zero")); Issue.record("/dev/zero loaded") } catch {
+            #expect(error.message == "cannot load `/dev/zero`: it is not a regular file (a device, pipe or socket)")
+        }
     }
 }

@@ -108,7 +108,7 @@ extension ProcessTests {
         try Data("let pr\u{e9}is = 1".data(using: .isoLatin1)!).write(to: latin1)
         let b = try runLoyalty([binary.path])
         #expect(b.status == 1)
-        #expect(b.stderr.contains("it looks like a binary file, not a script"))
+        #expect(b.stderr.contains("it holds a NUL byte, so it is not a text script"))
         let l = try runLoyalty([latin1.path])
         #expect(l.stderr.contains("it is not valid UTF-8 text"))
         let folder = try runLoyalty([dir.path])
