@@ -25,7 +25,7 @@ import Testing
         let (out, _) = outputs("breakeven(service.cost_per_complaint, saved - spent)")
         // The baseline's 400 complainers pay too: €16,218 / (1,250 − 400) = €19.08.
         #expect(out.first == "€19.08")
-        #expect(out.last?.hasPrefix("note: `service.cost_per_complaint` was varied in every scenario alike (baseline, listen_and_fix, replacing the value set by `listen_and_fix` (<test>:") == true,
+        #expect(out.last?.hasPrefix("note: `service.cost_per_complaint` was varied in every scenario alike: baseline, listen_and_fix; it replaced the value set by `listen_and_fix` (<test>:") == true,
                 "\(String(describing: out.last))")
     }
 

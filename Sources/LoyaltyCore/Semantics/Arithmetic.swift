@@ -80,7 +80,12 @@ enum Arithmetic {
 
     static func compare(_ a: Quantity, _ b: Quantity) throws(ArithmeticError) -> Int {
         guard a.dimension == b.dimension else {
-            throw ArithmeticError(message: "cannot compare \(describe(a)) with \(describe(b))", place: .both)
+            // `saved - spent > 0`: a plain 0 against money is the common slip; name the fix.
+            var notes: [String] = []
+            for (x, zero) in [(a, b), (b, a)] where zero.dimension.isDimensionless && zero.value == 0 && !x.dimension.isDimensionless {
+                notes.append("write the 0 in the other side's unit, like `0 \(x.dimension.unitText(timeUnit: x.timeUnit, plural: false))`")
+            }
+            throw ArithmeticError(message: "cannot compare \(describe(a)) with \(describe(b))", notes: notes, place: .both)
         }
         return a.value < b.value ? -1 : (a.value > b.value ? 1 : 0)
     }

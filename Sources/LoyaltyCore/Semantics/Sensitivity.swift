@@ -63,8 +63,8 @@ extension Evaluator {
                       let o = overrides.first(where: { p.starts(with: $0.path) }) else { continue }
                 replaced.append("`\(s)` (\(o.pathSpan.file.name):\(o.pathSpan.file.location(of: o.pathSpan.start).line))")
             }
-            notes.add("\(name) was varied in every scenario alike (\(order.joined(separator: ", "))"
-                      + (replaced.isEmpty ? "" : ", replacing the value set by " + replaced.joined(separator: ", ")) + "); "
+            notes.add("\(name) was varied in every scenario alike: \(order.joined(separator: ", "))"
+                      + (replaced.isEmpty ? "" : "; it replaced the value set by " + replaced.joined(separator: ", ")) + "; "
                       + "write `\(p.joined(separator: ".")) in \(order.last ?? "NAME")` to vary it in one scenario only")
         }
     }
