@@ -124,8 +124,8 @@ extension Evaluator {
                     inputs.append(TornadoInput(path: [name], span: e.span, value: try lookup(name, at: e.span, [:])))
                 }
             case .cohort(let fields, _):
-                guard case .cohort(let cohort) = try lookup(name, at: definition.statement, [:]) else { continue }
-                _ = cohort
+                // Building the cohort first reports a bad field at the cohort, not in the chart.
+                guard case .cohort = try lookup(name, at: definition.statement, [:]) else { continue }
                 // The value as written, not as the cohort holds it: a certain 40% stays certain
                 // even where the cohort's rules set some samples of it (CohortBuilder).
                 for f in fields {
