@@ -17,7 +17,7 @@ public enum ReplCommand: Equatable, Sendable {
 
     /// Every command name with a one-line description, for `:help` and completion.
     public static let descriptions: [(name: String, usage: String, summary: String)] = [
-        ("help", ":help [topic]", "show help; topics: commands, syntax, units, functions, or a function name"),
+        ("help", ":help [topic]", "show help; topics: commands, syntax, units, functions, model, uncertainty, or a function name"),
         ("load", ":load FILE", "run a script and keep its definitions"),
         ("reload", ":reload", "run the loaded scripts again (keeps the last good state if they fail)"),
         ("save", ":save FILE", "write this session's definitions as a script (:save! FILE to overwrite any file)"),
