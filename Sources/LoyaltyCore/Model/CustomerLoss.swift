@@ -143,7 +143,7 @@ public enum CustomerLoss {
     static func traceInputs(_ cohort: Cohort, into trace: inout Trace) {
         func origin(_ path: String) -> String {
             if let s = cohort.sources[path] {
-                return "\(cohort.name).\(path), \(s.file.name):\(s.file.location(of: s.start).line)"
+                return "\(cohort.name).\(path), \(s.fileLine)"
             }
             if let other = cohort.sameAs[path] { return "\(cohort.name).\(path), default: same as \(other)" }
             return "\(cohort.name).\(path), default"

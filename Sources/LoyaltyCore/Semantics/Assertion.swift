@@ -56,10 +56,3 @@ extension Evaluator {
         }
     }
 }
-
-extension String {
-    /// The text on one line, runs of white space made one space.
-    var oneLine: String {
-        split(whereSeparator: { $0 == "\n" || $0 == " " || $0 == "\t" }).joined(separator: " ")
-    }
-}

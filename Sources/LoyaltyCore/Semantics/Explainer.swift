@@ -299,13 +299,9 @@ extension Evaluator {
         return false
     }
 
-    private func oneLine(_ s: String) -> String {
-        s.split(whereSeparator: { $0 == "\n" }).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
-    }
+    private func oneLine(_ s: String) -> String { s.oneLine }
 
-    private func place(_ span: SourceSpan) -> String {
-        "\(span.file.name):\(span.file.location(of: span.start).line)"
-    }
+    private func place(_ span: SourceSpan) -> String { span.fileLine }
 }
 
 import Foundation

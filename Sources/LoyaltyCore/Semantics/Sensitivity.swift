@@ -61,7 +61,7 @@ extension Evaluator {
             for s in order {
                 guard case .scenario(_, let overrides)? = session.definitions[s]?.kind,
                       let o = overrides.first(where: { p.starts(with: $0.path) }) else { continue }
-                replaced.append("`\(s)` (\(o.pathSpan.file.name):\(o.pathSpan.file.location(of: o.pathSpan.start).line))")
+                replaced.append("`\(s)` (\(o.pathSpan.fileLine))")
             }
             notes.add("\(name) was varied in every scenario alike: \(order.joined(separator: ", "))"
                       + (replaced.isEmpty ? "" : "; it replaced the value set by " + replaced.joined(separator: ", ")) + "; "
@@ -92,7 +92,7 @@ extension Evaluator {
         for name in scenarioNames where used.contains(name) || name == scope {
             guard case .scenario(_, let overrides)? = session.definitions[name]?.kind,
                   let o = overrides.first(where: { $0.path == p }) else { continue }
-            let place = "\(o.pathSpan.file.name):\(o.pathSpan.file.location(of: o.pathSpan.start).line)"
+            let place = o.pathSpan.fileLine
             if scope == nil {
                 notes.append("scenario `\(name)` sets `\(pathText)` (\(place)); the varied value replaces it in every scenario alike, so a difference between scenarios can cancel it: write `\(pathText) in \(name)` to vary it in that scenario only")
             } else if scope != name {
@@ -113,7 +113,7 @@ extension Evaluator {
         func walk(_ e: Expr) {
             if case .with(_, let list) = e.kind {
                 for o in list where o.path == p {
-                    places.append("\(o.pathSpan.file.name):\(o.pathSpan.file.location(of: o.pathSpan.start).line)")
+                    places.append(o.pathSpan.fileLine)
                 }
             }
             e.forEachChild(walk)

@@ -17,9 +17,19 @@ public struct SourceSpan: Sendable {
 
     public var text: String { file.text(start..<end) }
 
+    /// `file:line`, as explain and notes name where something was written.
+    public var fileLine: String { "\(file.name):\(file.location(of: start).line)" }
+
     /// `file:line:column`, as diagnostics print it.
     public var description: String {
         let (line, column) = file.location(of: start)
         return "\(file.name):\(line):\(column)"
+    }
+}
+
+extension String {
+    /// The text on one line, runs of white space made one space.
+    var oneLine: String {
+        split(whereSeparator: { $0 == "\n" || $0 == " " || $0 == "\t" }).joined(separator: " ")
     }
 }
