@@ -77,7 +77,7 @@ struct Trace {
             switch steps[key(ref)].map({ shown($0.value) }) {
             case .quantity(let q)?: quantities[ref] = q
             case .uncertain(let u)? where !u.isBoolean:
-                quantities[ref] = u.quantity(u.summary.mean)
+                quantities[ref] = u.quantity(u.mean)
                 uncertain = true
             default: break
             }
@@ -88,7 +88,7 @@ struct Trace {
         switch value {
         case .quantity(let q): result = q
         case .uncertain(let u) where !u.isBoolean:
-            result = u.quantity(u.summary.mean)
+            result = u.quantity(u.mean)
             display = { UncertainText.show(u, $0.value) }
             uncertain = true
         default: break

@@ -121,7 +121,7 @@ public enum ResultRenderer {
     private static func csvCell(_ value: Value) -> String {
         switch value {
         case .quantity(let q): return NumberFormat.machine(QuantityText.amount(q))
-        case .uncertain(let u): return NumberFormat.machine(QuantityText.amount(u.quantity(u.summary.mean)))
+        case .uncertain(let u): return NumberFormat.machine(QuantityText.amount(u.quantity(u.mean)))
         case .bool(let b): return b ? "true" : "false"
         case .string(let s): return csvField(s)
         default: return csvField(ValueText.format(value))

@@ -5,7 +5,7 @@ import Foundation
 public enum UncertainText {
     /// `€2,385,012 [€1,950,000 – €2,880,000]` (mean [5th – 95th percentile]).
     public static func inline(_ u: Uncertain) -> String {
-        if u.isBoolean { return "true in \(NumberFormat.percent(u.summary.mean)) of samples" }
+        if u.isBoolean { return "true in \(NumberFormat.percent(u.mean)) of samples" }
         let s = u.summary
         if s.p5 == s.p95 { return show(u, s.mean) }
         return "\(show(u, s.mean)) [\(show(u, s.p5)) – \(show(u, s.p95))]"

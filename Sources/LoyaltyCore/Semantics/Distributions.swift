@@ -212,7 +212,7 @@ enum Charts {
         let title = "chart of \(c.args[0].span.text)"
         switch c.args[0].value {
         case .uncertain(let u) where !u.isBoolean:
-            return .chart(Chart(title: title, kind: .histogram(u), rows: [Record(["mean": .quantity(u.quantity(u.summary.mean))])]))
+            return .chart(Chart(title: title, kind: .histogram(u), rows: [Record(["mean": .quantity(u.quantity(u.mean))])]))
         case .chart:
             return c.args[0].value
         case .record(let r):

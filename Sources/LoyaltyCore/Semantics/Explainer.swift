@@ -239,7 +239,7 @@ extension Evaluator {
             case .quantity, .bool, .string: parts.append((atom, v))
             // An uncertain value enters as its mean (see Trace.derive).
             case .uncertain(let u) where !u.isBoolean:
-                parts.append((atom, .quantity(u.quantity(u.summary.mean))))
+                parts.append((atom, .quantity(u.quantity(u.mean))))
                 uncertain = true
             default: break
             }
@@ -253,7 +253,7 @@ extension Evaluator {
         switch resultValue {
         case .quantity(let q)?: result = q
         case .uncertain(let u)? where !u.isBoolean:
-            result = u.quantity(u.summary.mean)
+            result = u.quantity(u.mean)
             display = { UncertainText.show(u, $0.value) }
             uncertain = true
         default: break
@@ -266,7 +266,7 @@ extension Evaluator {
                 again.substitutions = Dictionary(zip(spans, rounded.map(Value.quantity))) { a, _ in a }
                 switch try? again.eval(e, [:]) {
                 case .quantity(let q)?: return q
-                case .uncertain(let u)? where !u.isBoolean: return u.quantity(u.summary.mean)
+                case .uncertain(let u)? where !u.isBoolean: return u.quantity(u.mean)
                 default: return nil
                 }
             }

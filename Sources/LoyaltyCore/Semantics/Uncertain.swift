@@ -177,6 +177,14 @@ public struct Uncertain: Sendable {
 
     public var summary: Summary { summary(extra: []).0 }
 
+    /// The mean alone: one pass, summed as `summary` sums it (same bits), no selection.
+    public var mean: Double {
+        let s = samples
+        var sum = 0.0
+        for x in s { sum += x }
+        return sum / Double(s.count)
+    }
+
     /// The p-quantile of sorted samples, interpolating linearly between order statistics
     /// (type 7 of Hyndman & Fan, as numpy's default).
     public static func quantile(_ sorted: [Double], _ p: Double) -> Double {
