@@ -16,6 +16,8 @@ public struct LaunchOptions: Sendable {
     public var samples: Int?
     /// Stop scripts and -e expressions after this many seconds (not the REPL).
     public var timeout: Double?
+    /// The memory budget in bytes; nil keeps the default.
+    public var memory: Int?
 
     public init() {}
 }
@@ -52,6 +54,7 @@ public enum Launcher {
         var interpreter = Interpreter(interrupt: interruptFlag)
         if let seed = options.seed { interpreter.session.seed = seed }
         if let samples = options.samples { interpreter.session.samples = samples }
+        if let memory = options.memory { interpreter.session.memoryLimit = memory }
         let batch = options.files + options.interactiveFiles
         let emit: (Output) -> Void = { sink.emit($0, render) }
         // --timeout: the same flag Ctrl-C sets stops the evaluation at its next check.

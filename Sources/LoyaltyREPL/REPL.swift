@@ -169,6 +169,12 @@ public final class REPL {
             if let seed { state.interpreter.session.seed = seed } else { sink.out("seed: \(state.session.seed)") }
         case .samples(let samples):
             if let samples { state.interpreter.session.samples = samples } else { sink.out("samples: \(state.session.samples)") }
+        case .memory(let bytes):
+            if let bytes {
+                state.interpreter.session.memoryLimit = bytes
+            } else {
+                sink.out("memory: \(MemoryBudget.describe(state.session.memoryLimit)) (the machine has \(MemoryBudget.describe(MemoryBudget.physical)))")
+            }
         case .format(let format):
             if let format {
                 state.options.format = format

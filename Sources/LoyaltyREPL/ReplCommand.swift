@@ -13,6 +13,8 @@ public enum ReplCommand: Equatable, Sendable {
     /// `:seed [N]`, `:samples [N]`: show or set the Monte Carlo settings.
     case seed(UInt64?)
     case samples(Int?)
+    /// `:memory [SIZE]`: show or set the memory budget, in bytes.
+    case memory(Int?)
     case quit
 
     /// Every command name with a one-line description, for `:help` and completion.
@@ -26,6 +28,7 @@ public enum ReplCommand: Equatable, Sendable {
         ("format", ":format [table|csv|json|markdown]", "show or set the output format"),
         ("seed", ":seed [N]", "show or set the random seed (the same seed gives the same numbers)"),
         ("samples", ":samples [N]", "show or set the Monte Carlo sample count (default 10,000)"),
+        ("memory", ":memory [SIZE]", "show or set the memory evaluation may use, like 8GB (default: half the machine's)"),
         ("quit", ":quit", "leave (Ctrl-D works too)"),
     ]
 
@@ -69,6 +72,13 @@ public enum ReplCommand: Equatable, Sendable {
                                              column: argumentColumn, length: argument.count))
             }
             return .success(name == "seed" ? .seed(n) : .samples(Int(n)))
+        case "memory":
+            if argument.isEmpty { return .success(.memory(nil)) }
+            guard let bytes = MemoryBudget.parse(argument), bytes >= MemoryBudget.minimum else {
+                return .failure(CommandError(message: "`:memory` needs a size of at least 64MB, like 8GB or 512MB",
+                                             column: argumentColumn, length: argument.count))
+            }
+            return .success(.memory(bytes))
         case "format":
             if argument.isEmpty { return .success(.format(nil)) }
             guard let format = OutputFormat(rawValue: argument) else {

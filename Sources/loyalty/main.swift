@@ -21,9 +21,15 @@ struct DisplayOptions: ParsableArguments {
     @Option(help: "Stop scripts and -e expressions after this many seconds (exit code 1).")
     var timeout: Double?
 
+    @Option(help: "Memory evaluation may use, like 8GB or 512MB (default: half the machine's memory).")
+    var memory: String?
+
     func validate() throws {
         if let samples, samples < 1 || samples > Session.maxSamples {
             throw ValidationError("--samples must be from 1 to \(Session.maxSamples)")
+        }
+        if let memory, (MemoryBudget.parse(memory) ?? 0) < MemoryBudget.minimum {
+            throw ValidationError("--memory must be a size of at least 64MB, like 8GB or 512MB")
         }
         if let timeout, !(timeout > 0) {
             throw ValidationError("--timeout must be a positive number of seconds")
@@ -42,7 +48,8 @@ struct Loyalty: ParsableCommand {
           loyalty -e EXPR           evaluate an expression (repeatable, after FILEs)
           loyalty check FILE...     parse and check scripts without printing results
 
-        Options: --format table|csv|json|markdown, --no-color, --seed N, --samples N.
+        Options: --format table|csv|json|markdown, --no-color, --seed N, --samples N,
+        --timeout SECONDS, --memory SIZE.
         `loyalty help run` describes them. Documentation: README.md and docs/.
         """,
         version: Launcher.version,
@@ -75,6 +82,7 @@ struct Run: ParsableCommand {
         options.seed = display.seed
         options.samples = display.samples
         options.timeout = display.timeout
+        options.memory = display.memory.flatMap(MemoryBudget.parse)
         let code = Launcher.run(options)
         if code != 0 { throw ExitCode(code) }
     }

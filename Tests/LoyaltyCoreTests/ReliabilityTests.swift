@@ -93,3 +93,20 @@ import Testing
         }
     }
 }
+
+@Suite struct MemoryBudgetParsingTests {
+    @Test func sizesReadAndPrintAsPeopleWriteThem() {
+        #expect(MemoryBudget.parse("8GB") == 8_000_000_000)
+        #expect(MemoryBudget.parse("512 MB") == 512_000_000)
+        #expect(MemoryBudget.parse("2GiB") == 2 << 30)
+        #expect(MemoryBudget.parse("1.5g") == 1_610_612_736)
+        #expect(MemoryBudget.parse("100000") == 100_000)
+        #expect(MemoryBudget.parse("lots") == nil)
+        #expect(MemoryBudget.parse("-1GB") == nil)
+        #expect(MemoryBudget.describe(12_400_000_000) == "12 GB")
+        #expect(MemoryBudget.describe(1_250_000_000) == "1.3 GB")
+        #expect(MemoryBudget.describe(256_000_000) == "256 MB")
+        #expect(MemoryBudget.resident() > 0)
+        #expect(MemoryBudget.physical > MemoryBudget.minimum)
+    }
+}

@@ -35,6 +35,8 @@ public struct Cohort: Sendable {
 
     /// 1 for a cohort without uncertain fields, else the number of samples.
     public var sampleCount: Int { sampled.first?.values.count ?? 1 }
+    /// True when some field is uncertain, so results have a value per sample.
+    public var isUncertain: Bool { !sampled.isEmpty }
 
     /// Samples per step of the fused loop: every input's chunk stays in the first-level cache.
     static let chunk = 256

@@ -11,6 +11,7 @@ enum ModelFunctions {
     ) { c throws(EvaluationError) in
         let cohort = try c.cohort(0)
         try c.evaluator.checkInterrupt()
+        try checkColumns(c, cohort, CustomerLoss.fields.count, "`damage` of an uncertain cohort")
         let record = CustomerLoss.record(of: cohort, interrupt: c.evaluator.interrupt)
         try c.evaluator.checkInterrupt()
         return .record(record)
@@ -49,6 +50,7 @@ enum ModelFunctions {
     ) { c throws(EvaluationError) in
         let cohort = try c.cohort(0)
         let years = try projectionYears(c, cohort)
+        try checkColumns(c, cohort, years * Projection.fieldsPerYear, "`project` of an uncertain cohort over \(years.formatted) years")
         let table = Projection.table(cohort, years: years, interrupt: c.evaluator.interrupt)
         try c.evaluator.checkInterrupt()
         return table
@@ -63,6 +65,13 @@ enum ModelFunctions {
         let years = try projectionYears(c, cohort)
         let values = try perSample(c, cohort) { Projection.npv(Projection.rows($0, years: years)) }
         return CustomerLoss.column(values, Quantity(1, .money(cohort.parameters.currency)))
+    }
+
+    /// Checks the memory budget before the model fills `width` columns of samples (held twice
+    /// while the columns are split out, see `Cohort.mapColumns`).
+    static func checkColumns(_ c: BuiltinCall, _ cohort: Cohort, _ width: Int, _ what: String) throws(EvaluationError) {
+        guard cohort.isUncertain else { return }
+        try c.evaluator.checkMemory(2 * width * cohort.sampleCount * MemoryLayout<Double>.stride, at: c.span, for: what)
     }
 
     /// One number per sample of the cohort; stops with `interrupted` after Ctrl-C.

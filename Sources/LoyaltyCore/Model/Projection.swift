@@ -45,6 +45,9 @@ public enum Projection {
     /// The table `project` returns: a row per year, nothing else (so sums over its rows count
     /// each year once; `npv` is the sum of discounted_profit). With an uncertain cohort each cell
     /// is uncertain (one column of samples per cell).
+    /// Numbers per year in `table`.
+    static let fieldsPerYear = 6
+
     static func table(_ cohort: Cohort, years: Int, interrupt: InterruptFlag? = nil) -> Value {
         let c = cohort.parameters
         let count = Quantity(1, c.countDimension), money = Quantity(1, .money(c.currency))
@@ -56,6 +59,7 @@ public enum Projection {
             ("complaint_cost", { $0.complaintCost }, money),
         ]
         let width = years * perYear.count
+        assert(perYear.count == fieldsPerYear)
         let columns = cohort.mapColumns(width: width, interrupt: interrupt) { p, out in
             let rows = Projection.rows(p, years: years)
             for (t, row) in rows.enumerated() {

@@ -95,6 +95,27 @@ final class Evaluator {
 
     // MARK: - Errors
 
+    /// Checks that `bytes` more (or, with `allocated`, the `bytes` just made) keep the process
+    /// within the memory budget. The resident size is read only for a large request or after
+    /// `MemoryBudget.checkEvery` bytes of smaller ones, so small sample counts cost nothing.
+    func checkMemory(_ bytes: Int, allocated: Bool = false, at span: SourceSpan, for what: @autoclosure () -> String) throws(EvaluationError) {
+        notes.sampledBytes &+= bytes
+        guard bytes >= MemoryBudget.checkEvery || notes.sampledBytes >= MemoryBudget.checkEvery else { return }
+        notes.sampledBytes = 0
+        let resident = MemoryBudget.resident()
+        let limit = session.memoryLimit
+        guard resident + (allocated ? 0 : bytes) > limit else { return }
+        let message = allocated
+            ? "out of memory: evaluation reached \(MemoryBudget.describe(resident)) at \(what()), beyond the memory budget of \(MemoryBudget.describe(limit))"
+            : "out of memory: \(what()) needs about \(MemoryBudget.describe(bytes)), more than the \(MemoryBudget.describe(max(0, limit - resident))) left of the memory budget of \(MemoryBudget.describe(limit))"
+        throw fail(message,
+                   at: span, notes: ["lower the sample count (now \(session.samples.formatted): `samples \(max(1, session.samples / 10))`) or build fewer uncertain values at once",
+                                     "the budget is half the machine's memory unless set: `--memory 16GB`, or `:memory 16GB` in the REPL"])
+    }
+
+    /// Bytes of one uncertain value's samples.
+    var sampleBytes: Int { session.samples * MemoryLayout<Double>.stride }
+
     func fail(_ message: String, at span: SourceSpan, category: Diagnostic.Category = .runtime,
               notes: [String] = [], secondary: [SourceSpan] = []) -> EvaluationError {
         .diagnostic(Diagnostic(category, message, at: span, secondary: secondary, notes: notes))
@@ -357,7 +378,10 @@ final class Evaluator {
             return .bool(try bool(b, r.span, "`\(op.rawValue)`"))
         }
         let a = try eval(l, locals), b = try eval(r, locals)
-        if isUncertain(a) || isUncertain(b) { return try binaryUncertain(op, a, b, l, r, span) }
+        if isUncertain(a) || isUncertain(b) {
+            try checkMemory(sampleBytes, at: span, for: "this calculation")
+            return try binaryUncertain(op, a, b, l, r, span)
+        }
         return try binaryPlain(op, a, b, l, r, span)
     }
 
@@ -476,6 +500,7 @@ final class Evaluator {
             let bound = try bind(args, to: builtin.params.map(\.name), defaults: builtin.params.map(\.defaultValue),
                                  variadic: builtin.variadic, functionName: name, at: span)
             let result = try builtin.body(BuiltinCall(evaluator: self, args: bound, span: span, name: name))
+            if case .uncertain = result { try checkMemory(sampleBytes, allocated: true, at: span, for: "`\(name)`") }
             // A built-in's result beyond ±1.8e308 is an error, as arithmetic's is; only `lifetime`
             // means something by infinity (nobody leaves: forever).
             if case .quantity(let q) = result, !q.value.isFinite, name != "lifetime" {
@@ -567,6 +592,8 @@ final class Notes: @unchecked Sendable {
     /// List items the statement has built so far, against `Evaluator.maxItemsPerStatement`
     /// (lists of lists escape the per-list limit otherwise).
     var listItems = 0
+    /// Sampled bytes made since the resident size was last read (see `Evaluator.checkMemory`).
+    var sampledBytes = 0
     private var pending: [String] = []
 
     func add(_ note: String) { if !pending.contains(note) { pending.append(note) } }

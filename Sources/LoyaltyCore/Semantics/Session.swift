@@ -49,6 +49,9 @@ public struct Session: Sendable {
     public var samples = Session.defaultSamples { didSet { cache = GlobalCache() } }
     /// The seed every random stream derives from (`seed N`); fixed, so runs are reproducible.
     public var seed: UInt64 = Session.defaultSeed { didSet { cache = GlobalCache() } }
+    /// Bytes evaluation may use (`--memory`, `:memory`); a statement that would need more stops
+    /// with an error saying what to lower.
+    public var memoryLimit = MemoryBudget.defaultLimit
     /// Values of definitions computed so far without overrides. Any change to the session starts
     /// a new cache, so a value is reused only while everything it could depend on is unchanged.
     private(set) var cache = GlobalCache()

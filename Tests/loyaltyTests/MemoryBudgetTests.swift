@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+
+extension ProcessTests {
+/// The memory budget stops a statement before memory runs out, instead of the kernel killing
+/// the process. These run as processes so the resident size measured is loyalty's own.
+@Suite struct MemoryBudgetTests {
+    static let uncertainShop = "import \"scenarios/demo.loy\"\nlet w = webshop with { webshop.problem_rate = 20% to 40% }\n"
+
+    @Test func aProjectionTooBigForTheBudgetIsRefusedBeforeItStarts() throws {
+        // 2 × 1,000 years × 6 numbers × 100,000 samples × 8 bytes = 9.6 GB, more than 1 GB.
+        let r = try runLoyalty(["--memory", "1GB", "-e", "samples 100000\n" + MemoryBudgetTests.uncertainShop + "project(w, years: 1000)"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("error: out of memory: `project` of an uncertain cohort over 1,000 years needs about 9.6 GB, more than the"))
+        #expect(r.stderr.contains("4 | project(w, years: 1000)"))
+        #expect(r.stderr.contains("lower the sample count (now 100,000: `samples 10000`)"))
+    }
+
+    @Test func manyUncertainValuesStopAtTheBudget() throws {
+        // 60 values of 1,000,000 samples are 480 MB; the budget of 256 MB ends the list part-way.
+        let list = "[" + Array(repeating: "normal(0, 1)", count: 60).joined(separator: ", ") + "]"
+        let r = try runLoyalty(["--memory", "256MB", "-e", "samples 1000000\n" + list])
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("error: out of memory: evaluation reached"))
+        #expect(r.stderr.contains("beyond the memory budget of 256 MB"))
+        // The same list fits a larger budget.
+        let fits = try runLoyalty(["--memory", "2GB", "-e", "samples 100000\nlen(" + list + ")"])
+        #expect(fits.status == 0)
+        #expect(fits.stdout == "60\n")
+    }
+
+    @Test func theBudgetIsASetting() throws {
+        let bad = try runLoyalty(["--memory", "12", "-e", "1"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("--memory must be a size of at least 64MB"))
+    }
+}
+}
