@@ -3,13 +3,15 @@ import Foundation
 import Glibc
 import LoyaltyCore
 
-/// Line editing on a terminal through libedit: history (kept in a file, written after every
+/// Line editing on a terminal through libedit: history (kept in a file, appended after every
 /// line), Ctrl-R search, TAB completion, and the user's `~/.editrc` under the name `loyalty`.
 public final class EditLineReader: LineReader {
     private let editLine: OpaquePointer
     private let history: OpaquePointer
     private var prompt: UnsafeMutablePointer<CChar>
-    private let historyPath: String?
+    private let historyFile: HistoryFile?
+    /// True while appends to the history file fail, so the warning is given once per spell.
+    private var historyFailing = false
     /// Completions for the text before the cursor; set by whoever owns the session.
     public var complete: (String) -> Completer.Result = { Result(word: $0, candidates: []) }
     /// Set by the Ctrl-C key binding: the line el_gets returns is dropped.
@@ -19,13 +21,13 @@ public final class EditLineReader: LineReader {
 
     private typealias Result = Completer.Result
 
-    public init(historyPath: String?) {
+    public init(historyFile: HistoryFile?) {
         setlocale(LC_CTYPE, "")
         editLine = el_init("loyalty", cle_stdin(), cle_stdout(), cle_stderr())
         history = history_init()
         prompt = strdup(REPL.prompt)
-        self.historyPath = historyPath
-        cle_history_setsize(history, 2000)
+        self.historyFile = historyFile
+        cle_history_setsize(history, Int32(clamping: historyFile?.limit ?? HistoryFile.defaultLimit))
         cle_history_setunique(history, 1)
         cle_set_editor(editLine, "emacs")
         cle_set_history(editLine, history)
@@ -87,35 +89,28 @@ public final class EditLineReader: LineReader {
         return .line(line)
     }
 
-    /// Adds the line to the history and writes the file at once, so a killed session loses nothing.
+    /// Adds the line to the history and appends it to the file at once, so a killed session
+    /// loses nothing.
     public func remember(_ line: String) {
         guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { return }
         cle_history_enter(history, line)
-        guard let historyPath else { return }
-        if cle_history_save(history, historyPath) < 0 {
-            if historyWarning == nil {
-                historyWarning = "warning: cannot write the history file \(historyPath); history is kept for this session only"
-                _ = RawOutput.write(2, (historyWarning! + "\n"))
+        guard let historyFile else { return }
+        if let problem = historyFile.append(line) {
+            // Said once per failure spell: after a success, a new failure is reported again.
+            if !historyFailing {
+                _ = RawOutput.write(2, "warning: cannot write the history file \(historyFile.path) (\(problem)); this line is kept for this session only\n")
             }
+            historyFailing = true
         } else {
-            chmod(historyPath, 0o600)
+            historyFailing = false
         }
     }
 
     private func loadHistory() {
-        guard let historyPath else { return }
-        let folder = (historyPath as NSString).deletingLastPathComponent
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
-                                                 attributes: [.posixPermissions: 0o700])
-        guard FileManager.default.fileExists(atPath: historyPath) else { return }
-        if cle_history_load(history, historyPath) < 0 {
-            // Keep the unreadable file rather than overwrite it with the new history.
-            let aside = historyPath + ".unreadable"
-            try? FileManager.default.removeItem(atPath: aside)
-            let moved = (try? FileManager.default.moveItem(atPath: historyPath, toPath: aside)) != nil
-            historyWarning = "warning: cannot read the history file \(historyPath)"
-                + (moved ? " (kept as \(aside))" : "") + "; starting with an empty history"
-        }
+        guard let historyFile else { return }
+        let (entries, warning) = historyFile.load()
+        for entry in entries { cle_history_enter(history, entry) }
+        historyWarning = warning
     }
 
     /// The TAB key: insert the unique completion or common prefix, or list the choices.

@@ -58,11 +58,19 @@ public enum Launcher {
         let batch = options.files + options.interactiveFiles
         let emit: (Output) -> Void = { sink.emit($0, render) }
         // --timeout: the same flag Ctrl-C sets stops the evaluation at its next check.
-        let timedOut = InterruptFlag()
+        let timedOut = InterruptFlag(), batchDone = InterruptFlag()
         if let timeout = options.timeout {
             DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
+                guard !batchDone.isSet else { return }
                 timedOut.set()
                 interruptFlag.set()
+            }
+            // Work that misses the flag (a long sort, a big rendering) must not outlive the
+            // promise: 0.9 s later the process ends from here, with the same message.
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout + 0.9) {
+                guard !batchDone.isSet else { return }
+                _ = RawOutput.write(2, "error: stopped after the --timeout of \(NumberFormat.plain(timeout)) seconds\n")
+                _exit(1)
             }
         }
         func stopped(_ outcome: RunOutcome) -> Int32 {
@@ -91,6 +99,7 @@ public enum Launcher {
             let outcome = interpreter.run(SourceFile(name: "<expr:\(i + 1)>", text: expression), emit: emit)
             guard report(outcome, sink, color, quietInterrupt: timedOut.isSet) else { return stopped(outcome) }
         }
+        batchDone.set()
         guard openREPL else { return 0 }
         return repl(ReplState(interpreter: interpreter, options: render), color: color, sink: sink)
     }
@@ -144,7 +153,10 @@ public enum Launcher {
             repl.run()
             return repl.hadError ? 1 : 0
         }
-        let reader = EditLineReader(historyPath: historyPath())
+        let environment = ProcessInfo.processInfo.environment
+        let (limit, sizeWarning) = HistoryFile.limit(environment)
+        if let sizeWarning { sink.err(sizeWarning) }
+        let reader = EditLineReader(historyFile: historyPath(environment).map { HistoryFile(path: $0, limit: limit) })
         let repl = REPL(state: state, reader: reader, sink: sink, diagnosticColor: color)
         reader.complete = { [unowned repl] before in Completer(session: repl.session).complete(before) }
         if let warning = reader.historyWarning { sink.err(warning) }

@@ -110,3 +110,17 @@ import Testing
         #expect(MemoryBudget.physical > MemoryBudget.minimum)
     }
 }
+
+@Suite struct StatementBudgetTests {
+    static let shop = "cohort s { customers = 1k, value = €100/year, margin = 50%, retention { no_problem = 80% } }\n"
+
+    @Test func aSweepInsideASweepCountsEveryCell() {
+        // 100 outer values × 197 inner ones = 19,700 cells, each sweep alone under 10,000.
+        #expect(errorMessage(StatementBudgetTests.shop + "sweep(s.margin, 1% .. 100%, sweep(s.discount_rate, 1% .. 99% step 0.5%, clv(s)))")
+            == "the sweeps of this statement compute more than 10,000 cells in all")
+        // 50 × 100 = 5,000 (+ 50 outer) is within it.
+        #expect(show(StatementBudgetTests.shop + "len(sweep(s.margin, 1% .. 50%, sweep(s.discount_rate, 1% .. 100%, clv(s))))") == "50")
+        // The budget is per statement: the next one starts afresh.
+        #expect(show(StatementBudgetTests.shop + "len(sweep(s.margin, 1% .. 90%, clv(s)))\nlen(sweep(s.margin, 1% .. 90%, sweep(s.discount_rate, 1% .. 100%, clv(s))))") == "90\n90")
+    }
+}

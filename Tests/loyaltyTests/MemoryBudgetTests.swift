@@ -36,3 +36,18 @@ extension ProcessTests {
     }
 }
 }
+
+extension ProcessTests {
+@Suite struct TimeoutTests {
+    @Test func aTimeoutEndsTheRunWithinASecondOfItsLimit() throws {
+        // 100 means of 10,000,000-sample products take far longer than the limit.
+        let start = Date()
+        let r = try runLoyalty(["--timeout", "1", "-e", "samples 10000000\nsum(map(1 .. 100, i => mean(normal(0, 1) * i)))"])
+        let elapsed = Date().timeIntervalSince(start)
+        #expect(r.status == 1)
+        #expect(r.stderr == "error: stopped after the --timeout of 1 seconds\n")
+        // Within the promise (a second past the limit) plus the start-up of a debug build.
+        #expect(elapsed < 3, "took \(elapsed) s")
+    }
+}
+}

@@ -57,8 +57,8 @@ extension ProcessTests {
 
         // Every accepted line is in the history file.
         let saved = try String(contentsOfFile: history, encoding: .utf8)
-        #expect(saved.contains("let\\040value\\040=\\040300\\040EUR"))
-        #expect(saved.contains("value\\040/\\0403"))
+        #expect(saved.contains("let value = 300 EUR\n"))
+        #expect(saved.contains("value / 3\n"))
     }
 
     @Test func historySurvivesRestartAndContinuationPrompt() throws {
@@ -111,13 +111,13 @@ extension ProcessTests {
         kill(term.pid, SIGTERM)
         #expect(term.exitStatus() == 128 + SIGTERM)
         #expect(!term.isRaw)  // line editing off again, as before loyalty started
-        #expect(try String(contentsOfFile: history, encoding: .utf8).contains("let\\040kept"))
+        #expect(try String(contentsOfFile: history, encoding: .utf8).contains("let kept = 1\n"))
     }
     @Test func unreadableHistoryIsReportedOnceAndKept() throws {
         defer { unlink(history); unlink(history + ".unreadable") }
         try Data([0xFF, 0x00, 0x13, 0x37, 0x0A]).write(to: URL(fileURLWithPath: history))
         let term = try start()
-        #expect(term.waitFor("warning: cannot read the history file"))
+        #expect(term.waitFor("warning: the history file \(history) is not a text file; it is kept as \(history).unreadable; starting with an empty history"))
         #expect(term.waitForPrompt(after: "Ctrl-D to quit."))
         term.send("6 * 7\r")
         #expect(term.waitFor("42"))
@@ -125,7 +125,41 @@ extension ProcessTests {
         #expect(term.quit() == 0)
         #expect(term.plain.components(separatedBy: "warning:").count == 2)
         #expect(FileManager.default.contents(atPath: history + ".unreadable") == Data([0xFF, 0x00, 0x13, 0x37, 0x0A]))
-        #expect(try String(contentsOfFile: history, encoding: .utf8).contains("6\\040*\\0407"))
+        #expect(try String(contentsOfFile: history, encoding: .utf8) == "6 * 7\n")
+    }
+
+    @Test func twoREPLsAtOnceKeepEveryLineOfBoth() throws {
+        defer { unlink(history); unlink(history + ".lock") }
+        let a = try start(), b = try start()
+        #expect(a.waitForPrompt(after: "Ctrl-D to quit."))
+        #expect(b.waitForPrompt(after: "Ctrl-D to quit."))
+        for i in 1...5 {
+            for (name, term) in [("a", a), ("b", b)] {
+                term.send("let \(name)\(i) = \(i)\r")
+                #expect(term.waitForPrompt(after: "let \(name)\(i) = \(i)"))
+            }
+        }
+        #expect(a.quit() == 0)
+        #expect(b.quit() == 0)
+        let saved = try String(contentsOfFile: history, encoding: .utf8)
+        let expected = (1...5).flatMap { i in ["let a\(i) = \(i)", "let b\(i) = \(i)"] }
+        #expect(saved == expected.map { $0 + "\n" }.joined())
+    }
+
+    @Test func aREPLKilledWhileTypingKeepsEveryAcceptedLine() throws {
+        defer { unlink(history); unlink(history + ".lock") }
+        let term = try start()
+        #expect(term.waitForPrompt(after: "Ctrl-D to quit."))
+        // Lines typed ahead; the kill lands while the REPL works through them.
+        term.send((1...300).map { "let v\($0) = \($0)\r" }.joined())
+        #expect(term.waitFor("let v20 = 20"))
+        kill(term.pid, SIGKILL)
+        #expect(term.exitStatus() != nil)
+        let lines = try String(contentsOfFile: history, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        // Whole lines, in order, from the first: none cut, none lost before the last written.
+        #expect(lines.last == "")
+        #expect(lines.count > 1)
+        #expect(lines.dropLast().enumerated().allSatisfy { i, line in line == "let v\(i + 1) = \(i + 1)" })
     }
 
     @Test func killDuringSaveLeavesOldOrNewFile() throws {

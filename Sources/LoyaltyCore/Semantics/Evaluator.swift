@@ -592,6 +592,8 @@ final class Notes: @unchecked Sendable {
     /// List items the statement has built so far, against `Evaluator.maxItemsPerStatement`
     /// (lists of lists escape the per-list limit otherwise).
     var listItems = 0
+    /// Sweep cells the statement has computed, against `Evaluator.maxSweepCells`.
+    var sweepCells = 0
     /// Sampled bytes made since the resident size was last read (see `Evaluator.checkMemory`).
     var sampledBytes = 0
     private var pending: [String] = []
@@ -599,7 +601,7 @@ final class Notes: @unchecked Sendable {
     func add(_ note: String) { if !pending.contains(note) { pending.append(note) } }
 
     func take() -> [String] {
-        defer { pending = []; scenariosUsed = []; listItems = 0 }
+        defer { pending = []; scenariosUsed = []; listItems = 0; sweepCells = 0 }
         return pending
     }
 }

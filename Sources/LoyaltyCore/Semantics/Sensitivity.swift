@@ -9,6 +9,16 @@ extension Evaluator {
     /// The most cells a sweep may compute.
     static let maxSweepCells = 10_000
 
+    /// Counts a sweep's cells against the statement's budget: a sweep inside a sweep computes
+    /// the inner one for each outer value, and would escape the limit of each sweep alone.
+    func takeSweepCells(_ n: Int, at span: SourceSpan) throws(EvaluationError) {
+        notes.sweepCells += n
+        if notes.sweepCells > Evaluator.maxSweepCells {
+            throw fail("the sweeps of this statement compute more than \(Evaluator.maxSweepCells.formatted) cells in all", at: span,
+                       notes: ["a sweep inside a sweep computes the inner one for every outer value; use larger steps or fewer values"])
+        }
+    }
+
     func specialForm(_ name: String, _ args: [CallArgument], _ locals: [String: Value], at span: SourceSpan) throws(EvaluationError) -> Value {
         switch name {
         case "compare": return try compare(args, locals, at: span)
@@ -180,6 +190,7 @@ extension Evaluator {
             guard first.count <= Evaluator.maxSweepCells else {
                 throw fail("a sweep of \(first.count.formatted) values is more than the limit of \(Evaluator.maxSweepCells.formatted)", at: args[1].value.span)
             }
+            try takeSweepCells(first.count, at: span)
             var rows: [Value] = []
             var results: [Value] = []
             notes.scenariosUsed = []
@@ -202,6 +213,7 @@ extension Evaluator {
             throw fail("a sweep grid of \(first.count.formatted) × \(second.count.formatted) cells is more than the limit of \(Evaluator.maxSweepCells.formatted)", at: span,
                        notes: ["use larger steps"])
         }
+        try takeSweepCells(first.count * second.count, at: span)
         let name2 = inputPath(args[2].value)?.path.last ?? "input"
         var rows: [Value] = []
         notes.scenariosUsed = []
