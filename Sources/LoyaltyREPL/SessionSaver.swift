@@ -9,11 +9,14 @@ public enum SessionSaver {
     /// Why a save did not happen.
     public enum SaveError: Error, Equatable {
         case notOurs(String)
+        /// Written by `:save`, then changed by hand.
+        case edited(String)
         case failed(String)
 
         public var message: String {
             switch self {
             case .notOurs(let path): return "`\(path)` exists and was not written by :save; use `:save! \(path)` to overwrite it"
+            case .edited(let path): return "`\(path)` was changed since :save wrote it; `:load \(path)` first to keep the changes, or `:save! \(path)` to overwrite them"
             case .failed(let why): return why
             }
         }
@@ -22,14 +25,31 @@ public enum SessionSaver {
     /// The script text for a session: its Monte Carlo settings, rates, then definitions, each
     /// after what it uses, then correlations (which name definitions).
     public static func script(for session: Session) -> String {
-        var lines = [marker, "# Load it with `:load` or run it with `loyalty FILE`.", ""]
+        var lines = ["# Load it with `:load` or run it with `loyalty FILE`.", ""]
         // Settings first: they change how every uncertain definition below is drawn.
         if session.samples != Session.defaultSamples { lines.append("samples \(session.samples)") }
         if session.seed != Session.defaultSeed { lines.append("seed \(session.seed)") }
-        for rate in session.rates { lines.append(rate.statement.text) }
+        for rate in session.rates { lines.append(rate.scriptText) }
         for definition in session.orderedDefinitions() { lines.append(definition.statement.text) }
         for c in session.correlations { lines.append("correlate(\(c.first), \(c.second), \(c.rho))") }
-        return lines.joined(separator: "\n") + "\n"
+        let body = lines.joined(separator: "\n") + "\n"
+        return firstLine(for: body) + "\n" + body
+    }
+
+    /// The marker with a fingerprint of the rest of the file, so a later `:save` can tell that
+    /// the file was edited by hand since.
+    static func firstLine(for body: String) -> String {
+        marker + " (fingerprint \(String(StableHash.of(body), radix: 16)))"
+    }
+
+    /// Nil when the file may be replaced: written by `:save` and unchanged since (files from
+    /// before fingerprints count as unchanged).
+    static func refusal(_ text: String, path: String) -> SaveError? {
+        guard text.hasPrefix(marker) else { return .notOurs(path) }
+        let first = text.prefix { $0 != "\n" }
+        guard first != marker else { return nil }
+        let body = text.dropFirst(first.count + 1)
+        return String(first) == firstLine(for: String(body)) ? nil : .edited(path)
     }
 
     public static func save(_ session: Session, to path: String, force: Bool) throws(SaveError) {
@@ -39,17 +59,31 @@ public enum SessionSaver {
         if FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) {
             if isDirectory.boolValue { throw .failed("`\(path)` is a folder") }
             if !force {
-                let head = (try? FileHandle(forReadingFrom: url).read(upToCount: marker.utf8.count)) ?? nil
-                if head.map({ String(decoding: $0, as: UTF8.self) }) != marker { throw .notOurs(path) }
+                guard let data = FileManager.default.contents(atPath: target) else {
+                    throw .failed("cannot read `\(path)` to check it was written by :save: \(String(cString: strerror(errno)))")
+                }
+                if let refusal = refusal(String(decoding: data, as: UTF8.self), path: path) { throw refusal }
             }
         }
         try write(Data(script(for: session).utf8), to: target)
+    }
+
+    /// Temporary files `.<name>.<pid>.tmp` of saves whose process is gone (killed mid-save).
+    static func removeStaleTemporaryFiles(of target: String) {
+        let folder = (target as NSString).deletingLastPathComponent
+        let prefix = "." + (target as NSString).lastPathComponent + "."
+        guard let items = try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder) else { return }
+        for item in items where item.hasPrefix(prefix) && item.hasSuffix(".tmp") {
+            guard let pid = Int32(item.dropFirst(prefix.count).dropLast(4)), pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink((folder.isEmpty ? "." : folder) + "/" + item) }
+        }
     }
 
     /// Temp file in the same folder, fsync, rename: a crash leaves either the old file or the new one.
     static func write(_ data: Data, to target: String) throws(SaveError) {
         let folder = (target as NSString).deletingLastPathComponent
         let temp = (folder.isEmpty ? "." : folder) + "/.\((target as NSString).lastPathComponent).\(getpid()).tmp"
+        removeStaleTemporaryFiles(of: target)
         // O_EXCL | O_NOFOLLOW: never write through a planted symlink or into someone's file.
         unlink(temp)
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o644)

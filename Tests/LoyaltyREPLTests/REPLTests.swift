@@ -265,3 +265,150 @@ func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: Strin
         #expect(c.complete(":load \(dir.path)/s").candidates == ["\(dir.path)/sub/"])
     }
 }
+
+/// Save → load gives the same session, whatever the order of definitions, and a save never
+/// drops what a user wrote by hand.
+@Suite struct SaveRoundTripTests {
+    static func tempFolder() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("loyalty-save-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    @Test func handEditsAreNotOverwrittenWithoutAWord() throws {
+        let dir = try SaveRoundTripTests.tempFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("model.loy").path
+        var interpreter = Interpreter()
+        _ = interpreter.run(SourceFile(name: "t", text: "let a = 1")) { _ in }
+        try SessionSaver.save(interpreter.session, to: path, force: false)
+        try SessionSaver.save(interpreter.session, to: path, force: false)  // unchanged: fine
+        try (String(contentsOfFile: path, encoding: .utf8) + "let b = 2  # added by hand\n").write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: SessionSaver.SaveError.edited(path)) { try SessionSaver.save(interpreter.session, to: path, force: false) }
+        #expect(SessionSaver.SaveError.edited(path).message
+            == "`\(path)` was changed since :save wrote it; `:load \(path)` first to keep the changes, or `:save! \(path)` to overwrite them")
+        #expect(try String(contentsOfFile: path, encoding: .utf8).contains("added by hand"))
+        try SessionSaver.save(interpreter.session, to: path, force: true)
+        #expect(try !String(contentsOfFile: path, encoding: .utf8).contains("added by hand"))
+        // A file from before fingerprints (the bare marker) is still ours.
+        try (SessionSaver.marker + "\nlet old = 1\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try SessionSaver.save(interpreter.session, to: path, force: false)
+    }
+
+    @Test func temporaryFilesOfAKilledSaveAreRemoved() throws {
+        let dir = try SaveRoundTripTests.tempFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // The pid of a process that has ended.
+        let gone = Process()
+        gone.executableURL = URL(fileURLWithPath: "/bin/true")
+        try gone.run()
+        gone.waitUntilExit()
+        let stale = dir.appendingPathComponent(".model.loy.\(gone.processIdentifier).tmp").path
+        let live = dir.appendingPathComponent(".model.loy.1.tmp").path  // pid 1 is always running
+        for f in [stale, live] { try "half a save".write(toFile: f, atomically: false, encoding: .utf8) }
+        try SessionSaver.save(Session(), to: dir.appendingPathComponent("model.loy").path, force: false)
+        #expect(!FileManager.default.fileExists(atPath: stale))
+        #expect(FileManager.default.fileExists(atPath: live))
+    }
+
+    @Test func aRateIsSavedAsTheNumberItHad() throws {
+        var interpreter = Interpreter()
+        for line in ["let r = 1.1", "rate EUR -> USD = r * 1", "rate EUR -> GBP = 0.85", "let r = 2"] {
+            _ = interpreter.run(SourceFile(name: "t", text: line)) { _ in }
+        }
+        let script = SessionSaver.script(for: interpreter.session)
+        #expect(script.contains("rate EUR -> USD = 1.1  # written as: rate EUR -> USD = r * 1\nrate EUR -> GBP = 0.85\n"))
+        var again = Interpreter()
+        #expect(again.run(SourceFile(name: "s", text: script)) { _ in }.diagnostics.isEmpty)
+        #expect(ReplTestValue.render(&again, "€10 -> USD") == "$11")
+    }
+
+    @Test func aDefinitionCannotUseAns() {
+        var interpreter = Interpreter()
+        _ = interpreter.run(SourceFile(name: "t", text: "let a = 2\na * 10")) { _ in }
+        let outcome = interpreter.run(SourceFile(name: "u", text: "let x = ans + 1")) { _ in }
+        #expect(outcome.diagnostics.first?.message == "a definition cannot use `ans`: it would change with every result shown")
+        #expect(outcome.diagnostics.first?.notes == ["write what it stands for instead: `let x = a * 10`"])
+        #expect(outcome.diagnostics.first?.span?.text == "ans")
+        // In an expression `ans` is fine.
+        #expect(ReplTestValue.render(&interpreter, "ans + 1") == "21")
+    }
+
+    @Test func aRedefinitionThatBreaksAUserIsRefused() {
+        var interpreter = Interpreter()
+        _ = interpreter.run(SourceFile(name: "t", text: "let a = 2\nlet b = a + 1")) { _ in }
+        let outcome = interpreter.run(SourceFile(name: "u", text: "let a = \"two\"")) { _ in }
+        #expect(outcome.diagnostics.first?.message.hasPrefix("redefining `a` would break `b`, which uses it: ") == true)
+        #expect(ReplTestValue.render(&interpreter, "b") == "3")  // nothing changed
+        #expect(ReplTestValue.render(&interpreter, "let a = 5\nb") == "6")  // a fitting redefinition is fine
+    }
+
+    @Test func aCorrelationOfANameMadeCertainIsDroppedWithANote() {
+        var interpreter = Interpreter()
+        _ = interpreter.run(SourceFile(name: "t", text: "let a = 1 to 2\nlet b = 3 to 4\ncorrelate(a, b, 0.6)")) { _ in }
+        var notes: [String] = []
+        let outcome = interpreter.run(SourceFile(name: "u", text: "let a = 1.5")) { if case .note(let n) = $0 { notes.append(n) } }
+        #expect(outcome.diagnostics.isEmpty)
+        #expect(notes == ["`a` is no longer uncertain, so its correlation with `b` (0.6) is dropped"])
+        #expect(interpreter.session.correlations.isEmpty)
+    }
+
+    /// Sessions built from random statements (redefinitions, functions, cohorts, scenarios,
+    /// rates, settings, correlations): each name has the same value after save and load.
+    @Test(arguments: 0..<40) func generatedSessionsSurviveSaveAndLoad(seed: Int) throws {
+        var rng = SplitMix(seed: UInt64(seed))
+        var interpreter = Interpreter()
+        var names: [String] = []
+        func pick() -> String { names.isEmpty ? "1" : names[Int(rng.next() % UInt64(names.count))] }
+        for step in 0..<25 {
+            let name = rng.next() % 4 == 0 && !names.isEmpty ? pick() : "v\(step)"
+            let line: String
+            switch rng.next() % 10 {
+            case 0: line = "let \(name) = \(pick()) + \(rng.next() % 100)"
+            case 1: line = "let \(name) = (\(rng.next() % 10) to \(10 + rng.next() % 10)) * \(pick())"
+            case 2: line = "fn f\(step)(x) = x * \(pick()) + 1"
+            case 3: line = "let \(name) = \(rng.next() % 1000) EUR"
+            case 4: line = "rate EUR -> USD = \(pick()) / 100 + 1"
+            case 5: line = "cohort c\(step) { customers = 1k, value = \(pick()) * 1 EUR/year, problem_rate = 10% to 30%, retention { no_problem = 80% } }"
+            case 6: line = "scenario s\(step) { \(pick()) = \(rng.next() % 50) }"
+            case 7: line = ["samples 500", "seed \(rng.next() % 99)", "samples 800"][Int(rng.next() % 3)]
+            case 8: line = "correlate(\(pick()), \(pick()), 0.5)"
+            default: line = "let \(name) = \(pick()) * 2 - \(pick())"
+            }
+            if interpreter.run(SourceFile(name: "<input:\(step)>", text: line), emit: { _ in }).diagnostics.isEmpty {
+                for n in line.split(separator: " ").dropFirst().prefix(1) where line.hasPrefix("let ") || line.hasPrefix("cohort ") { names.append(String(n)) }
+            }
+        }
+        let script = SessionSaver.script(for: interpreter.session)
+        var reloaded = Interpreter()
+        let outcome = reloaded.run(SourceFile(name: "<saved>", text: script)) { _ in }
+        #expect(outcome.diagnostics.isEmpty, "\(outcome.diagnostics.map(\.message))\n\(script)")
+        for name in interpreter.session.order {
+            guard case .value = interpreter.session.definitions[name]?.kind else { continue }
+            let mine = ReplTestValue.render(&interpreter, name), theirs = ReplTestValue.render(&reloaded, name)
+            #expect(mine == theirs, "\(name)\n\(script)")
+        }
+    }
+}
+
+/// A value as the REPL would show it (an error's message otherwise).
+enum ReplTestValue {
+    static func render(_ interpreter: inout Interpreter, _ text: String) -> String {
+        var out: [String] = []
+        let outcome = interpreter.run(SourceFile(name: "<probe>", text: text)) { out.append(ResultRenderer.render($0, RenderOptions())) }
+        return outcome.diagnostics.first?.message ?? out.joined(separator: "\n")
+    }
+}
+
+/// A small seeded generator for test sessions (SplitMix64).
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

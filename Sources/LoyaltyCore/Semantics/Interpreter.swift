@@ -97,6 +97,7 @@ private struct Execution {
     }
 
     mutating func execute(_ statement: Stmt, file: SourceFile, importChain: [(path: String, span: SourceSpan?)], quiet: Bool) throws(EvaluationError) {
+        try checkNoAns(statement)
         switch statement.kind {
         case .let(let name, let nameSpan, let expr):
             try checkDefinable(name, at: nameSpan)
@@ -104,10 +105,14 @@ private struct Execution {
             trial.define(Definition(name: name, kind: .value(expr), statement: statement.span))
             // Computing the value now reports errors at the definition, not at some later use.
             _ = try Evaluator(session: trial, interrupt: interrupt, notes: notes).lookup(name, at: nameSpan, [:])
+            try checkDependents(of: name, in: &trial, at: nameSpan)
             session = trial
         case .fn(let name, let nameSpan, let params, let body):
             try checkDefinable(name, at: nameSpan)
-            session.define(Definition(name: name, kind: .function(params, body), statement: statement.span))
+            var trial = session
+            trial.define(Definition(name: name, kind: .function(params, body), statement: statement.span))
+            try checkDependents(of: name, in: &trial, at: nameSpan)
+            session = trial
         case .rate(let from, let to, let expr):
             let e = evaluator()
             let q = try e.quantity(e.eval(expr, [:]), expr.span)
@@ -126,6 +131,7 @@ private struct Execution {
             var trial = session
             trial.define(Definition(name: name, kind: .cohort(fields, nameSpan: nameSpan), statement: statement.span))
             _ = try Evaluator(session: trial, interrupt: interrupt, notes: notes).lookup(name, at: nameSpan, [:])
+            try checkDependents(of: name, in: &trial, at: nameSpan)
             session = trial
         case .scenario(let name, let nameSpan, let parent, let parentSpan, let overrides):
             try checkDefinable(name, at: nameSpan)
@@ -148,6 +154,7 @@ private struct Execution {
                     _ = try scenarioEvaluator.lookup(root, at: span, [:])
                 }
             }
+            try checkDependents(of: name, in: &trial, at: nameSpan)
             session = trial
         case .setting(let name, let expr):
             let e = evaluator()
@@ -168,15 +175,70 @@ private struct Execution {
             try evaluator().assertion(condition, message: message)
         case .explain(let expr):
             let explanation = try evaluator().explain(expr)
-            if let root = explanation.steps[explanation.root] { session.ans = root.value }
+            if let root = explanation.steps[explanation.root] { (session.ans, session.ansSource) = (root.value, expr.span.text) }
             if !quiet { emit(.explanation(explanation)) }
         case .expr(let expr) where expr.isCall("correlate") && session.definitions["correlate"] == nil:
             session.correlations = try evaluator().correlation(expr, existing: session.correlations)
         case .expr(let expr):
             let value = try evaluator().eval(expr, [:])
             session.ans = value
+            session.ansSource = expr.span.text
             if !quiet { emit(.value(value)) }
         }
+    }
+
+    /// Redefining a name must leave every definition that uses it computable: otherwise the
+    /// session holds a definition that fails only when used, and a saved session would stop
+    /// loading there. Only a redefinition checks (a new name has no users yet).
+    private func checkDependents(of name: String, in trial: inout Session, at span: SourceSpan) throws(EvaluationError) {
+        guard session.definitions[name] != nil else { return }
+        let probe = Evaluator(session: trial, interrupt: interrupt, notes: notes)
+        let affected = [name] + trial.dependents(of: name)
+        for user in affected.dropFirst() {
+            guard let d = trial.definitions[user] else { continue }
+            do throws(EvaluationError) {
+                switch d.kind {
+                case .value, .cohort: _ = try probe.lookup(user, at: d.statement, [:])
+                case .scenario: _ = try probe.scenarioOverrides(user, at: d.statement)
+                case .function: continue
+                }
+            } catch {
+                guard case .diagnostic(let problem) = error else { throw error }
+                throw .diagnostic(Diagnostic(problem.category, "redefining `\(name)` would break `\(user)`, which uses it: \(problem.message)",
+                                             at: span, secondary: [d.statement],
+                                             notes: ["redefine `\(user)` first, or give the new definition another name"]))
+            }
+        }
+        // A correlation needs both names uncertain; one that no longer is drops out, with a note.
+        var droppedCorrelations: [Correlation] = []
+        for c in trial.correlations where affected.contains(c.first) || affected.contains(c.second) {
+            for n in [c.first, c.second] where trial.definitions[n] != nil {
+                guard case .uncertain = try probe.lookup(n, at: span, [:]) else {
+                    droppedCorrelations.append(c)
+                    notes.add("`\(n)` is no longer uncertain, so its correlation with `\(n == c.first ? c.second : c.first)` (\(NumberFormat.plain(c.rho))) is dropped")
+                    break
+                }
+            }
+        }
+        if !droppedCorrelations.isEmpty {
+            trial.correlations.removeAll { c in droppedCorrelations.contains { $0.first == c.first && $0.second == c.second } }
+        }
+    }
+
+    /// A definition is a formula, computed again when what it uses changes; `ans` changes with
+    /// every result shown, so a definition using it would too, and a saved session could not
+    /// load it. The note offers the text of the input `ans` stands for.
+    private func checkNoAns(_ statement: Stmt) throws(EvaluationError) {
+        switch statement.kind {
+        case .let, .fn, .cohort, .scenario: break
+        default: return
+        }
+        guard let use = statement.expressions.lazy.compactMap({ $0.firstUse(of: "ans") }).first else { return }
+        var notes = ["write what it stands for instead"]
+        if let source = session.ansSource, case .let(let name, _, _) = statement.kind {
+            notes = ["write what it stands for instead: `let \(name) = \(source.oneLine)`"]
+        }
+        throw .diagnostic(Diagnostic(.names, "a definition cannot use `ans`: it would change with every result shown", at: use, notes: notes))
     }
 
     private func checkDefinable(_ name: String, at span: SourceSpan) throws(EvaluationError) {

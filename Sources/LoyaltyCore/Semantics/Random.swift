@@ -156,8 +156,8 @@ enum Ziggurat {
 
 /// FNV-1a, a fixed hash (Swift's `Hasher` is seeded per process), used to give each place in a
 /// script its own random stream.
-enum StableHash {
-    static func of(_ text: String) -> UInt64 {
+public enum StableHash {
+    public static func of(_ text: String) -> UInt64 {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         for b in text.utf8 {
             h ^= UInt64(b)

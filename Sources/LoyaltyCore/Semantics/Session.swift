@@ -32,6 +32,15 @@ public struct ExchangeRate: Sendable {
     public let to: Currency
     public let factor: Double
     public let statement: SourceSpan
+
+    /// The rate as a script line: its factor as a number, since a rate keeps the value it had
+    /// when defined (a name it used may be defined later in a saved script, or changed since).
+    public var scriptText: String {
+        let line = "rate \(from.rawValue) -> \(to.rawValue) = \(factor)"
+        let written = statement.text.oneLine
+        return Double(written.split(separator: "=").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "") == factor
+            ? written : line + "  # written as: " + written
+    }
 }
 
 /// Everything a REPL session or script run has defined. A value: a REPL line runs on a copy,
@@ -43,6 +52,8 @@ public struct Session: Sendable {
     public private(set) var rates: [ExchangeRate] = []
     /// The last result (`ans`).
     public var ans: Value?
+    /// The text of the input that gave `ans`, offered when a definition tries to use `ans`.
+    public var ansSource: String?
     /// Files run by `:load` or on the command line, for `:reload`.
     public var loadedFiles: [URL] = []
     /// Monte Carlo samples per uncertain value (`samples N`).
@@ -102,7 +113,22 @@ public struct Session: Sendable {
                 o.value.collectNames(into: &names)
             }
         }
-        return names.intersection(definitions.keys).subtracting([name])
+        // Filtering the few names used, not intersecting with every key: this runs per definition.
+        return names.filter { $0 != name && definitions[$0] != nil }
+    }
+
+    /// Every definition that uses `name`, directly or through others, in definition order.
+    func dependents(of name: String) -> [String] {
+        var users: [String: [String]] = [:]
+        for n in order { for d in dependencies(of: n) { users[d, default: []].append(n) } }
+        var seen = Set<String>(), queue = [name]
+        while let n = queue.popLast() {
+            for u in users[n] ?? [] where !seen.contains(u) {
+                seen.insert(u)
+                queue.append(u)
+            }
+        }
+        return order.filter { seen.contains($0) && $0 != name }
     }
 
     /// Every definition `name` depends on, directly or through others (cached until the session changes).
@@ -122,18 +148,31 @@ public struct Session: Sendable {
 
     /// Definitions ordered so that each comes after the ones it uses (ties keep definition order).
     public func orderedDefinitions() -> [Definition] {
+        // One depth-first topological sort, without recursion: each definition's dependencies
+        // are listed once, in the order they were defined, so the whole is O(names + uses).
+        let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
         var result: [Definition] = []
-        var done = Set<String>()
-        var visiting = Set<String>()
-        func visit(_ name: String) {
-            guard !done.contains(name), !visiting.contains(name), let d = definitions[name] else { return }
-            visiting.insert(name)
-            for dep in order where dependencies(of: name).contains(dep) { visit(dep) }
-            visiting.remove(name)
-            done.insert(name)
-            result.append(d)
+        var state: [String: Bool] = [:]  // false: being visited, true: written
+        for root in order where state[root] == nil {
+            var stack: [(name: String, deps: [String], next: Int)] = []
+            func push(_ name: String) {
+                state[name] = false
+                stack.append((name, dependencies(of: name).sorted { position[$0, default: 0] < position[$1, default: 0] }, 0))
+            }
+            push(root)
+            while !stack.isEmpty {
+                let top = stack.count - 1
+                if stack[top].next < stack[top].deps.count {
+                    let dep = stack[top].deps[stack[top].next]
+                    stack[top].next += 1
+                    if state[dep] == nil, definitions[dep] != nil { push(dep) }
+                } else {
+                    let name = stack.removeLast().name
+                    state[name] = true
+                    if let d = definitions[name] { result.append(d) }
+                }
+            }
         }
-        for name in order { visit(name) }
         return result
     }
 }

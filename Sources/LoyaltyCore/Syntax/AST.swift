@@ -67,6 +67,16 @@ extension Expr {
 
     /// The most nested levels below this expression, counted without recursion (a chain of
     /// 600,000 `+` is that deep, and recursion would overflow the stack).
+    /// Where this expression first mentions `name`, searching without recursion.
+    func firstUse(of name: String) -> SourceSpan? {
+        var stack: [Expr] = [self], found: SourceSpan?
+        while let e = stack.popLast() {
+            if case .name(let n) = e.kind, n == name, found.map({ e.span.start < $0.start }) ?? true { found = e.span }
+            e.forEachChild { stack.append($0) }
+        }
+        return found
+    }
+
     var depth: Int {
         var deepest = 0
         var stack: [(Expr, Int)] = [(self, 1)]
