@@ -124,3 +124,70 @@ import Testing
         #expect(show(StatementBudgetTests.shop + "len(sweep(s.margin, 1% .. 90%, clv(s)))\nlen(sweep(s.margin, 1% .. 90%, sweep(s.discount_rate, 1% .. 100%, clv(s))))") == "90\n90")
     }
 }
+
+/// Errors that used to name the wrong cause, or hide it.
+@Suite struct RightCauseTests {
+    @Test func aCircleOfCorrelationsIsReportedWhereItCloses() {
+        var interpreter = Interpreter()
+        let outcome = interpreter.run(SourceFile(name: "<t>", text: "let a = 1 to 2\nlet b = 3 to 4\nlet c = 5 to 6\ncorrelate(a, b, 0.5)\ncorrelate(b, c, 0.5)\ncorrelate(c, a, 0.5)")) { _ in }
+        let d = outcome.diagnostics.first
+        #expect(d?.message == "`correlate(c, a, …)` would close a circle of correlations: `a` → `b` → `c` → `a`")
+        #expect(d.map { $0.span?.file.location(of: $0.span!.start).line } == 6)
+    }
+
+    @Test func invisibleCharactersAreNamed() {
+        #expect(errorMessage("let a\u{200B} = 1") == "unexpected invisible character U+200B ZERO WIDTH SPACE")
+        #expect(errorMessage("let a = 1 \u{202E}+ 2") == "unexpected invisible character U+202E RIGHT-TO-LEFT OVERRIDE")
+        #expect(errorMessage("let a = 1\u{00A0}+ 2") == "unexpected invisible character U+00A0 NO-BREAK SPACE")
+        #expect(errorMessage("let a = 1 \u{FEFF}+ 2") == "unexpected invisible character U+FEFF ZERO WIDTH NO-BREAK SPACE")
+        #expect(errorMessage("let a = 1 × 2") == "unexpected character `×`")
+    }
+
+    @Test func aLeadingByteOrderMarkAndOldMacLineEndingsAreAccepted() {
+        #expect(show("\u{FEFF}let a = 1\na + 1") == "2")
+        #expect(show("let a = 1\rlet b = 2\ra + b\r") == "3")
+        #expect(show("let a = 1\r\nlet b = 2\r\na + b\r\n") == "3")
+        // Lines are counted at a lone CR, so an error points at the right line.
+        let file = SourceFile(name: "<t>", text: "let a = 1\rlet b = nope\r")
+        var interpreter = Interpreter()
+        let d = interpreter.run(file) { _ in }.diagnostics.first
+        #expect(d.map { file.location(of: $0.span!.start) } .map { [$0.line, $0.column] } == [2, 9])
+    }
+
+    @Test func anUnknownCurrencyInARateIsNamed() {
+        #expect(errorMessage("rate XYZ -> USD = 2") == "unknown currency `XYZ`")
+        #expect(errorMessage("rate EUR -> ABC = 2") == "unknown currency `ABC`")
+    }
+
+    @Test func aSymlinkLoopIsNotAMissingFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("loyalty-loop-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let one = dir.appendingPathComponent("one.loy"), two = dir.appendingPathComponent("two.loy")
+        try FileManager.default.createSymbolicLink(atPath: one.path, withDestinationPath: two.path)
+        try FileManager.default.createSymbolicLink(atPath: two.path, withDestinationPath: one.path)
+        #expect(throws: Diagnostic.self) { try SourceLoader.load(one) }
+        do { _ = try SourceLoader.load(one) } catch { #expect(error.message.hasSuffix(": a loop of symbolic links")) }
+        do { _ = try SourceLoader.load(dir.appendingPathComponent("none.loy")) } catch { #expect(error.message.hasSuffix(": no such file")) }
+    }
+}
+
+@Suite struct ImportDepthTests {
+    @Test func aLongChainOfImportsStopsAtTheLimit() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("loyalty-chain-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // 2,000 files, each importing the next: the 101st level is refused.
+        for i in 0..<2_000 {
+            try "import \"f\(i + 1).loy\"\nlet x\(i) = \(i)\n".write(to: dir.appendingPathComponent("f\(i).loy"), atomically: false, encoding: .utf8)
+        }
+        try "let last = 1\n".write(to: dir.appendingPathComponent("f2000.loy"), atomically: false, encoding: .utf8)
+        var interpreter = Interpreter()
+        let outcome = interpreter.run(try SourceLoader.load(dir.appendingPathComponent("f0.loy"))) { _ in }
+        #expect(outcome.diagnostics.first?.message == "imports are nested more than 100 deep")
+        // 100 levels are fine.
+        try "let last = 1\n".write(to: dir.appendingPathComponent("f100.loy"), atomically: false, encoding: .utf8)
+        var again = Interpreter()
+        #expect(again.run(try SourceLoader.load(dir.appendingPathComponent("f0.loy"))) { _ in }.diagnostics.isEmpty)
+    }
+}

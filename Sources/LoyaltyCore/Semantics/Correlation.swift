@@ -120,6 +120,17 @@ extension Evaluator {
         if existing.contains(where: { $0.first == b && $0.second == a }) {
             throw fail("`\(a)` already follows `\(b)`", at: e.span)
         }
+        // Each input follows one other at most, so the correlations form trees; `b` leading to
+        // `a` already would make a circle in which `a` follows itself.
+        var chain = [a], cursor = a
+        while let up = existing.first(where: { $0.second == cursor })?.first, !chain.contains(up) {
+            chain.append(up)
+            if up == b {
+                throw fail("`correlate(\(a), \(b), …)` would close a circle of correlations: " + (chain.reversed() + [b]).map { "`\($0)`" }.joined(separator: " → "),
+                           at: e.span, notes: ["each input follows the one before it; correlate inputs in a chain or a tree, not a circle"])
+            }
+            cursor = up
+        }
         return existing.filter { !($0.first == a && $0.second == b) } + [Correlation(first: a, second: b, rho: q.value)]
     }
 }

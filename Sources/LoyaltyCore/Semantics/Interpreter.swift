@@ -47,6 +47,9 @@ public struct Interpreter: Sendable {
         return outcome
     }
 
+    /// How deep `import` may nest (a script importing one that imports another, …).
+    public static let maxImportDepth = 100
+
     /// Parses and runs a source without showing results: what `loyalty check` does.
     public func check(_ file: SourceFile) -> RunOutcome {
         var copy = self
@@ -248,6 +251,8 @@ private struct Execution {
         }
     }
 
+    static let maxImportDepth = Interpreter.maxImportDepth
+
     private mutating func runImport(_ path: String, at span: SourceSpan, from file: SourceFile,
                                     importChain: [(path: String, span: SourceSpan?)]) throws(EvaluationError) {
         guard !path.trimmingCharacters(in: .whitespaces).isEmpty else {
@@ -264,6 +269,11 @@ private struct Execution {
                                          notes: ["a script cannot import itself, directly or through other scripts"]))
         }
         if imported.contains(canonical) { return }
+        // Each level holds its chain and a stack frame: a bound keeps both small.
+        guard importChain.count < Execution.maxImportDepth else {
+            throw .diagnostic(Diagnostic(.files, "imports are nested more than \(Execution.maxImportDepth) deep", at: span,
+                                         notes: ["import the shared scripts from one main script instead of in a long chain"]))
+        }
         let source: SourceFile
         do { source = try SourceLoader.load(url, requestedAt: span) } catch { throw .diagnostic(error) }
         imported.insert(canonical)

@@ -11,7 +11,11 @@ public enum SourceLoader {
         let shown = displayPath(url)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw Diagnostic(.files, "cannot open `\(shown)`: no such file", at: span)
+            // stat tells a missing file from a symlink loop or a folder that cannot be entered.
+            var info = stat()
+            let reason = stat(path, &info) != 0 && errno != ENOENT && errno != ENOTDIR
+                ? (errno == ELOOP ? "a loop of symbolic links" : String(cString: strerror(errno)).lowercased()) : "no such file"
+            throw Diagnostic(.files, "cannot open `\(shown)`: \(reason)", at: span)
         }
         if isDirectory.boolValue {
             throw Diagnostic(.files, "cannot open `\(shown)`: it is a folder, not a script", at: span)

@@ -335,10 +335,22 @@ public struct Lexer {
             case "&", "|": notes = ["use `and` / `or`"]
             default: break
             }
-            let shown = scalar.properties.generalCategory == .control
-                ? "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4, with: "0")
-                : String(scalar)
-            error("unexpected character `\(shown)`", from: start, to: pos, notes: notes)
+            // Characters a terminal shows as nothing or as a space are named, not quoted.
+            let code = "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4, with: "0")
+            switch scalar.properties.generalCategory {
+            case .control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator, .privateUse, .unassigned, .surrogate:
+                let name = scalar.properties.name ?? scalar.properties.nameAlias
+                if (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value) {
+                    notes = ["it changes the direction text is shown in, so the line may not read the way it runs; delete it"]
+                } else if scalar.properties.generalCategory == .spaceSeparator {
+                    notes = ["replace it with a plain space"]
+                } else {
+                    notes = ["it is invisible, probably pasted along with the text; delete it"]
+                }
+                error("unexpected invisible character \(code)" + (name.map { " " + $0 } ?? ""), from: start, to: pos, notes: notes)
+            default:
+                error("unexpected character `\(scalar)`", from: start, to: pos, notes: notes)
+            }
         } else {
             pos += 1
             error("invalid UTF-8 byte 0x\(String(b, radix: 16, uppercase: true))", from: start, to: pos,

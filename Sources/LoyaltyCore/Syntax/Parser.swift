@@ -177,7 +177,7 @@ public struct Parser {
             _ = try expect(.assign, "before the body of `\(name)`")
             let body = try expression()
             return Stmt(kind: .fn(name: name, nameSpan: nameSpan, params: params, body: body), span: start.to(body.span))
-        case .identifier("rate") where isCurrency(peek(1)):
+        case .identifier("rate") where isCurrency(peek(1)) || (peek(2) == .punct(.arrow) && { if case .identifier = peek(1) { return true }; return false }()):
             advance()
             let from = try currencyCode()
             _ = try expect(.arrow, "between the currencies of a rate")
@@ -257,7 +257,11 @@ public struct Parser {
             advance()
             return c
         }
-        throw unexpected(expected: "a currency code (EUR, USD, GBP, CHF, CZK, NOK, SEK, DKK, PLN, JPY)")
+        let known = Currency.allCases.map(\.rawValue).joined(separator: ", ")
+        if case .identifier(let word) = peek(), word.count == 3, word.allSatisfy({ $0.isUppercase }) {
+            throw error("unknown currency `\(word)`", at: current.span, notes: ["loyalty knows \(known)"])
+        }
+        throw unexpected(expected: "a currency code (\(known))")
     }
 
     private mutating func parameters() throws -> [Param] {

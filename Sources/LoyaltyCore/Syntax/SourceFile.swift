@@ -17,9 +17,18 @@ public final class SourceFile: Sendable {
 
     public init(name: String, text: String, url: URL? = nil) {
         self.name = name
-        self.text = text
         self.url = url
-        let bytes = Array(text.utf8)
+        // A leading byte-order mark is an editor's, not the program's. A lone carriage return
+        // (old Mac line endings) ends a line like a newline; it becomes one, so lines, columns
+        // and the shown source agree (CRLF stays as it is, and reads as one line end).
+        var bytes = Array(text.utf8)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        var changed = bytes.count != text.utf8.count
+        for i in bytes.indices where bytes[i] == 13 && (i + 1 == bytes.count || bytes[i + 1] != 10) {
+            bytes[i] = 10
+            changed = true
+        }
+        self.text = changed ? String(decoding: bytes, as: UTF8.self) : text
         self.bytes = bytes
         var starts = [0]
         for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") {
