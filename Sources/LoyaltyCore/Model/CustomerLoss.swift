@@ -44,7 +44,8 @@ public enum CustomerLoss {
         r.womRevenue = (r.prospectsWon - r.prospectsLost) * c.value
         r.totalDamage = r.revenueAtRisk - r.womRevenue
         r.complaintCost = r.complainers * c.costPerComplaint
-        r.silentPerComplaint = r.complainers > 0 ? r.silent / r.complainers : .infinity
+        // Without complainers the ratio has no value (n/a), which is not an overflow.
+        r.silentPerComplaint = r.complainers > 0 ? r.silent / r.complainers : .nan
         return r
     }
 
@@ -133,7 +134,7 @@ public enum CustomerLoss {
     static func column(_ values: [Double], _ shape: Quantity) -> Value {
         // A result that does not vary between samples is certain (customers at the start, a
         // field no uncertain input reaches).
-        if let first = values.first, values.allSatisfy({ $0 == first || Swift.abs($0 - first) <= 1e-12 * Swift.max(1, Swift.abs(first)) }) {
+        if let first = values.first, values.allSatisfy({ $0 == first || ($0.isNaN && first.isNaN) || Swift.abs($0 - first) <= 1e-12 * Swift.max(1, Swift.abs(first)) }) {
             return .quantity(shape.with(value: first))
         }
         return .uncertain(Uncertain(values, shape))

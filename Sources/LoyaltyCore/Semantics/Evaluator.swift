@@ -113,6 +113,24 @@ final class Evaluator {
                                      "the budget is half the machine's memory unless set: `--memory 16GB`, or `:memory 16GB` in the REPL"])
     }
 
+    /// The name of a record field (in a record or a list of them) that is ±infinity.
+    static func firstInfiniteField(_ v: Value) -> String? {
+        func infinite(_ v: Value) -> Bool {
+            switch v {
+            case .quantity(let q): return q.value.isInfinite
+            case .uncertain(let u): let r = u.range; return r.min.isInfinite || r.max.isInfinite
+            default: return false
+            }
+        }
+        switch v {
+        case .record(let r): return r.fields.first { infinite($0.value) }?.name
+        case .list(let items) where items.count <= 10_000:
+            for case .record(let r) in items { if let f = r.fields.first(where: { infinite($0.value) }) { return f.name } }
+            return nil
+        default: return nil
+        }
+    }
+
     /// Bytes of one uncertain value's samples.
     var sampleBytes: Int { session.samples * MemoryLayout<Double>.stride }
 
@@ -309,6 +327,10 @@ final class Evaluator {
                 try checkInterrupt()
                 if let v = CustomerLoss.field(name, of: cohort, interrupt: interrupt) {
                     try checkInterrupt()
+                    if Evaluator.firstInfiniteField(.record(Record([(name, v)].map { Record.Field(name: $0.0, value: $0.1) }))) != nil {
+                        throw fail("number overflow in `damage`: `\(name)` is beyond ±1.8e308", at: base.span,
+                                   notes: ["the inputs are too large to compute with; scale them down (thousands of customers, say)"])
+                    }
                     return v
                 }
             }
@@ -475,6 +497,9 @@ final class Evaluator {
                            notes: ["define one first: `rate \(from.rawValue) -> \(to.rawValue) = ...`"])
             }
             q.value *= Foundation.pow(rate, Double(source.money))
+            guard q.value.isFinite else {
+                throw fail("number overflow: converted to \(to.rawValue) the amount is beyond ±1.8e308", at: span)
+            }
             source.currency = to
             q.dimension = source
         }
@@ -501,6 +526,12 @@ final class Evaluator {
                                  variadic: builtin.variadic, functionName: name, at: span)
             let result = try builtin.body(BuiltinCall(evaluator: self, args: bound, span: span, name: name))
             if case .uncertain = result { try checkMemory(sampleBytes, allocated: true, at: span, for: "`\(name)`") }
+            // A model result is a record (or rows of them): an infinite field is an overflow,
+            // as in arithmetic. (A field without a value, like a ratio of 0 to 0, stays n/a.)
+            if let field = Evaluator.firstInfiniteField(result) {
+                throw fail("number overflow in `\(name)`: `\(field)` is beyond ±1.8e308", at: span,
+                           notes: ["the inputs are too large to compute with; scale them down (thousands of customers, say)"])
+            }
             // A built-in's result beyond ±1.8e308 is an error, as arithmetic's is; only `lifetime`
             // means something by infinity (nobody leaves: forever).
             if case .quantity(let q) = result, !q.value.isFinite, name != "lifetime" {

@@ -142,8 +142,22 @@ extension Evaluator {
         } else {
             (transform, a, b) = (.linear, lo.value, hi.value)
         }
+        // Halves first: a + b or b − a of two huge ends would overflow.
+        let mu = a / 2 + b / 2, sigma = (b / 2 - a / 2) / z95
+        // A standard normal beyond ±7 has odds of about 2.6e-12 per draw, so 10 million samples
+        // stay inside (but for odds of 1 in 40,000): the bound decides whether samples overflow.
+        let far = 7.0
+        let overflows = transform == .exponential ? mu + far * sigma > Foundation.log(Double.greatestFiniteMagnitude)
+            : transform == .linear ? abs(mu) + far * sigma > Double.greatestFiniteMagnitude : false
+        if overflows {
+            let kind = transform == .exponential
+                ? "both ends are positive, so it is log-normal, and its ends are \(NumberFormat.plain(((b - a) / Foundation.log(10)).rounded())) powers of ten apart"
+                : "it is a normal distribution this wide"
+            throw fail("`\(span.text.oneLine)` is too wide: samples in its tails would pass ±1.8e308", at: span,
+                       notes: ["\(kind); narrow the range"])
+        }
         // Drawn when first needed: the model draws model inputs inside its own loop.
-        let sampler = IntervalSampler(transform: transform, mu: (a + b) / 2, sigma: (b - a) / (2 * z95),
+        let sampler = IntervalSampler(transform: transform, mu: mu, sigma: sigma,
                                       base: sampling.generator(for: span), count: session.samples)
         return .uncertain(Uncertain(sampler, shape))
     }
