@@ -12,7 +12,20 @@ extension OutputSink {
     /// A result to standard output; a note (what a sensitivity tool varied, where) to the
     /// diagnostics stream, so CSV and JSON stay clean.
     func emit(_ output: Output, _ options: RenderOptions) {
-        if case .note(let text) = output { err("note: " + text) } else { out(ResultRenderer.render(output, options)) }
+        if case .note(let text) = output { err("note: " + text); return }
+        if options.format == .json, case .value(let v) = output, JSONValue.isTooLarge(v) {
+            resultFailed("error: this result holds more than \(JSONValue.maxValues.formatted()) values, too many to write as JSON; write a part of it, or use --format table, which shortens it")
+            return
+        }
+        out(ResultRenderer.render(output, options))
+    }
+}
+
+extension OutputSink {
+    /// A result that could not be written: reported, and the run fails.
+    func resultFailed(_ message: String) {
+        err(message)
+        (self as? StandardSink)?.markFailed(message)
     }
 }
 
@@ -26,6 +39,9 @@ public final class StandardSink: OutputSink {
     public init() {}
 
     public func out(_ text: String) { write(1, text + "\n", "standard output") }
+
+    /// A result that was not written (too large for its format) fails the run like a failed write.
+    func markFailed(_ message: String) { if writeFailure == nil { writeFailure = message } }
 
     public func err(_ text: String) { write(2, text + "\n", "standard error") }
 

@@ -214,3 +214,21 @@ import Testing
         #expect(show(c + "damage(c)").contains("| silent_per_complaint |   n/a |"))
     }
 }
+
+@Suite struct IncrementalCacheTests {
+    @Test func aRedefinitionRecomputesOnlyWhatUsesIt() {
+        #expect(show("let a = 1\nlet b = a + 1\nb\nlet c = 5\nb\nlet a = 10\nb\nc") == "2\n2\n11\n5")
+        // A function that names a definition made after it: a scenario overriding that
+        // definition reaches values computed through the function.
+        #expect(show("fn f(x) = x + g\nlet g = 1\nlet y = f(1)\ny\nscenario s { g = 5 }\ny in s\ny") == "2\n6\n2")
+        // Redefining a function changes the values computed with it.
+        #expect(show("fn f(x) = x * 2\nlet y = f(3)\ny\nfn f(x) = x * 3\ny") == "6\n9")
+    }
+
+    @Test func aLongChainOfDefinitionsIsComputedOncePerLink() {
+        // Each `let` used to drop every cached value, and each lookup searched the names in
+        // progress: 4,000 links took 27 s. The value is 1 + 2,000.
+        let chain = "let a0 = 1\n" + (1...2_000).map { "let a\($0) = a\($0 - 1) + 1" }.joined(separator: "\n") + "\na2000"
+        #expect(show(chain) == "2,001")
+    }
+}

@@ -51,3 +51,27 @@ extension ProcessTests {
     }
 }
 }
+
+extension ProcessTests {
+@Suite struct SharedStructureTests {
+    /// r40 has 2^40 leaves but only 41 distinct records: every format must stay bounded.
+    static let script = (["let r0 = {a = 1}"] + (1...40).map { "let r\($0) = {a = r\($0 - 1), b = r\($0 - 1)}" } + ["r40"]).joined(separator: "\n")
+
+    @Test func aStructureWithSharedPartsPrintsBoundedInEveryFormat() throws {
+        let table = try runLoyalty(["-e", SharedStructureTests.script])
+        #expect(table.status == 0)
+        #expect(table.stdout.utf8.count < 2_000_000)
+        for format in ["csv", "markdown"] {
+            let r = try runLoyalty(["--format", format, "-e", SharedStructureTests.script])
+            #expect(r.status == 0)
+            #expect(r.stdout.utf8.count < 2_000_000, "\(format)")
+        }
+        let json = try runLoyalty(["--format", "json", "-e", SharedStructureTests.script])
+        #expect(json.status == 1)
+        #expect(json.stdout == "")
+        #expect(json.stderr == "error: this result holds more than 1,000,000 values, too many to write as JSON; write a part of it, or use --format table, which shortens it\n")
+        let part = try runLoyalty(["--format", "json", "-e", SharedStructureTests.script.replacingOccurrences(of: "\nr40", with: "\nr2")])
+        #expect(part.stdout == "{\"a\":{\"a\":{\"a\":1},\"b\":{\"a\":1}},\"b\":{\"a\":{\"a\":1},\"b\":{\"a\":1}}}\n")
+    }
+}
+}

@@ -58,6 +58,28 @@ public indirect enum JSONValue: Encodable, Sendable {
         }
     }
 
+    /// The most values one JSON result may hold: a structure with shared parts (a record of two
+    /// copies of a record of two copies …) can stand for more than any file could.
+    public static let maxValues = 1_000_000
+
+    /// Whether writing `value` as JSON would take more than `maxValues` values, counted without
+    /// recursion and stopping at the limit.
+    public static func isTooLarge(_ value: Value) -> Bool {
+        var stack = [value], count = 0
+        while let v = stack.popLast() {
+            count += 1
+            if count > maxValues { return true }
+            switch v {
+            case .list(let items): stack.append(contentsOf: items)
+            case .record(let r): stack.append(contentsOf: r.fields.map(\.value))
+            case .cohort(let c): stack.append(contentsOf: c.fields.fields.map(\.value))
+            case .chart(let c): count += c.rows.count * 4
+            default: break
+            }
+        }
+        return false
+    }
+
     /// One line of JSON.
     public func encoded() -> String {
         let encoder = JSONEncoder()

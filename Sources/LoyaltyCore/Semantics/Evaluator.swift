@@ -42,6 +42,8 @@ final class Evaluator {
     private var memo: [String: Value] = [:]
     /// Globals being computed, to report a definition that depends on itself.
     private var inProgress: [String] = []
+    /// The names of `inProgress`, for a membership test per lookup in constant time.
+    private var inProgressSet: Set<String> = []
     var callDepth = 0
     /// Scenarios whose overrides are being computed, to report one that uses itself (`x = x in a`).
     var resolvingScenarios: [String] = []
@@ -210,37 +212,39 @@ final class Evaluator {
         case .scenario:
             return .scenario(definition.name)
         case .cohort(let fields, let nameSpan):
-            if inProgress.contains(definition.name) {
+            if inProgressSet.contains(definition.name) {
                 throw fail("cohort `\(definition.name)` is defined in terms of itself", at: span, category: .names)
             }
             inProgress.append(definition.name)
+            inProgressSet.insert(definition.name)
             let v: Value
             // No `defer` in these typed-throws paths: with one, LeakSanitizer saw the expression
             // being evaluated leak when an error passed through (fuzz/crashes, Swift 6.3.1).
             do { v = Value.cohort(try cohort(definition.name, nameSpan, fields, own)) } catch {
-                inProgress.removeLast()
+                inProgressSet.remove(inProgress.removeLast())
                 throw error
             }
-            inProgress.removeLast()
+            inProgressSet.remove(inProgress.removeLast())
             memo[definition.name] = v
             return v
         case .value(let expr):
-            if let i = inProgress.firstIndex(of: definition.name) {
+            if inProgressSet.contains(definition.name), let i = inProgress.firstIndex(of: definition.name) {
                 let chain = (inProgress[i...] + [definition.name]).map { "`\($0)`" }.joined(separator: " → ")
                 throw fail("`\(definition.name)` is defined in terms of itself: \(chain)", at: span, category: .names,
                            notes: ["to build on an old value, give the new one a new name"])
             }
             inProgress.append(definition.name)
+            inProgressSet.insert(definition.name)
             var v: Value
             do {
                 v = try eval(expr, [:])
                 for o in own { v = try set(o.path.dropFirst(), in: v, to: o.value, override: o) }
                 v = try correlated(definition.name, v, at: span)
             } catch {
-                inProgress.removeLast()
+                inProgressSet.remove(inProgress.removeLast())
                 throw error
             }
-            inProgress.removeLast()
+            inProgressSet.remove(inProgress.removeLast())
             memo[definition.name] = v
             return v
         }

@@ -77,10 +77,19 @@ public struct Session: Sendable {
 
     public init() {}
 
+    /// Adds or replaces a definition. Cached values stay valid unless they used the name: a new
+    /// name drops none (nothing computed could use it), a redefinition drops the name's value and
+    /// those of its dependents. Dependency sets are dropped (a function may mention a name that
+    /// only now exists). A new cache object, so copies of the session keep theirs.
     mutating func define(_ definition: Definition) {
-        cache = GlobalCache()
-        if definitions[definition.name] == nil { order.append(definition.name) }
-        definitions[definition.name] = definition
+        let name = definition.name
+        let stale = definitions[name] == nil ? [] : [name] + dependents(of: name)
+        if definitions[name] == nil { order.append(name) }
+        definitions[name] = definition
+        let fresh = GlobalCache()
+        fresh.values = cache.values
+        for n in stale { fresh.values[n] = nil }
+        cache = fresh
     }
 
     mutating func defineRate(_ rate: ExchangeRate) {
