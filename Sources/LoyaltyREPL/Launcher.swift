@@ -43,6 +43,7 @@ public enum Launcher {
     public static func run(_ options: LaunchOptions) -> Int32 {
         Signals.installInterruptHandler()
         Signals.installTerminationHandlers()
+        CrashReport.install(version: version)
         let sink = StandardSink()
         let code = run(options, sink: sink)
         return sink.writeFailure == nil ? code : max(code, 1)
@@ -91,11 +92,13 @@ public enum Launcher {
                 sink.err(DiagnosticRenderer.render(error, color: color))
                 return 1
             }
+            CrashReport.noteInput("running the script \(path)")
             let outcome = interpreter.run(file, emit: emit)
             guard report(outcome, sink, color, quietInterrupt: timedOut.isSet) else { return stopped(outcome) }
             interpreter.session.loadedFiles.append(url.standardizedFileURL)
         }
         for (i, expression) in options.expressions.enumerated() {
+            CrashReport.noteInput("-e " + expression)
             let outcome = interpreter.run(SourceFile(name: "<expr:\(i + 1)>", text: expression), emit: emit)
             guard report(outcome, sink, color, quietInterrupt: timedOut.isSet) else { return stopped(outcome) }
         }

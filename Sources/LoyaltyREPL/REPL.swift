@@ -80,6 +80,7 @@ public final class REPL {
         let trimmed = input.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty { return true }
         state.inputNumber += 1
+        CrashReport.noteInput(input)
         let file = SourceFile(name: "<input:\(state.inputNumber)>", text: input)
         if trimmed.hasPrefix(":") {
             switch ReplCommand.parse(input) {

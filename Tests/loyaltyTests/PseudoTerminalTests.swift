@@ -162,6 +162,29 @@ extension ProcessTests {
         #expect(lines.dropLast().enumerated().allSatisfy { i, line in line == "let v\(i + 1) = \(i + 1)" })
     }
 
+    @Test func aCrashWritesAReportAndDoesNotWaitForAKey() throws {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("loyalty-state-\(UUID().uuidString)").path
+        defer { unlink(history); try? FileManager.default.removeItem(atPath: state) }
+        let term = try PseudoTerminal(loyaltyBinary.path, environment: [
+            "TERM": "xterm", "HOME": FileManager.default.temporaryDirectory.path, "LOYALTY_HISTORY": history,
+            "XDG_STATE_HOME": state, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8",
+        ], directory: packageRoot.path)
+        #expect(term.waitForPrompt(after: "Ctrl-D to quit."))
+        term.send("let crash_here = 6 * 7\r")
+        #expect(term.waitForPrompt(after: "let crash_here = 6 * 7"))
+        // As a bad memory access would: the report is written, the backtrace printed, no prompt.
+        let started = Date()
+        kill(term.pid, SIGSEGV)
+        #expect(term.exitStatus(timeout: 25) != nil)
+        #expect(Date().timeIntervalSince(started) < 20)  // the backtracer's key prompt waits 30 s
+        let report = "\(state)/loyalty/crash-\(term.pid).txt"
+        #expect(term.waitFor("loyalty crashed; a report with the last input is in \(report)"))
+        #expect(try String(contentsOfFile: report, encoding: .utf8) == "loyalty 0.1.0 crashed with signal 11\nlast input:\nlet crash_here = 6 * 7\n")
+        #expect(!term.isRaw)
+        // The line was in the history before the crash.
+        #expect(try String(contentsOfFile: history, encoding: .utf8).contains("let crash_here = 6 * 7\n"))
+    }
+
     @Test func killDuringSaveLeavesOldOrNewFile() throws {
         defer { unlink(history) }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("loyalty-kill-\(UUID().uuidString)")
