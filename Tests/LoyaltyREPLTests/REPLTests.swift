@@ -295,6 +295,38 @@ func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: Strin
         try SessionSaver.save(interpreter.session, to: path, force: false)
     }
 
+    @Test func aSaveOnAFullDiskFailsAndKeepsTheOldFile() throws {
+        guard getuid() == 0 else {
+            print("skipped: mounting a small tmpfs for the full-disk test needs root")
+            return
+        }
+        let dir = try SaveRoundTripTests.tempFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        guard mount("tmpfs", dir.path, "tmpfs", 0, "size=64k") == 0 else {
+            print("skipped: cannot mount a tmpfs here (\(String(cString: strerror(errno))))")
+            return
+        }
+        defer { umount(dir.path) }
+        let path = dir.appendingPathComponent("model.loy").path
+        var interpreter = Interpreter()
+        _ = interpreter.run(SourceFile(name: "t", text: "let a = 1")) { _ in }
+        try SessionSaver.save(interpreter.session, to: path, force: false)
+        let old = try String(contentsOfFile: path, encoding: .utf8)
+        // Fill the disk, then save a session larger than what is left.
+        let filler = open(dir.appendingPathComponent("filler").path, O_WRONLY | O_CREAT, 0o600)
+        var byte: UInt8 = 65
+        let block = [UInt8](repeating: 65, count: 4096)
+        while block.withUnsafeBytes({ write(filler, $0.baseAddress, 4096) }) > 0 {}
+        while write(filler, &byte, 1) > 0 {}
+        close(filler)
+        _ = interpreter.run(SourceFile(name: "u", text: (1...500).map { "let name_\($0) = \($0)" }.joined(separator: "\n"))) { _ in }
+        #expect(throws: SessionSaver.SaveError.failed("cannot write `\(path)`: No space left on device")) {
+            try SessionSaver.save(interpreter.session, to: path, force: false)
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == old)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["filler", "model.loy"])
+    }
+
     @Test func temporaryFilesOfAKilledSaveAreRemoved() throws {
         let dir = try SaveRoundTripTests.tempFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
