@@ -211,7 +211,7 @@ func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: Strin
         (":help", ReplCommand.help(nil)), (":help round", .help("round")), (":load a b.loy", .load("a b.loy")),
         (":reload", .reload), (":save x.loy", .save("x.loy", force: false)), (":save! x.loy", .save("x.loy", force: true)),
         (":env", .env), (":reset", .reset), (":format", .format(nil)), (":format json", .format(.json)),
-        (":quit", .quit), (":q", .quit), ("  :env", .env),
+        (":quit", .quit), (":q", .quit), ("  :env", .env), (":memory", .memory(nil)), (":memory 8GB", .memory(8_000_000_000)),
     ])
     func parses(line: String, command: ReplCommand) throws {
         #expect(try ReplCommand.parse(line).get() == command)
@@ -226,6 +226,9 @@ func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: Strin
         guard case .failure(let e3) = ReplCommand.parse(":env now") else { Issue.record("expected failure"); return }
         #expect(e3.message == "`:env` takes no argument")
         #expect(e3.column == 6)
+        guard case .failure(let e4) = ReplCommand.parse(":memory 12") else { Issue.record("expected failure"); return }
+        #expect(e4.message == "`:memory` needs a size of at least 64MB, like 8GB or 512MB")
+        #expect(e4.column == 9)
     }
 }
 
