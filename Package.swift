@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "loyalty", targets: ["loyalty"]),
         .executable(name: "loyalty-bench", targets: ["loyalty-bench"]),
         .library(name: "LoyaltyCore", targets: ["LoyaltyCore"]),
+        .library(name: "LoyaltyNumerics", targets: ["LoyaltyNumerics"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -19,18 +20,20 @@ let package = Package(
             providers: [.apt(["libedit-dev"])]
         ),
         .target(name: "CVectorMath"),
-        .target(name: "LoyaltyCore", dependencies: ["CVectorMath"]),
-        .target(name: "LoyaltyREPL", dependencies: ["LoyaltyCore", "CLibEdit"]),
+        // Units, sampling and statistics: numbers only, no language types.
+        .target(name: "LoyaltyNumerics", dependencies: ["CVectorMath"]),
+        .target(name: "LoyaltyCore", dependencies: ["LoyaltyNumerics", "CVectorMath"]),
+        .target(name: "LoyaltyREPL", dependencies: ["LoyaltyCore", "LoyaltyNumerics", "CLibEdit"]),
         .executableTarget(
             name: "loyalty",
             dependencies: [
-                "LoyaltyCore", "LoyaltyREPL",
+                "LoyaltyCore", "LoyaltyNumerics", "LoyaltyREPL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "loyalty-bench", dependencies: ["LoyaltyCore"]),
-        .testTarget(name: "LoyaltyCoreTests", dependencies: ["LoyaltyCore", "CVectorMath"]),
-        .testTarget(name: "LoyaltyREPLTests", dependencies: ["LoyaltyREPL", "LoyaltyCore"]),
-        .testTarget(name: "loyaltyTests", dependencies: ["loyalty", "LoyaltyCore"]),
+        .executableTarget(name: "loyalty-bench", dependencies: ["LoyaltyCore", "LoyaltyNumerics"]),
+        .testTarget(name: "LoyaltyCoreTests", dependencies: ["LoyaltyCore", "LoyaltyNumerics", "CVectorMath"]),
+        .testTarget(name: "LoyaltyREPLTests", dependencies: ["LoyaltyREPL", "LoyaltyCore", "LoyaltyNumerics"]),
+        .testTarget(name: "loyaltyTests", dependencies: ["loyalty", "LoyaltyCore", "LoyaltyNumerics"]),
     ]
 )

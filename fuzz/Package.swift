@@ -7,6 +7,8 @@ let package = Package(
     name: "loyalty-fuzz",
     dependencies: [.package(name: "loyalty", path: "..")],
     targets: [
-        .executableTarget(name: "loyalty-fuzz", dependencies: [.product(name: "LoyaltyCore", package: "loyalty")]),
+        .executableTarget(name: "loyalty-fuzz", dependencies: [
+            .product(name: "LoyaltyCore", package: "loyalty"), .product(name: "LoyaltyNumerics", package: "loyalty"),
+        ]),
     ]
 )

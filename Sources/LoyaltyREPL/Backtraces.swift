@@ -1,4 +1,5 @@
 import Glibc
+import LoyaltyNumerics
 
 /// The Swift runtime's crash handler reads SWIFT_BACKTRACE once, at start. Its default on a
 /// terminal is an interactive prompt that waits 30 seconds for a key, which would hold a

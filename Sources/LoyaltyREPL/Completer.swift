@@ -1,5 +1,6 @@
 import Foundation
 import LoyaltyCore
+import LoyaltyNumerics
 
 /// Finds TAB completions for the text before the cursor: keywords, built-ins, names in scope,
 /// record fields after a dot, REPL commands, and file paths after `:load` / `:save`.

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import LoyaltyNumerics
 
 /// What a crash handler may touch: buffers made before any crash, so writing the report needs
 /// no allocation (only async-signal-safe calls run in a signal handler).

@@ -2,6 +2,7 @@ import CLibEdit
 import Foundation
 import Glibc
 import LoyaltyCore
+import LoyaltyNumerics
 
 /// Line editing on a terminal through libedit: history (kept in a file, appended after every
 /// line), Ctrl-R search, TAB completion, and the user's `~/.editrc` under the name `loyalty`.

@@ -1,4 +1,5 @@
 import LoyaltyCore
+import LoyaltyNumerics
 
 /// The text `:help` shows.
 public enum HelpText {

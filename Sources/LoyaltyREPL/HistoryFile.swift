@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import LoyaltyNumerics
 
 /// The REPL's history on disk: one entry per line, appended under a lock as each line is
 /// accepted, so two REPLs at once keep every line of both and a killed one loses nothing.

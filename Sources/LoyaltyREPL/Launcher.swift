@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import LoyaltyCore
+import LoyaltyNumerics
 
 /// What the command line asked for, already parsed.
 public struct LaunchOptions: Sendable {

@@ -1,3 +1,4 @@
+import LoyaltyNumerics
 /// What reading one line gave.
 public enum LineEvent: Equatable, Sendable {
     case line(String)

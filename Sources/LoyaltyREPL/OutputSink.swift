@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import LoyaltyCore
+import LoyaltyNumerics
 
 /// Where the REPL writes: results to one stream, diagnostics and notices to the other.
 public protocol OutputSink: AnyObject {

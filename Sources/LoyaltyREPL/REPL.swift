@@ -1,5 +1,6 @@
 import Foundation
 import LoyaltyCore
+import LoyaltyNumerics
 
 /// The state of an interactive session, kept as a value: a failed input leaves it untouched.
 public struct ReplState: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import LoyaltyCore
+import LoyaltyNumerics
 
 /// A REPL command (a line starting with `:`).
 public enum ReplCommand: Equatable, Sendable {

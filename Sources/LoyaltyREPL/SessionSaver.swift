@@ -1,5 +1,6 @@
 import Foundation
 import LoyaltyCore
+import LoyaltyNumerics
 
 /// Writes a session's definitions as a script, atomically, and never over a file it did not write.
 public enum SessionSaver {

@@ -1,5 +1,6 @@
 import Glibc
 import LoyaltyCore
+import LoyaltyNumerics
 
 /// The one flag a signal handler can reach: a C signal handler cannot capture context.
 /// Ctrl-C sets it; evaluations poll it; the REPL clears it before each input.

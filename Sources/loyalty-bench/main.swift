@@ -4,6 +4,7 @@
 // invocation. Prints the times and the ratios. Run it with scripts/bench.
 import Foundation
 import LoyaltyCore
+import LoyaltyNumerics
 
 func time(samples: Int, script: String, runs: Int) -> (seconds: Double, output: String) {
     var best = Double.infinity

@@ -1,6 +1,7 @@
 import ArgumentParser
 import LoyaltyCore
 import LoyaltyREPL
+import LoyaltyNumerics
 
 extension OutputFormat: ExpressibleByArgument {}
 

@@ -1,5 +1,6 @@
 import Testing
 @testable import LoyaltyCore
+@testable import LoyaltyNumerics
 
 /// `assert`: silent when true, a positioned error with both sides' values when false.
 @Suite struct AssertTests {

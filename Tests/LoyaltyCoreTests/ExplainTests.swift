@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LoyaltyCore
+@testable import LoyaltyNumerics
 
 /// `explain` must show arithmetic that is true: each step's substituted numbers, computed again
 /// from the text shown (by an independent reading of that text, below), give the value shown.

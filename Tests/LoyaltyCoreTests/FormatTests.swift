@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LoyaltyCore
+@testable import LoyaltyNumerics
 
 @Suite struct FormatTests {
     @Test(arguments: [

@@ -1,5 +1,6 @@
 import Testing
 @testable import LoyaltyCore
+@testable import LoyaltyNumerics
 
 @Suite struct LexerTests {
     func kinds(_ text: String) -> [TokenKind] {

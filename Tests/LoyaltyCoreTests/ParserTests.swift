@@ -1,5 +1,6 @@
 import Testing
 @testable import LoyaltyCore
+@testable import LoyaltyNumerics
 
 @Suite struct ParserTests {
     func dump(_ text: String) -> String {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LoyaltyCore
+@testable import LoyaltyNumerics
 
 /// Inputs from the reliability issue's hostile corpus that used to crash or hang: each now
 /// gives an error with a place, or a right result.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LoyaltyCore
+@testable import LoyaltyNumerics
 
 /// Whether a script runs must not depend on the seed or the sample count: constraints are
 /// checked on distributions (medians), and samples that break them are handled by a rule.

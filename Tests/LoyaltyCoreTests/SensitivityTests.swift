@@ -1,5 +1,6 @@
 import Testing
 @testable import LoyaltyCore
+@testable import LoyaltyNumerics
 
 /// sweep, solve, breakeven and tornado. Expected values are solved by hand from the formulas
 /// (shown beside each).

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import LoyaltyCore
 @testable import LoyaltyREPL
+@testable import LoyaltyNumerics
 
 /// Both streams in the order they were written, as a person at the terminal sees them.
 final class CombinedSink: OutputSink {

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 @testable import LoyaltyREPL
+@testable import LoyaltyNumerics
 
 /// The history file: appended under a lock, trimmed atomically, nothing lost to a second REPL,
 /// a kill, a full disk or an unreadable file.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import LoyaltyCore
 @testable import LoyaltyREPL
+@testable import LoyaltyNumerics
 
 /// Runs lines through the REPL loop and returns what it printed.
 func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: String, err: String, repl: REPL) {

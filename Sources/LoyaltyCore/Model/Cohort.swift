@@ -1,4 +1,5 @@
 import Foundation
+import LoyaltyNumerics
 
 /// A validated customer group: every field present (defaults filled in), rates within 0%..100%.
 public struct Cohort: Sendable {

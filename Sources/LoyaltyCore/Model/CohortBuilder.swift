@@ -1,3 +1,4 @@
+import LoyaltyNumerics
 /// Turns the fields written in a `cohort` declaration (after scenario overrides) into a validated
 /// `Cohort`: unknown fields, missing required fields, wrong units and rates outside 0%..100% are
 /// errors at the field's position.

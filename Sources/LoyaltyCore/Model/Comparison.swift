@@ -1,3 +1,4 @@
+import LoyaltyNumerics
 /// The table `compare` shows: a value under several scenarios, with the change against the first.
 /// Formulas: docs/model.md, section "compare".
 enum Comparison {

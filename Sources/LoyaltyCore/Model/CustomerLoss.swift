@@ -1,3 +1,4 @@
+import LoyaltyNumerics
 /// One year of the customer-loss ("market damage") model. Formulas: docs/model.md, section
 /// "damage". All counts are customers during one year; money is one year's revenue.
 public struct DamageResult: Sendable {

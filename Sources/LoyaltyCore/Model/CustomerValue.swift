@@ -1,4 +1,5 @@
 import Foundation
+import LoyaltyNumerics
 
 /// When a customer's yearly profit is counted: at the start of each year (the first payment
 /// undiscounted) or at its end (after surviving the year, Gupta–Lehmann).

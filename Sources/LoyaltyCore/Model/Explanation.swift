@@ -1,3 +1,4 @@
+import LoyaltyNumerics
 /// How a value was computed, as a tree of named steps: each with its formula, the numbers put
 /// into it, its value, and (for inputs) where it was written. `explain` prints it.
 public struct Explanation: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import LoyaltyNumerics
 
 /// Computes an explain template (`{customers} × (1 − {problem_rate})`) from numbers, so an
 /// explanation can check that the numbers it shows give the result it shows. Knows the

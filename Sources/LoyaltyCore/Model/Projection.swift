@@ -1,4 +1,5 @@
 import Foundation
+import LoyaltyNumerics
 
 /// The cohort over time, year by year. Formulas: docs/model.md, section "project".
 public struct ProjectionRow: Sendable {

@@ -1,3 +1,4 @@
+import LoyaltyNumerics
 /// Draws charts as text that fits 80 columns: Unicode blocks on a terminal, ASCII otherwise.
 public enum ChartRenderer {
     public static func render(_ chart: Chart, unicode: Bool, width: Int = 80) -> String {

@@ -1,3 +1,4 @@
+import LoyaltyNumerics
 /// How results are written: `--format` and `:format`.
 public enum OutputFormat: String, Sendable, CaseIterable {
     case table, csv, json, markdown

@@ -1,3 +1,4 @@
+import LoyaltyNumerics
 /// Turns a result value into text in the chosen format. It only lays out values; every number
 /// it shows was computed before.
 public enum ResultRenderer {

@@ -1,3 +1,4 @@
+import LoyaltyNumerics
 /// A grid of text cells, the shape in which records and lists of records are shown.
 public struct Table: Sendable {
     /// How a column's cells line up.

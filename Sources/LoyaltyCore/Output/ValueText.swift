@@ -1,3 +1,4 @@
+import LoyaltyNumerics
 /// The one-line human form of any value: `[1, 2, 3]`, `{ a = 1, b = €2 }`, `<fn f(x)>`.
 public enum ValueText {
     /// The most characters one value is written with; a structure with shared parts can be

@@ -1,3 +1,4 @@
+import LoyaltyNumerics
 /// Documentation of the built-in functions, for `:help`, completion and the language reference.
 public enum BuiltinDocs {
     /// One built-in's signature, summary and examples.

@@ -1,4 +1,5 @@
 import Foundation
+import LoyaltyNumerics
 
 /// A built-in function: its parameters, its documentation, and what it does.
 struct Builtin: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import LoyaltyNumerics
 
 /// Named constants available everywhere.
 enum Constants {

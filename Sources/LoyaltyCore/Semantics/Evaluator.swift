@@ -1,4 +1,5 @@
 import Foundation
+import LoyaltyNumerics
 
 /// Computes the value of expressions against a session. One evaluator serves one top-level
 /// statement: it remembers the global values it computed, so each is computed once per statement.
@@ -275,7 +276,7 @@ final class Evaluator {
         case .withUnit(let inner, let unit):
             let q = try quantity(eval(inner, locals), inner.span)
             let resolved: (dimension: Dimension, timeUnit: TimeUnit, scale: Double, percent: Bool)
-            do { resolved = try Arithmetic.resolve(unit) } catch {
+            do { resolved = try Arithmetic.resolve(unit.factors) } catch {
                 throw fail(error.message, at: unit.span, category: .units)
             }
             return .quantity(Quantity(q.value * resolved.scale, resolved.dimension, percent: resolved.percent, timeUnit: resolved.timeUnit))
@@ -490,7 +491,7 @@ final class Evaluator {
     private func convert(_ v: Value, _ span: SourceSpan, _ unit: UnitExpr) throws(EvaluationError) -> Value {
         var q = try quantity(v, span)
         let target: (dimension: Dimension, timeUnit: TimeUnit, scale: Double, percent: Bool)
-        do { target = try Arithmetic.resolve(unit) } catch {
+        do { target = try Arithmetic.resolve(unit.factors) } catch {
             throw fail(error.message, at: unit.span, category: .units)
         }
         var source = q.dimension
@@ -660,7 +661,4 @@ extension String {
     var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }
 
-extension Int {
-    /// With thousands separators, for messages.
-    var formatted: String { NumberFormat.grouped(String(self)) }
-}
+

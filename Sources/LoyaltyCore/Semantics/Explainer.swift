@@ -1,3 +1,4 @@
+import LoyaltyNumerics
 /// `explain expr`: the value of an expression as a tree of named steps, down to the inputs and
 /// the lines where they were written.
 extension Evaluator {

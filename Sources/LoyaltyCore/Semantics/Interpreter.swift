@@ -1,4 +1,5 @@
 import Foundation
+import LoyaltyNumerics
 
 /// What a statement shows: a value, or the explanation of one.
 public enum Output: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import LoyaltyNumerics
 
 /// Runs work on a thread with a large stack. The evaluator recurses once per nested expression and
 /// call; a generous stack turns deep recursion into the evaluator's own "too deep" error instead of

@@ -1,3 +1,4 @@
+import LoyaltyNumerics
 /// An override with its value computed: from a `scenario` or a `with { ... }`.
 struct ResolvedOverride {
     let path: [String]

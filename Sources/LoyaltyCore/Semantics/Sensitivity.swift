@@ -1,4 +1,5 @@
 import Foundation
+import LoyaltyNumerics
 
 /// sweep, solve, breakeven and tornado: functions whose first arguments name an input (a `let`
 /// name or a cohort field) rather than a value, so they are evaluated here, not as built-ins.

@@ -1,4 +1,5 @@
 import Foundation
+import LoyaltyNumerics
 
 /// A name defined by `let` or `fn`. Definitions are formulas: their value is computed from the
 /// current definitions when used, so changing an input changes everything that depends on it.

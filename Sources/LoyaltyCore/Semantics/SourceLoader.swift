@@ -1,4 +1,5 @@
 import Foundation
+import LoyaltyNumerics
 
 /// Reads script files, turning every way that can fail into a clear diagnostic.
 public enum SourceLoader {

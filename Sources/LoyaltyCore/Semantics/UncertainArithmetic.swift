@@ -1,4 +1,5 @@
 import Foundation
+import LoyaltyNumerics
 
 /// Arithmetic, comparisons and logic on uncertain values, sample by sample, with the same unit
 /// checks as for plain quantities.

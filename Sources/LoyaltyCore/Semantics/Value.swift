@@ -1,3 +1,4 @@
+import LoyaltyNumerics
 /// A runtime value.
 public indirect enum Value: Sendable {
     case quantity(Quantity)

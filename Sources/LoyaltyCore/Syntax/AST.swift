@@ -1,3 +1,4 @@
+import LoyaltyNumerics
 /// Binary operators, in the language's spelling.
 public enum BinaryOp: String, Sendable {
     case add = "+", sub = "-", mul = "*", div = "/", pow = "^"

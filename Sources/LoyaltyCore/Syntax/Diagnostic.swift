@@ -1,3 +1,4 @@
+import LoyaltyNumerics
 /// An error found in a user's input, with the place it points at and hints to fix it.
 public struct Diagnostic: Error, Sendable {
     /// The phase that found the problem; golden error tests are grouped by it.

@@ -1,3 +1,4 @@
+import LoyaltyNumerics
 /// Finds the nearest known name for a misspelt one ("did you mean `value`?").
 public enum Suggestion {
     /// Longer names get no suggestion.

@@ -2,6 +2,7 @@
 // arbitrary bytes. A crash, a hang or a leak is a bug; errors are fine.
 import Foundation
 import LoyaltyCore
+import LoyaltyNumerics
 
 /// Stops evaluations that run too long, so slow inputs are found as hangs only when no limit
 /// catches them: the watchdog sets the interrupt flag after two seconds.

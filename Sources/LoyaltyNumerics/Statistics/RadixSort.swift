@@ -2,7 +2,7 @@
 /// digit radix sort on the bits of each Double: linear time and stable, so equal values keep
 /// their order exactly as a stable comparison sort would leave them; ten million samples take
 /// about a quarter of a second instead of several seconds with a comparison sort of indices.
-enum RadixSort {
+package enum RadixSort {
     /// Bits per pass: with 256 counters the scattered writes go to few enough places at a time
     /// for the caches; eight passes cover 64 bits.
     private static let bits = 8
@@ -11,14 +11,14 @@ enum RadixSort {
     /// An unsigned key that orders like the Double: positive numbers get their sign bit set,
     /// negative numbers all their bits flipped; −0 is taken as 0, as `<` does.
     @inline(__always)
-    static func key(_ x: Double) -> UInt64 {
+    package static func key(_ x: Double) -> UInt64 {
         let b = (x == 0 ? 0.0 : x).bitPattern
         return b & (1 << 63) == 0 ? b | (1 << 63) : ~b
     }
 
     /// The indices of `x` in ascending order of value (ties in index order), or nil when
     /// `interrupt` is set between passes.
-    static func order(_ x: [Double], interrupt: InterruptFlag? = nil) -> [Int]? {
+    package static func order(_ x: [Double], interrupt: InterruptFlag? = nil) -> [Int]? {
         let n = x.count
         // Key and index in one word pair, moved together: one scattered write per element.
         var items = (0..<n).map { Item(key: key(x[$0]), index: $0) }
@@ -60,7 +60,7 @@ enum RadixSort {
     }
 
     /// The rank (0-based) of each element: its place in ascending order, ties in index order.
-    static func ranks(_ x: [Double], interrupt: InterruptFlag? = nil) -> [Int]? {
+    package static func ranks(_ x: [Double], interrupt: InterruptFlag? = nil) -> [Int]? {
         guard let order = order(x, interrupt: interrupt) else { return nil }
         var rank = [Int](repeating: 0, count: x.count)
         for (r, i) in order.enumerated() { rank[i] = r }

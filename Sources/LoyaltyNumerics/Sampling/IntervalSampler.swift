@@ -8,8 +8,8 @@ import CVectorMath
 /// block inside its own loop (Cohort.forEachChunk), which is what makes a million-sample run fast.
 /// Drawing the same block twice gives the same numbers, so a lazy input and its materialised
 /// array always agree.
-struct IntervalSampler: Sendable {
-    enum Transform: Sendable {
+package struct IntervalSampler: Sendable {
+    package enum Transform: Sendable {
         /// 1 / (1 + e^−(μ + σz)): a logit-normal percentage.
         case logistic
         /// e^(μ + σz): a lognormal positive quantity.
@@ -18,17 +18,25 @@ struct IntervalSampler: Sendable {
         case linear
     }
 
-    let transform: Transform
-    let mu: Double
-    let sigma: Double
+    package let transform: Transform
+    package let mu: Double
+    package let sigma: Double
     /// The interval's stream; block `b` draws from `base.stream(b)` (see SamplingContext).
-    let base: Xoshiro256
-    let count: Int
+    package let base: Xoshiro256
+    package let count: Int
+
+    package init(transform: Transform, mu: Double, sigma: Double, base: Xoshiro256, count: Int) {
+        self.transform = transform
+        self.mu = mu
+        self.sigma = sigma
+        self.base = base
+        self.count = count
+    }
 
     /// Writes the next `out.count` samples of a block's stream: normals first, then the
     /// transform over the whole buffer in vector instructions (CVectorMath).
     @inline(__always)
-    func fill(_ rng: inout Xoshiro256, _ out: UnsafeMutableBufferPointer<Double>) {
+    package func fill(_ rng: inout Xoshiro256, _ out: UnsafeMutableBufferPointer<Double>) {
         rng.fillNormals(out)
         guard let x = out.baseAddress else { return }
         switch transform {
@@ -41,12 +49,12 @@ struct IntervalSampler: Sendable {
     }
 
     /// All samples, block by block on every core.
-    func materialise() -> [Double] {
+    package func materialise() -> [Double] {
         SamplingContext.fill(count: count, base: base, interrupt: nil) { rng, block in fill(&rng, block) }
     }
 
     /// The first sample, without drawing the others.
-    var first: Double {
+    package var first: Double {
         var rng = base.stream(0)
         var x = 0.0
         withUnsafeMutablePointer(to: &x) { fill(&rng, UnsafeMutableBufferPointer(start: $0, count: 1)) }
@@ -54,7 +62,7 @@ struct IntervalSampler: Sendable {
     }
 
     /// Bounds no sample can leave (a logistic can round to exactly 0 or 1 far out in the tails).
-    var bounds: (min: Double, max: Double) {
+    package var bounds: (min: Double, max: Double) {
         switch transform {
         case .logistic: return (0, 1)
         case .exponential: return (0, .infinity)
@@ -64,13 +72,13 @@ struct IntervalSampler: Sendable {
 }
 
 /// A lazily drawn interval: drawn on first use and then kept, shared by every copy of the value.
-final class LazySamples: Sendable {
-    let sampler: IntervalSampler
+package final class LazySamples: Sendable {
+    package let sampler: IntervalSampler
     private let drawn = Mutex<[Double]?>(nil)
 
-    init(_ sampler: IntervalSampler) { self.sampler = sampler }
+    package init(_ sampler: IntervalSampler) { self.sampler = sampler }
 
-    var samples: [Double] {
+    package var samples: [Double] {
         drawn.withLock { cached in
             if let s = cached { return s }
             let s = sampler.materialise()

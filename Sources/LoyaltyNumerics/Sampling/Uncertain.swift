@@ -4,7 +4,7 @@ import Foundation
 /// uncertain value in an evaluation belongs to the same draw, so `x - x` is exactly 0.
 public struct Uncertain: Sendable {
     /// Drawn samples, or an interval whose samples are drawn when first needed.
-    enum Storage: Sendable {
+    package enum Storage: Sendable {
         case drawn([Double])
         case lazy(LazySamples)
     }
@@ -22,7 +22,7 @@ public struct Uncertain: Sendable {
     }
 
     /// The interval behind a value that has not been drawn yet (for the model's fused loop).
-    var sampler: IntervalSampler? {
+    package var sampler: IntervalSampler? {
         if case .lazy(let l) = storage { return l.sampler }
         return nil
     }
@@ -42,7 +42,7 @@ public struct Uncertain: Sendable {
     }
 
     /// An interval drawn when first needed.
-    init(_ sampler: IntervalSampler, _ shape: Quantity) {
+    package init(_ sampler: IntervalSampler, _ shape: Quantity) {
         self.storage = .lazy(LazySamples(sampler))
         self.dimension = shape.dimension
         self.percent = shape.percent
@@ -51,7 +51,7 @@ public struct Uncertain: Sendable {
     }
 
     /// The same samples with another unit.
-    func with(_ shape: Quantity) -> Uncertain {
+    package func with(_ shape: Quantity) -> Uncertain {
         var copy = self
         copy.dimension = shape.dimension
         copy.percent = shape.percent
@@ -60,7 +60,7 @@ public struct Uncertain: Sendable {
     }
 
     /// The first sample, without drawing a lazy interval's others.
-    var first: Double {
+    package var first: Double {
         switch storage {
         case .drawn(let s): return s.first ?? 0
         case .lazy(let l): return l.sampler.first
@@ -69,7 +69,7 @@ public struct Uncertain: Sendable {
 
     /// Bounds of the samples: exact for drawn samples, what the distribution allows for a lazy
     /// interval (so checking a lazy percentage draws nothing).
-    var bounds: (min: Double, max: Double) {
+    package var bounds: (min: Double, max: Double) {
         if let s = sampler { return s.bounds }
         return range
     }
@@ -137,7 +137,7 @@ public struct Uncertain: Sendable {
 
     /// Puts the k-th smallest value at index k (Hoare's selection with median-of-three pivots),
     /// looking only at indices from `from` on: the caller knows nothing before it is larger.
-    static func select(_ x: inout [Double], _ k: Int, from: Int = 0) -> Double {
+    package static func select(_ x: inout [Double], _ k: Int, from: Int = 0) -> Double {
         var lo = from, hi = x.count - 1
         while lo < hi {
             let mid = lo + (hi - lo) / 2
@@ -200,46 +200,25 @@ public struct Uncertain: Sendable {
 /// seed, the definition the place is in and its position there, so results do not depend on
 /// evaluation order, and the same definition gives the same samples in every statement, script,
 /// REPL line or `-e` expression.
-struct SamplingContext: Sendable {
-    let count: Int
-    let seed: UInt64
+package struct SamplingContext: Sendable {
+    package let count: Int
+    package let seed: UInt64
     /// Checked before each block: after Ctrl-C the remaining blocks are skipped (left at 0) and
     /// the caller reports the interrupt.
-    var interrupt: InterruptFlag? = nil
+    package var interrupt: InterruptFlag? = nil
 
-    /// A stream is named by the definition a draw is in (`let p`, `cohort shop.problem_rate`, or
-    /// `expr` for a statement that defines nothing), the draw's offsets within that definition's
-    /// expression and its text: not by the file, its path, its line or the REPL input number.
-    func generator(for span: SourceSpan, salt: String = "") -> Xoshiro256 {
-        let place: String
-        if let p = span.file.anchors.place(of: span.start, span.end) {
-            // Spaces and parentheses do not count: `mean( 20% to 40%)`, `(20% to 40%)` and
-            // `mean(20% to 40%)` draw alike. Two alike draws in one definition are told apart
-            // by how many came before.
-            func normal(_ text: String) -> String { String(text.filter { !$0.isWhitespace && $0 != "(" && $0 != ")" }) }
-            let draw = normal(span.text)
-            let before = normal(span.file.text((span.start - p.start)..<span.start))
-            let ordinal = draw.isEmpty ? 0 : before.components(separatedBy: draw).count - 1
-            place = "\(p.key)|\(draw)|\(ordinal)|\(salt)"
-        } else {
-            place = "|\(span.start)|\(span.end)|\(span.text)|\(salt)"
-        }
-        return Xoshiro256(seed: seed ^ StableHash.of(place))
+    package init(count: Int, seed: UInt64, interrupt: InterruptFlag? = nil) {
+        self.count = count
+        self.seed = seed
+        self.interrupt = interrupt
     }
 
     /// Samples per block. Each block has its own stream, so blocks fill in parallel and the result
     /// does not depend on the number of threads.
-    static let block = 1 << 16
-
-    /// `count` samples from the stream of `span`, made block by block on every core: `fill` writes
-    /// one block from its own generator.
-    func samples(for span: SourceSpan, salt: String = "",
-                 _ fill: @Sendable (inout Xoshiro256, UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {
-        SamplingContext.fill(count: count, base: generator(for: span, salt: salt), interrupt: interrupt, fill)
-    }
+    package static let block = 1 << 16
 
     /// `count` samples of the stream `base`, block `b` from `base.stream(b)`.
-    static func fill(count n: Int, base: Xoshiro256, interrupt: InterruptFlag?,
+    package static func fill(count n: Int, base: Xoshiro256, interrupt: InterruptFlag?,
                      _ fill: @Sendable (inout Xoshiro256, UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {
         let blocks = (n + SamplingContext.block - 1) / SamplingContext.block
         // Every element is written by `fill`, so the array need not be zeroed first.
@@ -262,17 +241,17 @@ struct SamplingContext: Sendable {
 }
 
 /// A buffer shared by the workers of one parallel fill; each writes a disjoint slice.
-struct UncheckedBuffer: @unchecked Sendable {
-    let base: UnsafeMutableBufferPointer<Double>
-    init(_ base: UnsafeMutableBufferPointer<Double>) { self.base = base }
-    func slice(_ r: Range<Int>) -> UnsafeMutableBufferPointer<Double> {
+package struct UncheckedBuffer: @unchecked Sendable {
+    package let base: UnsafeMutableBufferPointer<Double>
+    package init(_ base: UnsafeMutableBufferPointer<Double>) { self.base = base }
+    package func slice(_ r: Range<Int>) -> UnsafeMutableBufferPointer<Double> {
         UnsafeMutableBufferPointer(rebasing: base[r])
     }
 }
 
 extension Xoshiro256 {
     /// The generator of block `b`: a fresh stream derived from this generator's first output.
-    func stream(_ b: Int) -> Xoshiro256 {
+    package func stream(_ b: Int) -> Xoshiro256 {
         var copy = self
         return Xoshiro256(seed: copy.next() ^ (UInt64(b) &* 0x9E37_79B9_7F4A_7C15))
     }

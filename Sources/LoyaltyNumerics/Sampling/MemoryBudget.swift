@@ -18,10 +18,10 @@ public enum MemoryBudget {
 
     /// Sampled bytes between two readings of the resident size: reading it costs a system call,
     /// and less than this at once cannot overrun a budget of at least `minimum` by much.
-    static let checkEvery = 32 << 20
+    package static let checkEvery = 32 << 20
 
     /// The process's resident memory in bytes (from /proc/self/statm), or 0 where unknown.
-    static func resident() -> Int {
+    package static func resident() -> Int {
         let fd = open("/proc/self/statm", O_RDONLY)
         guard fd >= 0 else { return 0 }
         defer { close(fd) }

@@ -23,17 +23,17 @@ public struct Dimension: Sendable, Hashable {
     public var isDimensionless: Bool { money == 0 && customers == 0 && time == 0 }
 
     /// Product of two dimensions, or nil when both carry money in different currencies.
-    func times(_ other: Dimension) -> Dimension? {
+    package func times(_ other: Dimension) -> Dimension? {
         if let a = currency, let b = other.currency, a != b { return nil }
         return Dimension(currency: currency ?? other.currency, money: money + other.money,
                          customers: customers + other.customers, time: time + other.time)
     }
 
-    func inverse() -> Dimension {
+    package func inverse() -> Dimension {
         Dimension(currency: currency, money: -money, customers: -customers, time: -time)
     }
 
-    func power(_ n: Int) -> Dimension {
+    package func power(_ n: Int) -> Dimension {
         Dimension(currency: currency, money: money * n, customers: customers * n, time: time * n)
     }
 

@@ -1,16 +1,22 @@
 import Foundation
 
 /// A unit or arithmetic problem, before the evaluator attaches source positions to it.
-struct ArithmeticError: Error {
-    enum Place { case left, right, both, whole }
-    let message: String
-    var notes: [String] = []
-    var place: Place = .whole
+package struct ArithmeticError: Error {
+    package enum Place { case left, right, both, whole }
+    package let message: String
+    package var notes: [String] = []
+    package var place: Place = .whole
+
+    package init(message: String, notes: [String] = [], place: Place = .whole) {
+        self.message = message
+        self.notes = notes
+        self.place = place
+    }
 }
 
 /// Unit-checked arithmetic on quantities.
-enum Arithmetic {
-    static func describe(_ q: Quantity) -> String {
+package enum Arithmetic {
+    package static func describe(_ q: Quantity) -> String {
         if q.dimension.isDimensionless { return q.percent ? "a percentage" : "a plain number" }
         return q.dimension.unitText(timeUnit: q.timeUnit, plural: true)
     }
@@ -21,7 +27,7 @@ enum Arithmetic {
         return x
     }
 
-    static func add(_ a: Quantity, _ b: Quantity, subtract: Bool) throws(ArithmeticError) -> Quantity {
+    package static func add(_ a: Quantity, _ b: Quantity, subtract: Bool) throws(ArithmeticError) -> Quantity {
         let verb = subtract ? "subtract" : "add"
         guard a.dimension == b.dimension else {
             var notes: [String] = []
@@ -38,7 +44,7 @@ enum Arithmetic {
                         timeUnit: a.dimension.time != 0 ? a.timeUnit : b.timeUnit)
     }
 
-    static func multiply(_ a: Quantity, _ b: Quantity) throws(ArithmeticError) -> Quantity {
+    package static func multiply(_ a: Quantity, _ b: Quantity) throws(ArithmeticError) -> Quantity {
         guard let d = a.dimension.times(b.dimension) else {
             throw ArithmeticError(message: "cannot multiply \(describe(a)) by \(describe(b))",
                                   notes: ["convert one amount to the other currency first with `->`"], place: .both)
@@ -47,7 +53,7 @@ enum Arithmetic {
         return Quantity(value, d, percent: a.percent && b.percent, timeUnit: timeUnit(a, b))
     }
 
-    static func divide(_ a: Quantity, _ b: Quantity) throws(ArithmeticError) -> Quantity {
+    package static func divide(_ a: Quantity, _ b: Quantity) throws(ArithmeticError) -> Quantity {
         guard let d = a.dimension.times(b.dimension.inverse()) else {
             throw ArithmeticError(message: "cannot divide \(describe(a)) by \(describe(b))",
                                   notes: ["convert one amount to the other currency first with `->`"], place: .both)
@@ -60,7 +66,7 @@ enum Arithmetic {
         return Quantity(value, d, percent: percent, timeUnit: timeUnit(a, b))
     }
 
-    static func power(_ a: Quantity, _ b: Quantity) throws(ArithmeticError) -> Quantity {
+    package static func power(_ a: Quantity, _ b: Quantity) throws(ArithmeticError) -> Quantity {
         guard b.dimension.isDimensionless else {
             throw ArithmeticError(message: "an exponent must be a plain number, not \(describe(b))", place: .right)
         }
@@ -78,7 +84,7 @@ enum Arithmetic {
         return Quantity(value, a.dimension.power(n), timeUnit: a.timeUnit)
     }
 
-    static func compare(_ a: Quantity, _ b: Quantity) throws(ArithmeticError) -> Int {
+    package static func compare(_ a: Quantity, _ b: Quantity) throws(ArithmeticError) -> Int {
         guard a.dimension == b.dimension else {
             // `saved - spent > 0`: a plain 0 against money is the common slip; name the fix.
             var notes: [String] = []
@@ -95,18 +101,18 @@ enum Arithmetic {
     }
 
     /// The dimension, display time unit and scale of a written unit (`EUR/month` is EUR per year × 1/12).
-    static func resolve(_ unit: UnitExpr) throws(ArithmeticError) -> (dimension: Dimension, timeUnit: TimeUnit, scale: Double, percent: Bool) {
+    package static func resolve(_ factors: [(name: UnitName, exponent: Int)]) throws(ArithmeticError) -> (dimension: Dimension, timeUnit: TimeUnit, scale: Double, percent: Bool) {
         var d = Dimension.none
         var timeUnit: TimeUnit?
         var scale = 1.0
         var percent = false
-        for (name, exponent) in unit.factors {
+        for (name, exponent) in factors {
             let factor: Dimension
             switch name {
             case .currency(let c): factor = Dimension.money(c).power(exponent)
             case .customer: factor = Dimension(customers: exponent)
             case .percent:
-                guard exponent == 1, unit.factors.count == 1 else {
+                guard exponent == 1, factors.count == 1 else {
                     throw ArithmeticError(message: "`percent` cannot be combined with other units")
                 }
                 factor = .none

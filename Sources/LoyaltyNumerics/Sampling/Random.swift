@@ -1,10 +1,10 @@
 import Foundation
 
 /// SplitMix64: expands one 64-bit seed into well-mixed state words (Steele, Lea & Flood 2014).
-struct SplitMix64 {
-    var state: UInt64
+package struct SplitMix64 {
+    package var state: UInt64
 
-    mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -15,16 +15,16 @@ struct SplitMix64 {
 
 /// xoshiro256** (Blackman & Vigna 2018): the generator behind every sample. Seeded, so the same
 /// script gives the same numbers on every machine.
-struct Xoshiro256 {
+package struct Xoshiro256 {
     private var s0, s1, s2, s3: UInt64
 
-    init(seed: UInt64) {
+    package init(seed: UInt64) {
         var sm = SplitMix64(state: seed)
         s0 = sm.next(); s1 = sm.next(); s2 = sm.next(); s3 = sm.next()
     }
 
     @inline(__always)
-    mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         let result = ((s1 &* 5) << 7 | (s1 &* 5) >> 57) &* 9
         let t = s1 << 17
         s2 ^= s0
@@ -38,25 +38,25 @@ struct Xoshiro256 {
 
     /// Uniform in [0, 1) with 53 random bits.
     @inline(__always)
-    mutating func uniform() -> Double {
+    package mutating func uniform() -> Double {
         Double(next() >> 11) * 0x1.0p-53
     }
 
     /// Uniform in (0, 1), for logarithms.
     @inline(__always)
-    mutating func uniformOpen() -> Double {
+    package mutating func uniformOpen() -> Double {
         (Double(next() >> 11) + 0.5) * 0x1.0p-53
     }
 
     /// `n` standard normal samples.
-    mutating func normals(_ n: Int) -> [Double] {
+    package mutating func normals(_ n: Int) -> [Double] {
         var out = [Double](repeating: 0, count: n)
         out.withUnsafeMutableBufferPointer { fillNormals($0) }
         return out
     }
 
     /// Standard normal samples (the ziggurat: no logarithm or trigonometry for most draws).
-    mutating func fillNormals(_ out: UnsafeMutableBufferPointer<Double>) {
+    package mutating func fillNormals(_ out: UnsafeMutableBufferPointer<Double>) {
         let t = Ziggurat.table
         for i in out.indices { out[i] = zigguratNormal(t) }
     }
@@ -65,7 +65,7 @@ struct Xoshiro256 {
     /// draws cost one random number, a multiplication and a comparison. `t` is `Ziggurat.table`,
     /// passed in so that loops read it without going through the global each time.
     @inline(__always)
-    mutating func zigguratNormal(_ t: UnsafePointer<Double>) -> Double {
+    package mutating func zigguratNormal(_ t: UnsafePointer<Double>) -> Double {
         while true {
             let bits = next()
             let layer = Int(bits & 127)
@@ -97,12 +97,12 @@ struct Xoshiro256 {
         return y < Foundation.exp(-0.5 * x * x) ? x : nil
     }
 
-    mutating func normal() -> Double {
+    package mutating func normal() -> Double {
         zigguratNormal(Ziggurat.table)
     }
 
     /// Gamma(shape, 1) by Marsaglia & Tsang (2000); shape < 1 by the boost U^(1/shape).
-    mutating func gamma(_ shape: Double) -> Double {
+    package mutating func gamma(_ shape: Double) -> Double {
         if shape < 1 {
             return gamma(shape + 1) * Foundation.pow(uniformOpen(), 1 / shape)
         }
@@ -124,14 +124,14 @@ struct Xoshiro256 {
 }
 
 /// The ziggurat's layers for the standard normal density exp(−x²/2), computed once.
-enum Ziggurat {
-    static let r = 3.442619855899
-    static let v = 9.91256303526217e-3
+package enum Ziggurat {
+    package static let r = 3.442619855899
+    package static let v = 9.91256303526217e-3
 
     /// Offsets of the three parts of `table`, 128 entries each: the right edge of each layer
     /// (layer 0 is the base with the tail: v / f(r)), the share of a layer that lies wholly under
     /// the curve (x[i+1] / x[i]), and the density at each layer's edge (unused for layer 0).
-    static let edge = 0, ratio = 128, density = 256
+    package static let edge = 0, ratio = 128, density = 256
 
     /// The layers, in one block of memory that is never freed or changed after it is made.
     nonisolated(unsafe) static let table: UnsafePointer<Double> = {

@@ -31,7 +31,7 @@ public enum NumberFormat {
     }
 
     /// Scientific notation with up to six significant digits: `1.5e20`.
-    static func scientific(_ x: Double) -> String {
+    package static func scientific(_ x: Double) -> String {
         let s = String(format: "%.5e", x)
         let parts = s.split(separator: "e")
         let mantissa = trimmed(String(parts[0]))
@@ -88,4 +88,9 @@ public enum NumberFormat {
         if x == x.rounded(), Swift.abs(x) < 1e15 { return String(Int64(x)) }
         return "\(x)"
     }
+}
+
+extension Int {
+    /// With thousands separators, for messages.
+    package var formatted: String { NumberFormat.grouped(String(self)) }
 }

@@ -16,7 +16,7 @@ public enum Currency: String, Sendable, CaseIterable, Hashable, Comparable {
     /// Digits after the decimal point when an amount is not whole.
     public var minorDigits: Int { self == .JPY ? 0 : 2 }
 
-    init?(sign: Unicode.Scalar) {
+    package init?(sign: Unicode.Scalar) {
         switch sign {
         case "€": self = .EUR
         case "$": self = .USD
