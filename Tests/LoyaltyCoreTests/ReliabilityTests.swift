@@ -233,3 +233,19 @@ import Testing
         #expect(show(chain) == "2,001")
     }
 }
+
+@Suite struct RegistryTests {
+    @Test func everyCallableNameIsInTheRegistry() {
+        for name in ["compare", "sweep", "solve", "breakeven", "tornado", "correlate"] {
+            #expect(BuiltinDocs.entry(name) != nil, "\(name)")
+        }
+        #expect(Evaluator.specialForms == ["compare", "sweep", "solve", "breakeven", "tornado"])
+        // No placeholder defaults leak into signatures.
+        #expect(BuiltinDocs.entry("clv")?.signature == "clv(cohort, horizon?, timing: \"start\")")
+    }
+
+    @Test func aSpecialFormOrStatementUsedAsAValueIsAClearError() {
+        #expect(errorMessage("let f = sweep\nf(1, 2, 3)") == "`sweep` takes the inputs it varies by name, so it must be called by name: `sweep(…)`")
+        #expect(errorMessage("let g = correlate\ng(1, 2, 3)") == "`correlate` is a statement: write `correlate(…)` on a line of its own")
+    }
+}

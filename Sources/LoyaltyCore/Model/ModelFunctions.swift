@@ -19,7 +19,7 @@ enum ModelFunctions {
     }
 
     static let clv = Builtin(
-        name: "clv", params: [.init("cohort"), .init("horizon", default: .string("")), .init("timing", default: .string("start"))],
+        name: "clv", params: [.init("cohort"), .init("horizon", optional: true), .init("timing", default: .string("start"))],
         variadic: false,
         summary: "customer lifetime value: profit per customer over the horizon (the cohort's unless given), discounted, at blended retention",
         examples: [("clv(cohort_example, horizon: forever)", "€1,906.27")]
@@ -45,7 +45,7 @@ enum ModelFunctions {
     }
 
     static let project = Builtin(
-        name: "project", params: [.init("cohort"), .init("years", default: .string(""))], variadic: false,
+        name: "project", params: [.init("cohort"), .init("years", optional: true)], variadic: false,
         summary: "the cohort year by year: customers, revenue, profit after complaint handling, discounted profit, losses; a row per year",
         examples: [("len(project(cohort_example, years: 3))", "3")]
     ) { c throws(EvaluationError) in
@@ -58,7 +58,7 @@ enum ModelFunctions {
     }
 
     static let npv = Builtin(
-        name: "npv", params: [.init("cohort"), .init("years", default: .string(""))], variadic: false,
+        name: "npv", params: [.init("cohort"), .init("years", optional: true)], variadic: false,
         summary: "net present value of the cohort's profit after complaint handling over the years of `project` (the sum of discounted_profit)",
         examples: [("npv(cohort_example, years: 1)", "€30,000,000")]
     ) { c throws(EvaluationError) in

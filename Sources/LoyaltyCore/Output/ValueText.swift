@@ -64,7 +64,8 @@ public enum ValueText {
         case .builtin(let name):
             let params = Builtins.table[name].map { b in
                 b.params.enumerated().map { i, p in
-                    b.variadic && i == b.params.count - 1 ? p.name + "..." : (p.defaultValue == nil ? p.name : p.name + ": " + format(p.defaultValue!))
+                    b.variadic && i == b.params.count - 1 ? p.name + "..."
+                        : p.optional ? p.name + "?" : (p.defaultValue == nil ? p.name : p.name + ": " + format(p.defaultValue!))
                 }.joined(separator: ", ")
             } ?? ""
             return "<built-in \(name)(\(params))>"

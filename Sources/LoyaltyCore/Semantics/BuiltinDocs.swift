@@ -12,7 +12,7 @@ public enum BuiltinDocs {
     public static var names: [String] { Builtins.names.sorted() }
 
     /// Defines `cohort_example`, which the model functions' examples use (the check cohort of
-    /// docs/model.md).
+    /// docs/model.md), and two uncertain inputs for `correlate`.
     public static let examplePrelude = """
         cohort cohort_example {
           customers = 100k
@@ -23,6 +23,8 @@ public enum BuiltinDocs {
           retention { no_problem = 90%, silent = 70%, satisfied = 85%, mollified = 70%, dissatisfied = 50% }
           word_of_mouth { tells_unhappy = 10, lost_per_tell = 1%, tells_happy = 5, won_per_tell = 1% }
         }
+        let example_a = 20% to 40%
+        let example_b = 10% to 30%
         """
 
     public static func entry(_ name: String) -> Entry? {
@@ -38,7 +40,9 @@ public enum BuiltinDocs {
         for name in names {
             guard let e = entry(name) else { continue }
             // A table cell is one line: a multi-line output shows its line breaks as ⏎.
-            let example = e.examples.map { "`\($0.input)` → `\($0.output.replacingOccurrences(of: "\n", with: " ⏎ "))`" }.joined(separator: "<br>")
+            let example = e.examples.map {
+                $0.output.isEmpty ? "`\($0.input)` (prints nothing)" : "`\($0.input)` → `\($0.output.replacingOccurrences(of: "\n", with: " ⏎ "))`"
+            }.joined(separator: "<br>")
             lines.append("| `\(e.signature)` | \(e.summary.replacingOccurrences(of: "|", with: "\\|")) | \(example) |")
         }
         lines.append("")

@@ -1,15 +1,31 @@
 import Foundation
 import LoyaltyNumerics
 
-/// A built-in function: its parameters, its documentation, and what it does.
+/// A callable name of the language: a function, a special form, or a statement. Each has its
+/// signature, documentation and examples here, so `:help`, completion and the reference cover
+/// every one of them.
 struct Builtin: Sendable {
     struct Param: Sendable {
         let name: String
         let defaultValue: Value?
-        init(_ name: String, default value: Value? = nil) {
+        /// Optional without a default value: the built-in sees whether it was given
+        /// (`clv`'s horizon is the cohort's unless given). Shown as `name?`.
+        let optional: Bool
+        init(_ name: String, default value: Value? = nil, optional: Bool = false) {
             self.name = name
             self.defaultValue = value
+            self.optional = optional
         }
+    }
+
+    /// How a call is evaluated.
+    enum Kind: Sendable {
+        /// Arguments are evaluated and bound to `params`, then `body` runs.
+        case function(@Sendable (BuiltinCall) throws(EvaluationError) -> Value)
+        /// The arguments arrive unevaluated: the first ones name inputs (`sweep(shop.margin, …)`).
+        case specialForm(@Sendable (Evaluator, [CallArgument], [String: Value], SourceSpan) throws(EvaluationError) -> Value)
+        /// A statement written like a call, on a line of its own (`correlate`); the interpreter runs it.
+        case statement
     }
 
     let name: String
@@ -19,7 +35,26 @@ struct Builtin: Sendable {
     let summary: String
     /// Input and the exact output it prints; run by the test suite and shown by `:help NAME`.
     let examples: [(String, String)]
-    let body: @Sendable (BuiltinCall) throws(EvaluationError) -> Value
+    let kind: Kind
+
+    init(name: String, params: [Param], variadic: Bool, summary: String, examples: [(String, String)],
+         body: @escaping @Sendable (BuiltinCall) throws(EvaluationError) -> Value) {
+        self.init(name: name, params: params, variadic: variadic, summary: summary, examples: examples, kind: .function(body))
+    }
+
+    init(name: String, params: [Param], variadic: Bool = false, summary: String, examples: [(String, String)], kind: Kind) {
+        self.name = name
+        self.params = params
+        self.variadic = variadic
+        self.summary = summary
+        self.examples = examples
+        self.kind = kind
+    }
+
+    var isSpecialForm: Bool {
+        if case .specialForm = kind { return true }
+        return false
+    }
 }
 
 /// The arguments of one built-in call, with checked accessors that report errors at the argument.
@@ -161,7 +196,7 @@ enum Builtins {
         }
     }
 
-    static let all: [Builtin] = core + ModelFunctions.all + Distributions.all
+    static let all: [Builtin] = core + ModelFunctions.all + Distributions.all + SpecialForms.all
 
     static let core: [Builtin] = [
         extreme("min") { $0 < $1 },

@@ -527,9 +527,19 @@ final class Evaluator {
         switch function {
         case .builtin(let name):
             guard let builtin = Builtins.table[name] else { throw fail("unknown built-in `\(name)`", at: calleeSpan) }
-            let bound = try bind(args, to: builtin.params.map(\.name), defaults: builtin.params.map(\.defaultValue),
+            let body: @Sendable (BuiltinCall) throws(EvaluationError) -> Value
+            switch builtin.kind {
+            case .function(let f): body = f
+            case .specialForm:
+                throw fail("`\(name)` takes the inputs it varies by name, so it must be called by name: `\(name)(…)`", at: calleeSpan)
+            case .statement:
+                throw fail("`\(name)` is a statement: write `\(name)(…)` on a line of its own", at: calleeSpan)
+            }
+            // An optional parameter that was not given is bound to a placeholder the built-in
+            // never reads: it asks `given` first.
+            let bound = try bind(args, to: builtin.params.map(\.name), defaults: builtin.params.map { $0.defaultValue ?? ($0.optional ? .list([]) : nil) },
                                  variadic: builtin.variadic, functionName: name, at: span)
-            let result = try builtin.body(BuiltinCall(evaluator: self, args: bound, span: span, name: name))
+            let result = try body(BuiltinCall(evaluator: self, args: bound, span: span, name: name))
             if case .uncertain = result { try checkMemory(sampleBytes, allocated: true, at: span, for: "`\(name)`") }
             // A model result is a record (or rows of them): an infinite field is an overflow,
             // as in arithmetic. (A field without a value, like a ratio of 0 to 0, stays n/a.)

@@ -5,7 +5,8 @@ import LoyaltyNumerics
 /// name or a cohort field) rather than a value, so they are evaluated here, not as built-ins.
 /// Definitions: docs/uncertainty.md.
 extension Evaluator {
-    static let specialForms: Set<String> = ["compare", "sweep", "solve", "breakeven", "tornado"]
+    /// Names whose arguments are not evaluated first (from the registry, `Builtin.Kind.specialForm`).
+    static let specialForms: Set<String> = Set(Builtins.all.filter(\.isSpecialForm).map(\.name))
 
     /// The most cells a sweep may compute.
     static let maxSweepCells = 10_000
@@ -21,13 +22,8 @@ extension Evaluator {
     }
 
     func specialForm(_ name: String, _ args: [CallArgument], _ locals: [String: Value], at span: SourceSpan) throws(EvaluationError) -> Value {
-        switch name {
-        case "compare": return try compare(args, locals, at: span)
-        case "sweep": return try sweep(args, locals, at: span)
-        case "solve": return try solve(args, locals, at: span, breakeven: false)
-        case "breakeven": return try solve(args, locals, at: span, breakeven: true)
-        default: return try tornado(args, locals, at: span)
-        }
+        guard case .specialForm(let run)? = Builtins.table[name]?.kind else { throw fail("unknown special form `\(name)`", at: span) }
+        return try run(self, args, locals, span)
     }
 
     /// The path an argument names: `retail.complaint_rate` → ["retail", "complaint_rate"].
