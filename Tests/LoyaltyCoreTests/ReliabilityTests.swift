@@ -249,3 +249,16 @@ import Testing
         #expect(errorMessage("let g = correlate\ng(1, 2, 3)") == "`correlate` is a statement: write `correlate(…)` on a line of its own")
     }
 }
+
+@Suite struct DiagnosticColumnTests {
+    @Test func combiningAccentsDoNotBreakTheCaretLine() {
+        // Four scalars, one Character: columns count scalars, so the caret line must too.
+        let text = "let x = \"e\u{301}\u{301}\u{301}\" +"
+        let file = SourceFile(name: "<t>", text: text)
+        let end = file.bytes.count
+        let d = Diagnostic(.parsing, "expected an expression", at: SourceSpan(file: file, start: end, end: end + 1))
+        let shown = DiagnosticRenderer.render(d)
+        #expect(shown.contains(" --> <t>:1:17"))
+        #expect(shown.hasSuffix("|                 ^"))
+    }
+}

@@ -27,7 +27,10 @@ public enum DiagnosticRenderer {
         out += "\n\(pad) \(blue)|\(reset)"
         var text = file.line(line).replacingOccurrences(of: "\t", with: " ")
         // Underline the primary span with ^ and secondary spans on the same line with -.
-        let width = text.count
+        // Columns count Unicode scalars (SourceFile.location), so the line is measured in them
+        // too: a combining accent is one scalar but no Character of its own.
+        let scalars = Array(text.unicodeScalars)
+        let width = scalars.count
         var marks = [Character](repeating: " ", count: width + 1)
         func mark(_ s: SourceSpan, _ ch: Character) {
             let (l1, c1) = file.location(of: s.start)
@@ -36,6 +39,7 @@ public enum DiagnosticRenderer {
             let end = l2 == line ? c2 : width + 1
             let from = c1 - 1
             let to = max(from + 1, end - 1)
+            guard from < marks.count else { return }
             for i in from..<min(to, marks.count) where marks[i] != "^" { marks[i] = ch }
         }
         for s in d.secondary { mark(s, "-") }
@@ -43,7 +47,9 @@ public enum DiagnosticRenderer {
         // A very long line is shown as a window around the place, so the message stays readable.
         if width > 160 {
             let from = max(0, column - 1 - 60), to = min(width, from + 140)
-            text = (from > 0 ? "…" : "") + String(Array(text)[from..<to]) + (to < width ? "…" : "")
+            var window = String.UnicodeScalarView()
+            window.append(contentsOf: scalars[from..<to])
+            text = (from > 0 ? "…" : "") + String(window) + (to < width ? "…" : "")
             marks = (from > 0 ? [" "] : []) + Array(marks[from..<to])
         }
         var underline = String(marks)
