@@ -143,7 +143,7 @@ final class Evaluator {
     }
 
     func fail(_ error: ArithmeticError, _ whole: SourceSpan, _ left: SourceSpan? = nil, _ right: SourceSpan? = nil) -> EvaluationError {
-        let category: Diagnostic.Category = error.message.hasPrefix("cannot") || error.message.contains("unit") ? .units : .runtime
+        let category: Diagnostic.Category = error.isUnitError ? .units : .runtime
         switch error.place {
         case .both where left != nil && right != nil:
             return fail(error.message, at: left!, category: category, notes: error.notes, secondary: [right!])

@@ -53,7 +53,7 @@ extension Evaluator {
             case .div: shape = try Arithmetic.divide(sa, sb); f = { $0 / $1 }
             case .pow:
                 if case .samples = vb, !sa.dimension.isDimensionless {
-                    throw ArithmeticError(message: "\(Arithmetic.describe(sa)) cannot be raised to an uncertain power", place: .right)
+                    throw ArithmeticError(message: "\(Arithmetic.describe(sa)) cannot be raised to an uncertain power", place: .right, units: true)
                 }
                 shape = try Arithmetic.power(sa, Quantity(vb.at(0)))
                 f = { Foundation.pow($0, $1) }

@@ -6,11 +6,15 @@ package struct ArithmeticError: Error {
     package let message: String
     package var notes: [String] = []
     package var place: Place = .whole
+    /// A mistake in units (adding EUR to customers), as opposed to one in values (division by
+    /// zero, overflow); the language reports the two under different categories.
+    package var isUnitError = false
 
-    package init(message: String, notes: [String] = [], place: Place = .whole) {
+    package init(message: String, notes: [String] = [], place: Place = .whole, units: Bool = false) {
         self.message = message
         self.notes = notes
         self.place = place
+        self.isUnitError = units
     }
 }
 
@@ -37,7 +41,7 @@ package enum Arithmetic {
                 notes.append("a percentage of an amount is written with `*`: `300 EUR * 25%`")
             }
             let object = subtract ? "\(describe(b)) from \(describe(a))" : "\(describe(a)) and \(describe(b))"
-            throw ArithmeticError(message: "cannot \(verb) \(object)", notes: notes, place: .both)
+            throw ArithmeticError(message: "cannot \(verb) \(object)", notes: notes, place: .both, units: true)
         }
         let value = try checked(subtract ? a.value - b.value : a.value + b.value, subtract ? "subtraction" : "addition")
         return Quantity(value, a.dimension, percent: a.percent || b.percent,
@@ -47,7 +51,7 @@ package enum Arithmetic {
     package static func multiply(_ a: Quantity, _ b: Quantity) throws(ArithmeticError) -> Quantity {
         guard let d = a.dimension.times(b.dimension) else {
             throw ArithmeticError(message: "cannot multiply \(describe(a)) by \(describe(b))",
-                                  notes: ["convert one amount to the other currency first with `->`"], place: .both)
+                                  notes: ["convert one amount to the other currency first with `->`"], place: .both, units: true)
         }
         let value = try checked(a.value * b.value, "multiplication")
         return Quantity(value, d, percent: a.percent && b.percent, timeUnit: timeUnit(a, b))
@@ -56,7 +60,7 @@ package enum Arithmetic {
     package static func divide(_ a: Quantity, _ b: Quantity) throws(ArithmeticError) -> Quantity {
         guard let d = a.dimension.times(b.dimension.inverse()) else {
             throw ArithmeticError(message: "cannot divide \(describe(a)) by \(describe(b))",
-                                  notes: ["convert one amount to the other currency first with `->`"], place: .both)
+                                  notes: ["convert one amount to the other currency first with `->`"], place: .both, units: true)
         }
         if b.value == 0 {
             throw ArithmeticError(message: "division by zero", place: .right)
@@ -68,7 +72,7 @@ package enum Arithmetic {
 
     package static func power(_ a: Quantity, _ b: Quantity) throws(ArithmeticError) -> Quantity {
         guard b.dimension.isDimensionless else {
-            throw ArithmeticError(message: "an exponent must be a plain number, not \(describe(b))", place: .right)
+            throw ArithmeticError(message: "an exponent must be a plain number, not \(describe(b))", place: .right, units: true)
         }
         // 0 to a negative power is 1 / 0: say so, not "overflow".
         if a.value == 0, b.value < 0 { throw ArithmeticError(message: "division by zero: 0 to a negative power", place: .whole) }
@@ -77,7 +81,7 @@ package enum Arithmetic {
             return Quantity(value)
         }
         guard b.value == b.value.rounded(), abs(b.value) <= 8 else {
-            throw ArithmeticError(message: "\(describe(a)) can only be raised to a whole power", place: .right)
+            throw ArithmeticError(message: "\(describe(a)) can only be raised to a whole power", place: .right, units: true)
         }
         let n = Int(b.value)
         let value = try checked(Foundation.pow(a.value, b.value), "power")
@@ -91,7 +95,7 @@ package enum Arithmetic {
             for (x, zero) in [(a, b), (b, a)] where zero.dimension.isDimensionless && zero.value == 0 && !x.dimension.isDimensionless {
                 notes.append("write the 0 in the other side's unit, like `0 \(x.dimension.unitText(timeUnit: x.timeUnit, plural: false))`")
             }
-            throw ArithmeticError(message: "cannot compare \(describe(a)) with \(describe(b))", notes: notes, place: .both)
+            throw ArithmeticError(message: "cannot compare \(describe(a)) with \(describe(b))", notes: notes, place: .both, units: true)
         }
         return a.value < b.value ? -1 : (a.value > b.value ? 1 : 0)
     }
@@ -113,7 +117,7 @@ package enum Arithmetic {
             case .customer: factor = Dimension(customers: exponent)
             case .percent:
                 guard exponent == 1, factors.count == 1 else {
-                    throw ArithmeticError(message: "`percent` cannot be combined with other units")
+                    throw ArithmeticError(message: "`percent` cannot be combined with other units", units: true)
                 }
                 factor = .none
                 scale = 0.01
@@ -124,7 +128,7 @@ package enum Arithmetic {
                 if timeUnit == nil { timeUnit = t }
             }
             guard let product = d.times(factor) else {
-                throw ArithmeticError(message: "a unit cannot mix two currencies")
+                throw ArithmeticError(message: "a unit cannot mix two currencies", units: true)
             }
             d = product
         }
