@@ -71,13 +71,13 @@ public enum Launcher {
             // promise: 0.9 s later the process ends from here, with the same message.
             DispatchQueue.global().asyncAfter(deadline: .now() + timeout + 0.9) {
                 guard !batchDone.isSet else { return }
-                _ = RawOutput.write(2, "error: stopped after the --timeout of \(NumberFormat.plain(timeout)) seconds\n")
+                _ = RawOutput.write(2, DiagnosticRenderer.render(timeoutError(timeout), color: color) + "\n")
                 _exit(1)
             }
         }
         func stopped(_ outcome: RunOutcome) -> Int32 {
             if outcome.isInterrupted, timedOut.isSet, let timeout = options.timeout {
-                sink.err("error: stopped after the --timeout of \(NumberFormat.plain(timeout)) seconds")
+                sink.err(DiagnosticRenderer.render(timeoutError(timeout), color: color))
                 return 1
             }
             return outcome.isInterrupted ? 130 : 1
@@ -106,6 +106,11 @@ public enum Launcher {
         batchDone.set()
         guard openREPL else { return 0 }
         return repl(ReplState(interpreter: interpreter, options: render), color: color, sink: sink)
+    }
+
+    /// The run-level error of `--timeout` (it has no place in the source).
+    static func timeoutError(_ seconds: Double) -> Diagnostic {
+        Diagnostic(.runtime, "stopped after the --timeout of \(NumberFormat.plain(seconds)) seconds", at: nil)
     }
 
     /// Parses and runs scripts without printing results; reports every error.
