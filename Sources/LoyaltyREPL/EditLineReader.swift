@@ -22,7 +22,11 @@ public final class EditLineReader: LineReader {
 
     private typealias Result = Completer.Result
 
-    public init(historyFile: HistoryFile?) {
+    /// Set by Ctrl-C (see `Signals`); a read it cuts short drops the line.
+    private let interrupt: InterruptFlag
+
+    public init(historyFile: HistoryFile?, interrupt: InterruptFlag) {
+        self.interrupt = interrupt
         setlocale(LC_CTYPE, "")
         editLine = el_init("loyalty", cle_stdin(), cle_stdout(), cle_stderr())
         history = history_init()
@@ -77,8 +81,8 @@ public final class EditLineReader: LineReader {
             return .interrupted
         }
         guard let raw = result else {
-            if count < 0 || errno == EINTR || interruptFlag.isSet {
-                interruptFlag.clear()
+            if count < 0 || errno == EINTR || interrupt.isSet {
+                interrupt.clear()
                 _ = RawOutput.write(1, "\n")
                 return .interrupted
             }

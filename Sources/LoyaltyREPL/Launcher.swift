@@ -42,18 +42,18 @@ public enum Launcher {
     /// Runs the request and returns the process exit code: 0 success, 1 an error in a script
     /// (or output that could not be written).
     public static func run(_ options: LaunchOptions) -> Int32 {
-        Signals.installInterruptHandler()
+        let interrupt = Signals.installInterruptHandler()
         Signals.installTerminationHandlers()
         CrashReport.install(version: version)
         let sink = StandardSink()
-        let code = run(options, sink: sink)
+        let code = run(options, sink: sink, interrupt: interrupt)
         return sink.writeFailure == nil ? code : max(code, 1)
     }
 
-    private static func run(_ options: LaunchOptions, sink: StandardSink) -> Int32 {
+    private static func run(_ options: LaunchOptions, sink: StandardSink, interrupt: InterruptFlag) -> Int32 {
         let render = renderOptions(options)
         let color = colorAllowed(options, fd: 2)
-        var interpreter = Interpreter(interrupt: interruptFlag)
+        var interpreter = Interpreter(interrupt: interrupt)
         if let seed = options.seed { interpreter.session.seed = seed }
         if let samples = options.samples { interpreter.session.samples = samples }
         if let memory = options.memory { interpreter.session.memoryLimit = memory }
@@ -65,7 +65,7 @@ public enum Launcher {
             DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
                 guard !batchDone.isSet else { return }
                 timedOut.set()
-                interruptFlag.set()
+                interrupt.set()
             }
             // Work that misses the flag (a long sort, a big rendering) must not outlive the
             // promise: 0.9 s later the process ends from here, with the same message.
@@ -124,7 +124,7 @@ public enum Launcher {
             let url = URL(fileURLWithPath: NSString(string: path).expandingTildeInPath)
             do {
                 let file = try SourceLoader.load(url)
-                let outcome = Interpreter(interrupt: interruptFlag).check(file)
+                let outcome = Interpreter().check(file)
                 if !report(outcome, sink, color) { failed = true }
             } catch {
                 sink.err(DiagnosticRenderer.render(error, color: color))
@@ -165,7 +165,8 @@ public enum Launcher {
         let environment = ProcessInfo.processInfo.environment
         let (limit, sizeWarning) = HistoryFile.limit(environment)
         if let sizeWarning { sink.err(sizeWarning) }
-        let reader = EditLineReader(historyFile: historyPath(environment).map { HistoryFile(path: $0, limit: limit) })
+        let reader = EditLineReader(historyFile: historyPath(environment).map { HistoryFile(path: $0, limit: limit) },
+                                    interrupt: state.interpreter.interrupt ?? InterruptFlag())
         let repl = REPL(state: state, reader: reader, sink: sink, diagnosticColor: color)
         reader.complete = { [unowned repl] before in Completer(session: repl.session).complete(before) }
         if let warning = reader.historyWarning { sink.err(warning) }

@@ -50,7 +50,7 @@ public final class REPL {
     /// One complete input: a command line, or statement lines up to where nothing is left open.
     private func readInput() -> String? {
         while true {
-            interruptFlag.clear()
+            state.interpreter.interrupt?.clear()
             switch reader.readLine(prompt: REPL.prompt) {
             case .endOfInput: return nil
             case .interrupted: continue
@@ -77,7 +77,7 @@ public final class REPL {
     /// Runs one input; false when the session should end.
     @discardableResult
     public func handle(_ input: String) -> Bool {
-        interruptFlag.clear()
+        state.interpreter.interrupt?.clear()
         let trimmed = input.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty { return true }
         state.inputNumber += 1
@@ -255,7 +255,7 @@ public final class REPL {
                 rows.append([name, definition.statement.text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")])
             case .value, .cohort:
                 var shown = ""
-                var probe = Interpreter(session: session, interrupt: interruptFlag)
+                var probe = Interpreter(session: session, interrupt: state.interpreter.interrupt)
                 let outcome = probe.run(SourceFile(name: "<env>", text: name)) { if case .value(let v) = $0 { shown = ValueText.format(v) } }
                 if case .failure(let d) = outcome { shown = "error: " + (d.first?.message ?? "") }
                 rows.append([name, shown])

@@ -3,8 +3,9 @@ import LoyaltyCore
 import LoyaltyNumerics
 
 /// The one flag a signal handler can reach: a C signal handler cannot capture context.
-/// Ctrl-C sets it; evaluations poll it; the REPL clears it before each input.
-public let interruptFlag = InterruptFlag()
+/// Ctrl-C sets it; `Signals.installInterruptHandler` hands it to the launcher, which passes it
+/// on (to the interpreter, the REPL and the line reader); nothing else names it.
+private let handlerFlag = InterruptFlag()
 
 /// The terminal's settings at start, for the SIGTERM/SIGHUP handler to put back. Written once
 /// before the handler is installed, read only by it.
@@ -19,12 +20,14 @@ final class TerminalSnapshot: @unchecked Sendable {
 
 let terminalSnapshot = TerminalSnapshot()
 
-/// Installs the Ctrl-C handler: it only sets `interruptFlag`. Without SA_RESTART, a blocked read
+/// Installs the Ctrl-C handler: it only sets the flag. Without SA_RESTART, a blocked read
 /// (libedit's el_gets) returns with EINTR, so the REPL drops the line and prompts again.
 public enum Signals {
-    public static func installInterruptHandler() {
+    /// Returns the flag Ctrl-C sets from now on.
+    @discardableResult
+    public static func installInterruptHandler() -> InterruptFlag {
         var action = sigaction()
-        action.__sigaction_handler.sa_handler = { _ in interruptFlag.set() }
+        action.__sigaction_handler.sa_handler = { _ in handlerFlag.set() }
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0
         sigaction(SIGINT, &action, nil)
@@ -33,6 +36,7 @@ public enum Signals {
         sigemptyset(&set)
         sigaddset(&set, SIGINT)
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        return handlerFlag
     }
 
     /// SIGTERM and SIGHUP end the program at once with the terminal as it was at start. Nothing
