@@ -66,11 +66,9 @@ public enum ReplCommand: Equatable, Sendable {
         case "quit", "q", "exit": return noArgument(.quit)
         case "seed", "samples":
             if argument.isEmpty { return .success(name == "seed" ? .seed(nil) : .samples(nil)) }
-            let digits = argument.replacingOccurrences(of: "_", with: "")
-            let limit = name == "seed" ? UInt64.max : UInt64(Session.maxSamples)
-            guard let n = UInt64(digits), n <= limit, name == "seed" || n >= 1 else {
-                return .failure(CommandError(message: "`:\(name)` needs a whole number" + (name == "samples" ? " from 1 to \(Session.maxSamples)" : ""),
-                                             column: argumentColumn, length: argument.count))
+            let setting = Setting(rawValue: name)!
+            guard let n = setting.validate(argument) else {
+                return .failure(CommandError(message: setting.refusal(as: "`:\(name)`"), column: argumentColumn, length: argument.count))
             }
             return .success(name == "seed" ? .seed(n) : .samples(Int(n)))
         case "memory":

@@ -26,8 +26,8 @@ struct DisplayOptions: ParsableArguments {
     var memory: String?
 
     func validate() throws {
-        if let samples, samples < 1 || samples > Session.maxSamples {
-            throw ValidationError("--samples must be from 1 to \(Session.maxSamples)")
+        if let samples, Setting.samples.validate(Double(samples)) == nil {
+            throw ValidationError(Setting.samples.refusal(as: "--samples"))
         }
         if let memory, (MemoryBudget.parse(memory) ?? 0) < MemoryBudget.minimum {
             throw ValidationError("--memory must be a size of at least 64MB, like 8GB or 512MB")

@@ -151,7 +151,7 @@ import Testing
         .init("runtime", "ln(0)", "`ln` is defined only for numbers greater than 0", 1, 4, "   ^"),
         .init("runtime", "round(1, digits: 0.5)", "`digits` must be a whole number from -15 to 15", 1, 18, "                 ^^^"),
         .init("runtime", "len(5)", "`len` needs a list, record or text, found a number", 1, 5, "    ^"),
-        .init("runtime", "samples 0", "`samples` must be from 1 to 10,000,000", 1, 9, "        ^"),
+        .init("runtime", "samples 0", "`samples` must be a whole number from 1 to 10,000,000", 1, 9, "        ^"),
         .init("runtime", "0% to 50%", "a percentage range must lie strictly between 0% and 100%", 1, 1, "^^^^^^^^^"),
         .init("runtime", "2 to 1", "`lo to hi` needs lo below hi", 1, 1, "^^^^^^"),
         .init("runtime", "if (1 to 2) > 1.5 then 1 else 2", "the condition of `if` is uncertain (true in 38.9% of samples)", 1, 4, "   ^^^^^^^^^^^^^^"),

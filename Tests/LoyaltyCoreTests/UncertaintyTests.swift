@@ -116,7 +116,9 @@ import CVectorMath
         #expect(errorMessage("round(1 to 2)") == "`round` does not take an uncertain value here")
         #expect(errorMessage("€1 to 2 years") == "the ends of `to` must have the same unit: EUR and years")
         #expect(errorMessage("0% to 50%") == "a percentage range must lie strictly between 0% and 100%")
-        #expect(errorMessage("samples 0") == "`samples` must be from 1 to 10,000,000")
+        #expect(errorMessage("samples 0") == "`samples` must be a whole number from 1 to 10,000,000")
+        #expect(errorMessage("seed 1.5") == "`seed` must be a whole number from 0 to 18,446,744,073,709,551,615 (2^64 − 1)")
+        #expect(errorMessage("samples 50%") == "`samples` must be a whole number from 1 to 10,000,000")
         // max works sample by sample: E[max(0, Z)] = φ(0) = 0.39894 for a standard normal Z
         // (sd of max(0, Z) is 0.584, so 4 standard errors at 10,000 samples is 0.024).
         #expect(show("let m = mean(max(0, normal(0, 1)))\nm > 0.375 and m < 0.423") == "true")

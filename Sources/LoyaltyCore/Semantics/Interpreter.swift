@@ -163,17 +163,12 @@ private struct Execution {
         case .setting(let name, let expr):
             let e = evaluator()
             let q = try e.quantity(e.eval(expr, [:]), expr.span)
-            guard q.dimension.isDimensionless, q.value == q.value.rounded(), q.value >= 0 else {
-                throw e.fail("`\(name)` needs a whole number", at: expr.span)
+            guard let setting = Setting(rawValue: name), q.dimension.isDimensionless, !q.percent, let value = setting.validate(q.value) else {
+                throw e.fail((Setting(rawValue: name) ?? .samples).refusal(as: "`\(name)`"), at: expr.span)
             }
-            if name == "samples" {
-                guard q.value >= 1, q.value <= Double(Session.maxSamples) else {
-                    throw e.fail("`samples` must be from 1 to \(Session.maxSamples.formatted)", at: expr.span)
-                }
-                session.samples = Int(q.value)
-            } else {
-                guard q.value < 1.8e19 else { throw e.fail("`seed` must be below 2^64", at: expr.span) }
-                session.seed = UInt64(q.value)
+            switch setting {
+            case .samples: session.samples = Int(value)
+            case .seed: session.seed = value
             }
         case .assert(let condition, let message):
             try evaluator().assertion(condition, message: message)
