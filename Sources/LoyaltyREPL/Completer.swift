@@ -45,7 +45,8 @@ public struct Completer {
         }
         // An import path inside quotes completes as a file.
         if let quote = before.lastIndex(of: "\""), before[..<quote].filter({ $0 == "\"" }).count % 2 == 0,
-           before[..<quote].hasSuffix("import ") {
+            before[..<quote].hasSuffix("import ")
+        {
             return files(String(before[before.index(after: quote)...]))
         }
         let word = String(before.reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }.reversed())
@@ -72,7 +73,8 @@ public struct Completer {
     /// Field names of the record a dotted name refers to (`retail.retention.`); evaluates only names.
     private func recordFields(_ path: [String]) -> [String] {
         guard let first = path.first, !first.isEmpty, path.allSatisfy({ !$0.isEmpty }),
-              session.definitions[first] != nil || first == "ans" else { return [] }
+            session.definitions[first] != nil || first == "ans"
+        else { return [] }
         let source = SourceFile(name: "<completion>", text: path.joined(separator: "."))
         var interpreter = Interpreter(session: session)
         var result: Value?

@@ -47,8 +47,9 @@ public enum CrashReport {
 
     public static func install(version: String) {
         if let path = reportPath(), path.utf8.count < 4000 {
-            try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                     withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try? FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent,
+                withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             _ = path.withCString { strncpy(crashState.path, $0, 4095) }
             crashState.path[4095] = 0
             let notice = Array("\nloyalty crashed; a report with the last input is in \(path)\n".utf8)
@@ -71,7 +72,9 @@ public enum CrashReport {
     public static func noteInput(_ text: String) {
         var bytes = Array(text.utf8.prefix(CrashState.inputCapacity))
         crashState.inputLength = 0
-        bytes.withUnsafeMutableBufferPointer { if $0.count > 0 { _ = memcpy(crashState.input, $0.baseAddress!, $0.count) } }
+        bytes.withUnsafeMutableBufferPointer {
+            if $0.count > 0 { _ = memcpy(crashState.input, $0.baseAddress!, $0.count) }
+        }
         crashState.inputLength = bytes.count
     }
 

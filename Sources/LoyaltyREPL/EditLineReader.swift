@@ -103,7 +103,10 @@ public final class EditLineReader: LineReader {
         if let problem = historyFile.append(line) {
             // Said once per failure spell: after a success, a new failure is reported again.
             if !historyFailing {
-                _ = RawOutput.write(2, "warning: cannot write the history file \(historyFile.path) (\(problem)); this line is kept for this session only\n")
+                _ = RawOutput.write(
+                    2,
+                    "warning: cannot write the history file \(historyFile.path) (\(problem)); this line is kept for this session only\n"
+                )
             }
             historyFailing = true
         } else {
@@ -122,7 +125,9 @@ public final class EditLineReader: LineReader {
     private func completeAtCursor() -> UInt8 {
         guard let info = el_line(editLine)?.pointee else { return cle_cc_error() }
         let length = info.cursor - info.buffer
-        let before = String(decoding: UnsafeRawBufferPointer(start: info.buffer, count: length).bindMemory(to: UInt8.self), as: UTF8.self)
+        let before = String(
+            decoding: UnsafeRawBufferPointer(start: info.buffer, count: length).bindMemory(to: UInt8.self),
+            as: UTF8.self)
         let result = complete(before)
         if result.candidates.isEmpty { return cle_cc_error() }
         let insertion = result.insertion

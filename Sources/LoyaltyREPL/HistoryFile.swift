@@ -26,7 +26,10 @@ public final class HistoryFile {
     public static func limit(_ environment: [String: String]) -> (limit: Int, warning: String?) {
         guard let text = environment["LOYALTY_HISTORY_SIZE"], !text.isEmpty else { return (defaultLimit, nil) }
         guard let n = Int(text.replacingOccurrences(of: "_", with: "")), n >= 1, n <= 10_000_000 else {
-            return (defaultLimit, "warning: LOYALTY_HISTORY_SIZE must be a whole number of entries from 1 to 10,000,000, not `\(text)`; keeping \(defaultLimit)")
+            return (
+                defaultLimit,
+                "warning: LOYALTY_HISTORY_SIZE must be a whole number of entries from 1 to 10,000,000, not `\(text)`; keeping \(defaultLimit)"
+            )
         }
         return (n, nil)
     }
@@ -50,19 +53,27 @@ public final class HistoryFile {
     public func load() -> (entries: [String], warning: String?) {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
-            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
-                                                     attributes: [.posixPermissions: 0o700])
+            try? FileManager.default.createDirectory(
+                atPath: folder, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
         }
         return locked {
             removeStaleTemporaryFiles()
             guard FileManager.default.fileExists(atPath: path) else { return ([], nil) }
             guard let data = FileManager.default.contents(atPath: path) else {
-                return ([], "warning: cannot read the history file \(path) (\(String(cString: strerror(errno)))); lines of this session are added to it if it can be written")
+                return (
+                    [],
+                    "warning: cannot read the history file \(path) (\(String(cString: strerror(errno)))); lines of this session are added to it if it can be written"
+                )
             }
             guard !data.contains(0), let text = String(data: data, encoding: .utf8) else {
                 let aside = moveAside()
-                return ([], "warning: the history file \(path) is not a text file" + (aside.map { "; it is kept as \($0)" } ?? "")
-                        + "; starting with an empty history")
+                return (
+                    [],
+                    "warning: the history file \(path) is not a text file"
+                        + (aside.map { "; it is kept as \($0)" } ?? "")
+                        + "; starting with an empty history"
+                )
             }
             var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
             let legacy = lines.first == "_HiStOrY_V2_"
@@ -128,7 +139,9 @@ public final class HistoryFile {
             if n <= 0 { break }
             written += n
         }
-        let problem: String? = written < bytes.count ? String(cString: strerror(errno == 0 ? ENOSPC : errno))
+        let problem: String? =
+            written < bytes.count
+            ? String(cString: strerror(errno == 0 ? ENOSPC : errno))
             : fsync(fd) != 0 ? String(cString: strerror(errno)) : nil
         close(fd)
         if problem == nil, rename(temporary, path) == 0 { return nil }
@@ -141,7 +154,9 @@ public final class HistoryFile {
     private func removeStaleTemporaryFiles() {
         let folder = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
-        guard let items = try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder) else { return }
+        guard let items = try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder) else {
+            return
+        }
         for item in items where item.hasPrefix(name + ".tmp.") {
             unlink((folder as NSString).appendingPathComponent(item))
         }

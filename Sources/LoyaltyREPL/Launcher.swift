@@ -35,8 +35,9 @@ public enum Launcher {
     }
 
     static func renderOptions(_ options: LaunchOptions) -> RenderOptions {
-        RenderOptions(format: options.format, tableStyle: stdoutIsTerminal ? .unicode : .ascii,
-                      color: colorAllowed(options, fd: 1))
+        RenderOptions(
+            format: options.format, tableStyle: stdoutIsTerminal ? .unicode : .ascii,
+            color: colorAllowed(options, fd: 1))
     }
 
     /// Runs the request and returns the process exit code: 0 success, 1 an error in a script
@@ -134,7 +135,9 @@ public enum Launcher {
         return failed || sink.writeFailure != nil ? 1 : 0
     }
 
-    private static func report(_ outcome: RunOutcome, _ sink: OutputSink, _ color: Bool, quietInterrupt: Bool = false) -> Bool {
+    private static func report(
+        _ outcome: RunOutcome, _ sink: OutputSink, _ color: Bool, quietInterrupt: Bool = false
+    ) -> Bool {
         switch outcome {
         case .success: return true
         case .interrupted:
@@ -165,8 +168,9 @@ public enum Launcher {
         let environment = ProcessInfo.processInfo.environment
         let (limit, sizeWarning) = HistoryFile.limit(environment)
         if let sizeWarning { sink.err(sizeWarning) }
-        let reader = EditLineReader(historyFile: historyPath(environment).map { HistoryFile(path: $0, limit: limit) },
-                                    interrupt: state.interpreter.interrupt ?? InterruptFlag())
+        let reader = EditLineReader(
+            historyFile: historyPath(environment).map { HistoryFile(path: $0, limit: limit) },
+            interrupt: state.interpreter.interrupt ?? InterruptFlag())
         let repl = REPL(state: state, reader: reader, sink: sink, diagnosticColor: color)
         reader.complete = { [unowned repl] before in Completer(session: repl.session).complete(before) }
         if let warning = reader.historyWarning { sink.err(warning) }

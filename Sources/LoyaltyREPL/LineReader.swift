@@ -1,4 +1,5 @@
 import LoyaltyNumerics
+
 /// What reading one line gave.
 public enum LineEvent: Equatable, Sendable {
     case line(String)

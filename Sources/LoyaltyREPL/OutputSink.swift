@@ -15,7 +15,12 @@ extension OutputSink {
     func emit(_ output: Output, _ options: RenderOptions) {
         if case .note(let text) = output { err("note: " + text); return }
         if options.format == .json, case .value(let v) = output, JSONValue.isTooLarge(v) {
-            resultFailed(DiagnosticRenderer.render(Diagnostic(.runtime, "this result holds more than \(JSONValue.maxValues.formatted()) values, too many to write as JSON; write a part of it, or use --format table, which shortens it", at: nil)))
+            resultFailed(
+                DiagnosticRenderer.render(
+                    Diagnostic(
+                        .runtime,
+                        "this result holds more than \(JSONValue.maxValues.formatted()) values, too many to write as JSON; write a part of it, or use --format table, which shortens it",
+                        at: nil)))
             return
         }
         out(ResultRenderer.render(output, options))

@@ -129,10 +129,13 @@ public final class REPL {
         while i < bytes.count, bytes[i] == UInt8(ascii: " ") { i += 1 }
         var end = bytes.count
         while end > i, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\n") { end -= 1 }
-        return end > i ? SourceSpan(file: file, start: i, end: end) : SourceSpan(file: file, start: commandStart, end: commandEnd)
+        return end > i
+            ? SourceSpan(file: file, start: i, end: end) : SourceSpan(file: file, start: commandStart, end: commandEnd)
     }
 
-    private func commandError(_ message: String, _ file: SourceFile, notes: [String] = [], category: Diagnostic.Category = .files) {
+    private func commandError(
+        _ message: String, _ file: SourceFile, notes: [String] = [], category: Diagnostic.Category = .files
+    ) {
         report([Diagnostic(category, message, at: argumentSpan(file), notes: notes)])
     }
 
@@ -170,12 +173,18 @@ public final class REPL {
         case .seed(let seed):
             if let seed { state.interpreter.session.seed = seed } else { sink.out("seed: \(state.session.seed)") }
         case .samples(let samples):
-            if let samples { state.interpreter.session.samples = samples } else { sink.out("samples: \(state.session.samples)") }
+            if let samples {
+                state.interpreter.session.samples = samples
+            } else {
+                sink.out("samples: \(state.session.samples)")
+            }
         case .memory(let bytes):
             if let bytes {
                 state.interpreter.session.memoryLimit = bytes
             } else {
-                sink.out("memory: \(MemoryBudget.describe(state.session.memoryLimit)) (the machine has \(MemoryBudget.describe(MemoryBudget.physical)))")
+                sink.out(
+                    "memory: \(MemoryBudget.describe(state.session.memoryLimit)) (the machine has \(MemoryBudget.describe(MemoryBudget.physical)))"
+                )
             }
         case .format(let format):
             if let format {
@@ -252,11 +261,17 @@ public final class REPL {
             guard let definition = session.definitions[name] else { continue }
             switch definition.kind {
             case .function, .scenario:
-                rows.append([name, definition.statement.text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")])
+                rows.append([
+                    name,
+                    definition.statement.text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                        .joined(separator: " "),
+                ])
             case .value, .cohort:
                 var shown = ""
                 var probe = Interpreter(session: session, interrupt: state.interpreter.interrupt)
-                let outcome = probe.run(SourceFile(name: "<env>", text: name)) { if case .value(let v) = $0 { shown = ValueText.format(v) } }
+                let outcome = probe.run(SourceFile(name: "<env>", text: name)) {
+                    if case .value(let v) = $0 { shown = ValueText.format(v) }
+                }
                 if case .failure(let d) = outcome { shown = "error: " + (d.first?.message ?? "") }
                 rows.append([name, shown])
             }

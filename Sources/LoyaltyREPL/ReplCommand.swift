@@ -20,7 +20,10 @@ public enum ReplCommand: Equatable, Sendable {
 
     /// Every command name with a one-line description, for `:help` and completion.
     public static let descriptions: [(name: String, usage: String, summary: String)] = [
-        ("help", ":help [topic]", "show help; topics: commands, syntax, units, functions, model, uncertainty, or a function name"),
+        (
+            "help", ":help [topic]",
+            "show help; topics: commands, syntax, units, functions, model, uncertainty, or a function name"
+        ),
         ("load", ":load FILE", "run a script and keep its definitions"),
         ("reload", ":reload", "run the loaded scripts again (keeps the last good state if they fail)"),
         ("save", ":save FILE", "write this session's definitions as a script (:save! FILE to overwrite any file)"),
@@ -29,7 +32,10 @@ public enum ReplCommand: Equatable, Sendable {
         ("format", ":format [table|csv|json|markdown]", "show or set the output format"),
         ("seed", ":seed [N]", "show or set the random seed (the same seed gives the same numbers)"),
         ("samples", ":samples [N]", "show or set the Monte Carlo sample count (default 10,000)"),
-        ("memory", ":memory [SIZE]", "show or set the memory evaluation may use, like 8GB (default: half the machine's)"),
+        (
+            "memory", ":memory [SIZE]",
+            "show or set the memory evaluation may use, like 8GB (default: half the machine's)"
+        ),
         ("quit", ":quit", "leave (Ctrl-D works too)"),
     ]
 
@@ -41,19 +47,24 @@ public enum ReplCommand: Equatable, Sendable {
         let nameEnd = body.firstIndex(of: " ") ?? body.endIndex
         let name = String(body[..<nameEnd])
         let argument = body[nameEnd...].trimmingCharacters(in: .whitespaces)
-        let argumentColumn = line.count - line.drop { $0 == " " }.count + 1 + name.count + 1
+        let argumentColumn =
+            line.count - line.drop { $0 == " " }.count + 1 + name.count + 1
             + (body[nameEnd...].count - body[nameEnd...].drop { $0 == " " }.count)
         func needsFile(_ make: (String) -> ReplCommand) -> Result<ReplCommand, CommandError> {
             argument.isEmpty
-                ? .failure(CommandError(message: "`:\(name)` needs a file name", column: line.count + 1,
-                                        length: 1, notes: ["for example `:\(name) scenarios/customer-loss.loy`"]))
+                ? .failure(
+                    CommandError(
+                        message: "`:\(name)` needs a file name", column: line.count + 1,
+                        length: 1, notes: ["for example `:\(name) scenarios/customer-loss.loy`"]))
                 : .success(make(argument))
         }
         func noArgument(_ c: ReplCommand) -> Result<ReplCommand, CommandError> {
             argument.isEmpty
                 ? .success(c)
-                : .failure(CommandError(message: "`:\(name)` takes no argument", column: argumentColumn,
-                                        length: argument.count))
+                : .failure(
+                    CommandError(
+                        message: "`:\(name)` takes no argument", column: argumentColumn,
+                        length: argument.count))
         }
         switch name {
         case "help", "h", "?": return .success(.help(argument.isEmpty ? nil : argument))
@@ -68,30 +79,38 @@ public enum ReplCommand: Equatable, Sendable {
             if argument.isEmpty { return .success(name == "seed" ? .seed(nil) : .samples(nil)) }
             let setting = Setting(rawValue: name)!
             guard let n = setting.validate(argument) else {
-                return .failure(CommandError(message: setting.refusal(as: "`:\(name)`"), column: argumentColumn, length: argument.count))
+                return .failure(
+                    CommandError(
+                        message: setting.refusal(as: "`:\(name)`"), column: argumentColumn, length: argument.count))
             }
             return .success(name == "seed" ? .seed(n) : .samples(Int(n)))
         case "memory":
             if argument.isEmpty { return .success(.memory(nil)) }
             guard let bytes = MemoryBudget.parse(argument), bytes >= MemoryBudget.minimum else {
-                return .failure(CommandError(message: "`:memory` needs a size of at least 64MB, like 8GB or 512MB",
-                                             column: argumentColumn, length: argument.count))
+                return .failure(
+                    CommandError(
+                        message: "`:memory` needs a size of at least 64MB, like 8GB or 512MB",
+                        column: argumentColumn, length: argument.count))
             }
             return .success(.memory(bytes))
         case "format":
             if argument.isEmpty { return .success(.format(nil)) }
             guard let format = OutputFormat(rawValue: argument) else {
-                return .failure(CommandError(message: "unknown format `\(argument)`", column: argumentColumn,
-                                             length: argument.count,
-                                             notes: ["choose one of: " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")]))
+                return .failure(
+                    CommandError(
+                        message: "unknown format `\(argument)`", column: argumentColumn,
+                        length: argument.count,
+                        notes: ["choose one of: " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")]))
             }
             return .success(.format(format))
         default:
             var notes: [String] = []
             if let near = Suggestion.nearest(to: name, in: names) { notes.append("did you mean `:\(near)`?") }
             notes.append("`:help` lists the commands")
-            return .failure(CommandError(message: "unknown command `:\(name)`", column: 1 + (line.count - line.drop { $0 == " " }.count),
-                                         length: name.count + 1, notes: notes))
+            return .failure(
+                CommandError(
+                    message: "unknown command `:\(name)`", column: 1 + (line.count - line.drop { $0 == " " }.count),
+                    length: name.count + 1, notes: notes))
         }
     }
 }

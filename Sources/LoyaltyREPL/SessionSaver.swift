@@ -16,8 +16,11 @@ public enum SessionSaver {
 
         public var message: String {
             switch self {
-            case .notOurs(let path): return "`\(path)` exists and was not written by :save; use `:save! \(path)` to overwrite it"
-            case .edited(let path): return "`\(path)` was changed since :save wrote it; `:load \(path)` first to keep the changes, or `:save! \(path)` to overwrite them"
+            case .notOurs(let path):
+                return "`\(path)` exists and was not written by :save; use `:save! \(path)` to overwrite it"
+            case .edited(let path):
+                return
+                    "`\(path)` was changed since :save wrote it; `:load \(path)` first to keep the changes, or `:save! \(path)` to overwrite them"
             case .failed(let why): return why
             }
         }
@@ -61,7 +64,8 @@ public enum SessionSaver {
             if isDirectory.boolValue { throw .failed("`\(path)` is a folder") }
             if !force {
                 guard let data = FileManager.default.contents(atPath: target) else {
-                    throw .failed("cannot read `\(path)` to check it was written by :save: \(String(cString: strerror(errno)))")
+                    throw .failed(
+                        "cannot read `\(path)` to check it was written by :save: \(String(cString: strerror(errno)))")
                 }
                 if let refusal = refusal(String(decoding: data, as: UTF8.self), path: path) { throw refusal }
             }
@@ -73,7 +77,9 @@ public enum SessionSaver {
     static func removeStaleTemporaryFiles(of target: String) {
         let folder = (target as NSString).deletingLastPathComponent
         let prefix = "." + (target as NSString).lastPathComponent + "."
-        guard let items = try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder) else { return }
+        guard let items = try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder) else {
+            return
+        }
         for item in items where item.hasPrefix(prefix) && item.hasSuffix(".tmp") {
             guard let pid = Int32(item.dropFirst(prefix.count).dropLast(4)), pid != getpid() else { continue }
             if kill(pid, 0) != 0 && errno == ESRCH { unlink((folder.isEmpty ? "." : folder) + "/" + item) }

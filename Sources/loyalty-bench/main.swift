@@ -19,7 +19,8 @@ func time(samples: Int, script: String, runs: Int) -> (seconds: Double, output: 
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         if case .failure(let d) = outcome {
-            FileHandle.standardError.write(Data((d.map { DiagnosticRenderer.render($0) }.joined(separator: "\n") + "\n").utf8))
+            FileHandle.standardError.write(
+                Data((d.map { DiagnosticRenderer.render($0) }.joined(separator: "\n") + "\n").utf8))
             exit(1)
         }
         best = min(best, seconds)
@@ -38,8 +39,9 @@ func reference(samples: Int, folder: String) -> (seconds: Double, mean: Double)?
     let data = pipe.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
     guard p.terminationStatus == 0,
-          let json = try? JSONSerialization.jsonObject(with: data) as? [String: Double],
-          let seconds = json["seconds"], let mean = json["mean"] else { return nil }
+        let json = try? JSONSerialization.jsonObject(with: data) as? [String: Double],
+        let seconds = json["seconds"], let mean = json["mean"]
+    else { return nil }
     return (seconds, mean)
 }
 
@@ -49,14 +51,18 @@ guard let script = try? String(contentsOfFile: folder + "/workload.loy", encodin
     exit(1)
 }
 print("loyalty benchmark: 10 cohorts × 7 uncertain inputs, damage() summed, mean and p5/p50/p95")
-print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; best of 3 runs each, evaluation only (no process start)")
+print(
+    "machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; best of 3 runs each, evaluation only (no process start)"
+)
 for samples in [10_000, 1_000_000] {
     let mine = time(samples: samples, script: script, runs: 3)
     print("\n\(NumberFormat.plain(Double(samples))) samples")
     print("  loyalty: \(String(format: "%7.1f", mine.seconds * 1000)) ms   \(mine.output)")
     if let ref = reference(samples: samples, folder: folder) {
         print("  numpy:   \(String(format: "%7.1f", ref.seconds * 1000)) ms   mean €\(NumberFormat.plain(ref.mean))")
-        let target = samples == 1_000_000 ? (ref.seconds / mine.seconds >= 3 ? " (target ≥ 3: met)" : " (target ≥ 3: NOT met)") : ""
+        let target =
+            samples == 1_000_000
+            ? (ref.seconds / mine.seconds >= 3 ? " (target ≥ 3: met)" : " (target ≥ 3: NOT met)") : ""
         print("  ratio:   numpy time / loyalty time = \(String(format: "%.2f", ref.seconds / mine.seconds))\(target)")
     } else {
         print("  numpy:   not run (needs python3 with numpy: pip install numpy)")

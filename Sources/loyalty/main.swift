@@ -1,7 +1,7 @@
 import ArgumentParser
 import LoyaltyCore
-import LoyaltyREPL
 import LoyaltyNumerics
+import LoyaltyREPL
 
 extension OutputFormat: ExpressibleByArgument {}
 
@@ -43,16 +43,16 @@ struct Loyalty: ParsableCommand {
         commandName: "loyalty",
         abstract: "A REPL and script runner for the economics of customer loyalty.",
         discussion: """
-          loyalty                   start the REPL
-          loyalty FILE...           run scripts and print their results
-          loyalty -i FILE           load a script, then start the REPL
-          loyalty -e EXPR           evaluate an expression (repeatable, after FILEs)
-          loyalty check FILE...     parse and check scripts without printing results
+              loyalty                   start the REPL
+              loyalty FILE...           run scripts and print their results
+              loyalty -i FILE           load a script, then start the REPL
+              loyalty -e EXPR           evaluate an expression (repeatable, after FILEs)
+              loyalty check FILE...     parse and check scripts without printing results
 
-        Options: --format table|csv|json|markdown, --no-color, --seed N, --samples N,
-        --timeout SECONDS, --memory SIZE.
-        `loyalty help run` describes them. Documentation: README.md and docs/.
-        """,
+            Options: --format table|csv|json|markdown, --no-color, --seed N, --samples N,
+            --timeout SECONDS, --memory SIZE.
+            `loyalty help run` describes them. Documentation: README.md and docs/.
+            """,
         version: Launcher.version,
         subcommands: [Run.self, Check.self],
         defaultSubcommand: Run.self

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LoyaltyCore
 @testable import LoyaltyNumerics
 
@@ -95,7 +96,9 @@ import Testing
         let flag = InterruptFlag()
         flag.set()
         var interpreter = Interpreter(interrupt: flag)
-        let outcome = interpreter.run(SourceFile(name: "t", text: "fn fib(n) = if n < 2 then n else fib(n - 1) + fib(n - 2)\nfib(40)")) { _ in }
+        let outcome = interpreter.run(
+            SourceFile(name: "t", text: "fn fib(n) = if n < 2 then n else fib(n - 1) + fib(n - 2)\nfib(40)")
+        ) { _ in }
         guard case .interrupted = outcome else {
             Issue.record("expected an interrupt, got \(outcome)")
             return

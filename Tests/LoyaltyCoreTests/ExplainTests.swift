@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LoyaltyCore
 @testable import LoyaltyNumerics
 
@@ -88,7 +89,9 @@ import Testing
 
     @Test func lifetimeShowsTheRetentionItDividesBy() {
         // retained 17,403.6 of 20,000 = 87.018%; 1 / 0.12982 = 7.70297.
-        #expect(rendered("lifetime(service)").hasPrefix("lifetime(service) = 1 / (1 − retention_rate) = 1 / (1 − 87.018%) = 7.70297 years"))
+        #expect(
+            rendered("lifetime(service)").hasPrefix(
+                "lifetime(service) = 1 / (1 − retention_rate) = 1 / (1 − 87.018%) = 7.70297 years"))
     }
 
     @Test func aMonthlyValueReadsPerYear() {
@@ -117,8 +120,9 @@ import Testing
         var checked = 0
         for step in e.steps.values {
             guard let (recomputed, target, tolerance) = Recompute.check(step) else { continue }
-            #expect(abs(recomputed - target) <= tolerance * 1.0001,
-                    "\(step.name): \(step.substituted ?? "") gives \(recomputed), shown \(target)")
+            #expect(
+                abs(recomputed - target) <= tolerance * 1.0001,
+                "\(step.name): \(step.substituted ?? "") gives \(recomputed), shown \(target)")
             checked += 1
         }
         #expect(checked > 0, "no step of `\(expr)` could be recomputed")
@@ -135,12 +139,19 @@ extension ExplainTests {
             state = state &* 6364136223846793005 &+ 1442695040888963407
             return xs[Int((state >> 33) % UInt64(xs.count))]
         }
-        let money = ["damage(service).revenue_at_risk", "damage(service).complaint_cost", "damage(service).wom_revenue",
-                     "damage(monthly).revenue_at_risk", "damage(monthly).value_at_risk", "clv(monthly)", "clv(service)",
-                     "damage(service).profit_at_risk", "service.value * 1 year", "monthly.value * 3 months"]
-        let context = ["", " in listen", " in listen_and_fix", " in baseline",
-                       " with { service.complaint_rate = 33.3% }", " with { monthly.retention.silent = 51.7% }"]
-        let tail = ["", " * share", " * service.margin", " / 7", " * damage(monthly).retention_rate", " / lifetime(service) * 1 year"]
+        let money = [
+            "damage(service).revenue_at_risk", "damage(service).complaint_cost", "damage(service).wom_revenue",
+            "damage(monthly).revenue_at_risk", "damage(monthly).value_at_risk", "clv(monthly)", "clv(service)",
+            "damage(service).profit_at_risk", "service.value * 1 year", "monthly.value * 3 months",
+        ]
+        let context = [
+            "", " in listen", " in listen_and_fix", " in baseline",
+            " with { service.complaint_rate = 33.3% }", " with { monthly.retention.silent = 51.7% }",
+        ]
+        let tail = [
+            "", " * share", " * service.margin", " / 7", " * damage(monthly).retention_rate",
+            " / lifetime(service) * 1 year",
+        ]
         return (0..<40).map { _ in
             var e = "(\(pick(money))\(pick(context)))"
             for _ in 0..<Int(state >> 62) { e += pick([" + ", " - "]) + "(\(pick(money))\(pick(context)))" }
@@ -158,14 +169,18 @@ extension ExplainTests {
     func explanationsInScriptsAddUp(_ url: URL) throws {
         var interpreter = Interpreter()
         var explanations: [Explanation] = []
-        _ = interpreter.run(SourceFile(name: url.lastPathComponent, text: try String(contentsOf: url, encoding: .utf8), url: url)) {
+        _ = interpreter.run(
+            SourceFile(name: url.lastPathComponent, text: try String(contentsOf: url, encoding: .utf8), url: url)
+        ) {
             if case .explanation(let e) = $0 { explanations.append(e) }
         }
         for e in explanations {
             for step in e.steps.values {
                 guard let (recomputed, target, tolerance) = Recompute.check(step) else { continue }
-                #expect(abs(recomputed - target) <= tolerance * 1.0001,
-                        "\(url.lastPathComponent): \(step.name): \(step.substituted ?? "") gives \(recomputed), shown \(target)")
+                #expect(
+                    abs(recomputed - target) <= tolerance * 1.0001,
+                    "\(url.lastPathComponent): \(step.name): \(step.substituted ?? "") gives \(recomputed), shown \(target)"
+                )
             }
         }
     }
@@ -201,7 +216,9 @@ enum Recompute {
     static func value(of text: String) -> Double? {
         if text.contains("Σ") || text.contains("forever") { return nil }
         var s = text
-        for (a, b) in [("×", "*"), ("−", "-"), ("€", ""), ("/year", ""), (" years", ""), (" year", ""), (" customers", "")] {
+        for (a, b) in [
+            ("×", "*"), ("−", "-"), ("€", ""), ("/year", ""), (" years", ""), (" year", ""), (" customers", ""),
+        ] {
             s = s.replacingOccurrences(of: a, with: b)
         }
         var tokens: [String] = []

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LoyaltyCore
 @testable import LoyaltyNumerics
 
@@ -30,22 +31,24 @@ import Testing
 
     @Test func tables() {
         let t = Table(headers: ["name", "n"], rows: [["a", "1"], ["bb", "22"]], alignments: [.left, .right])
-        #expect(t.render(.ascii) == """
-        +------+----+
-        | name |  n |
-        +------+----+
-        | a    |  1 |
-        | bb   | 22 |
-        +------+----+
-        """)
-        #expect(t.render(.unicode) == """
-        ┌──────┬────┐
-        │ name │  n │
-        ├──────┼────┤
-        │ a    │  1 │
-        │ bb   │ 22 │
-        └──────┴────┘
-        """)
+        #expect(
+            t.render(.ascii) == """
+                +------+----+
+                | name |  n |
+                +------+----+
+                | a    |  1 |
+                | bb   | 22 |
+                +------+----+
+                """)
+        #expect(
+            t.render(.unicode) == """
+                ┌──────┬────┐
+                │ name │  n │
+                ├──────┼────┤
+                │ a    │  1 │
+                │ bb   │ 22 │
+                └──────┴────┘
+                """)
         #expect(t.markdown() == "| name | n |\n| --- | ---: |\n| a | 1 |\n| bb | 22 |")
     }
 
@@ -58,7 +61,9 @@ import Testing
     }
 
     @Test func csv() {
-        #expect(ResultRenderer.render(value("[{ a = 1, b = \"x,y\" }, { a = 2.5, b = \"z\" }]")!, RenderOptions(format: .csv))
+        #expect(
+            ResultRenderer.render(
+                value("[{ a = 1, b = \"x,y\" }, { a = 2.5, b = \"z\" }]")!, RenderOptions(format: .csv))
                 == "a,b\n1,\"x,y\"\n2.5,z")
         #expect(ResultRenderer.render(value("{ p = 25%, v = €3 }")!, RenderOptions(format: .csv)) == "p,v\n0.25,3")
     }

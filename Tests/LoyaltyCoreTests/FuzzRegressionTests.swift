@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LoyaltyCore
 @testable import LoyaltyNumerics
 
@@ -28,9 +29,13 @@ import Testing
         defer { watchdog.cancel() }
         for format in OutputFormat.allCases {
             var copy = interpreter
-            _ = copy.run(SourceFile(name: "<fuzz>", text: text)) { _ = ResultRenderer.render($0, RenderOptions(format: format)) }
+            _ = copy.run(SourceFile(name: "<fuzz>", text: text)) {
+                _ = ResultRenderer.render($0, RenderOptions(format: format))
+            }
         }
-        for d in interpreter.check(SourceFile(name: "<fuzz>", text: text)).diagnostics { _ = DiagnosticRenderer.render(d) }
+        for d in interpreter.check(SourceFile(name: "<fuzz>", text: text)).diagnostics {
+            _ = DiagnosticRenderer.render(d)
+        }
         #expect(!interrupt.isSet, "\(name) ran for more than 20 seconds")
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LoyaltyCore
 @testable import LoyaltyNumerics
 
@@ -18,13 +19,23 @@ import Testing
 
     @Test func currencySignsAndUnits() {
         #expect(kinds("€1200") == [.currencySign(.EUR), .number(1200, percent: false), .eof])
-        #expect(kinds("£5 $80") == [.currencySign(.GBP), .number(5, percent: false), .currencySign(.USD), .number(80, percent: false), .eof])
-        #expect(kinds("450 EUR/year") == [.number(450, percent: false), .identifier("EUR"), .punct(.slash), .identifier("year"), .eof])
+        #expect(
+            kinds("£5 $80") == [
+                .currencySign(.GBP), .number(5, percent: false), .currencySign(.USD), .number(80, percent: false), .eof,
+            ])
+        #expect(
+            kinds("450 EUR/year") == [
+                .number(450, percent: false), .identifier("EUR"), .punct(.slash), .identifier("year"), .eof,
+            ])
     }
 
     @Test func newlinesEndStatementsOutsideBrackets() {
         #expect(kinds("a\nb") == [.identifier("a"), .newline, .identifier("b"), .eof])
-        #expect(kinds("f(a,\nb)") == [.identifier("f"), .punct(.lparen), .identifier("a"), .punct(.comma), .identifier("b"), .punct(.rparen), .eof])
+        #expect(
+            kinds("f(a,\nb)") == [
+                .identifier("f"), .punct(.lparen), .identifier("a"), .punct(.comma), .identifier("b"), .punct(.rparen),
+                .eof,
+            ])
         #expect(kinds("a +\nb") == [.identifier("a"), .punct(.plus), .identifier("b"), .eof])
         #expect(kinds("a # note\nb") == [.identifier("a"), .newline, .identifier("b"), .eof])
         // Inside braces a newline separates fields.
@@ -42,8 +53,16 @@ import Testing
     }
 
     @Test func keywordsAndOperators() {
-        #expect(kinds("let x = a -> USD") == [.keyword(.let), .identifier("x"), .punct(.assign), .identifier("a"), .punct(.arrow), .identifier("USD"), .eof])
-        #expect(kinds("a <= b != c == d >= e") == [.identifier("a"), .punct(.le), .identifier("b"), .punct(.neq), .identifier("c"), .punct(.eq), .identifier("d"), .punct(.ge), .identifier("e"), .eof])
+        #expect(
+            kinds("let x = a -> USD") == [
+                .keyword(.let), .identifier("x"), .punct(.assign), .identifier("a"), .punct(.arrow), .identifier("USD"),
+                .eof,
+            ])
+        #expect(
+            kinds("a <= b != c == d >= e") == [
+                .identifier("a"), .punct(.le), .identifier("b"), .punct(.neq), .identifier("c"), .punct(.eq),
+                .identifier("d"), .punct(.ge), .identifier("e"), .eof,
+            ])
         #expect(kinds("1 .. 5") == [.number(1, percent: false), .punct(.dotdot), .number(5, percent: false), .eof])
         #expect(kinds("1..5") == [.number(1, percent: false), .punct(.dotdot), .number(5, percent: false), .eof])
     }

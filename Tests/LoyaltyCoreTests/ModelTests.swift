@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LoyaltyCore
 @testable import LoyaltyNumerics
 
@@ -17,22 +18,22 @@ import Testing
     }
 
     @Test(arguments: [
-        ("silent", 22_500.0),                 // 100k × 30% × (1 − 25%)
-        ("complainers", 7_500.0),             // 100k × 30% × 25%
-        ("dissatisfied", 1_500.0),            // 7,500 × (1 − 50% − 30%)
-        ("lost_to_problems", 5_737.5),        // 22,500×.2 + 3,750×.05 + 2,250×.2 + 1,500×.4
-        ("revenue_at_risk", 1_721_250.0),     // 5,737.5 × 300
-        ("prospects_lost", 2_400.0),          // (22,500 + 1,500) × 10 × 1%
-        ("prospects_won", 187.5),             // 3,750 × 5 × 1%
-        ("wom_revenue", -663_750.0),          // (187.5 − 2,400) × 300
-        ("total_damage", 2_385_000.0),        // 1,721,250 + 663,750
-        ("retained", 84_262.5),               // 70,000×.9 + 22,500×.7 + 3,750×.85 + 2,250×.7 + 1,500×.5
+        ("silent", 22_500.0),  // 100k × 30% × (1 − 25%)
+        ("complainers", 7_500.0),  // 100k × 30% × 25%
+        ("dissatisfied", 1_500.0),  // 7,500 × (1 − 50% − 30%)
+        ("lost_to_problems", 5_737.5),  // 22,500×.2 + 3,750×.05 + 2,250×.2 + 1,500×.4
+        ("revenue_at_risk", 1_721_250.0),  // 5,737.5 × 300
+        ("prospects_lost", 2_400.0),  // (22,500 + 1,500) × 10 × 1%
+        ("prospects_won", 187.5),  // 3,750 × 5 × 1%
+        ("wom_revenue", -663_750.0),  // (187.5 − 2,400) × 300
+        ("total_damage", 2_385_000.0),  // 1,721,250 + 663,750
+        ("retained", 84_262.5),  // 70,000×.9 + 22,500×.7 + 3,750×.85 + 2,250×.7 + 1,500×.5
         // lost = N − retained. The issue's check lists 8,737.5, which is the loss among customers with a
         // problem only (30,000 − 21,262.5); N − retained also counts 7,000 no-problem customers (70,000 × 10%).
         ("lost", 15_737.5),
-        ("retention_rate", 0.842625),         // 84,262.5 / 100,000
-        ("silent_per_complaint", 3.0),        // 22,500 / 7,500
-        ("value_at_risk", 6_291_244.240686951), // 5,737.5 × 300 × (1 + r + r² + r³ + r⁴), r = 0.842625
+        ("retention_rate", 0.842625),  // 84,262.5 / 100,000
+        ("silent_per_complaint", 3.0),  // 22,500 / 7,500
+        ("value_at_risk", 6_291_244.240686951),  // 5,737.5 × 300 × (1 + r + r² + r³ + r⁴), r = 0.842625
     ])
     func damageCheck(field: String, expected: Double) {
         #expect(close(quantity("damage(check).\(field)"), expected))
@@ -43,10 +44,13 @@ import Testing
             Issue.record("damage did not return a record")
             return
         }
-        #expect(r.names == ["customers", "with_problem", "complainers", "silent", "satisfied", "mollified", "dissatisfied",
-                            "retained", "lost", "lost_to_problems", "revenue_at_risk", "profit_at_risk", "value_at_risk",
-                            "prospects_lost", "prospects_won", "wom_revenue", "total_damage", "complaint_cost",
-                            "retention_rate", "silent_per_complaint"])
+        #expect(
+            r.names == [
+                "customers", "with_problem", "complainers", "silent", "satisfied", "mollified", "dissatisfied",
+                "retained", "lost", "lost_to_problems", "revenue_at_risk", "profit_at_risk", "value_at_risk",
+                "prospects_lost", "prospects_won", "wom_revenue", "total_damage", "complaint_cost",
+                "retention_rate", "silent_per_complaint",
+            ])
     }
 
     @Test func moneyAndCountsCarryUnits() {
@@ -58,12 +62,15 @@ import Testing
     }
 
     @Test func nobodyComplainsGivesNotApplicable() {
-        #expect(show("cohort c { customers = 10, value = €1, problem_rate = 10% }\ndamage(c).silent_per_complaint") == "n/a")
+        #expect(
+            show("cohort c { customers = 10, value = €1, problem_rate = 10% }\ndamage(c).silent_per_complaint") == "n/a"
+        )
     }
 
     @Test func serviceRecoveryParadoxMakesLossNegative() {
         // Complainers who are satisfied stay more loyal (95%) than customers without problems (90%).
-        let text = "cohort c { customers = 1000, value = €100, problem_rate = 10%, complaint_rate = 100%, "
+        let text =
+            "cohort c { customers = 1000, value = €100, problem_rate = 10%, complaint_rate = 100%, "
             + "resolution { satisfied = 100% }, retention { no_problem = 90%, satisfied = 95% } }\ndamage(c).lost_to_problems"
         #expect(close(number(text), -5))  // 100 × (90% − 95%)
     }
@@ -72,9 +79,18 @@ import Testing
 
     @Test func clvChecks() {
         // m = 100, r = 80%, d = 10%.
-        #expect(close(CustomerValue.clv(margin: 100, retention: 0.8, discount: 0.1, horizon: .infinity, timing: .start), 110.0 / 0.3))
-        #expect(close(CustomerValue.clv(margin: 100, retention: 0.8, discount: 0.1, horizon: .infinity, timing: .end), 80.0 / 0.3))
-        #expect(close(CustomerValue.clv(margin: 100, retention: 0.8, discount: 0.1, horizon: 5, timing: .end), 212.40973356266028))
+        #expect(
+            close(
+                CustomerValue.clv(margin: 100, retention: 0.8, discount: 0.1, horizon: .infinity, timing: .start),
+                110.0 / 0.3))
+        #expect(
+            close(
+                CustomerValue.clv(margin: 100, retention: 0.8, discount: 0.1, horizon: .infinity, timing: .end),
+                80.0 / 0.3))
+        #expect(
+            close(
+                CustomerValue.clv(margin: 100, retention: 0.8, discount: 0.1, horizon: 5, timing: .end),
+                212.40973356266028))
         // Rounded as the issue states them.
         let c = "cohort c { customers = 1, value = €100/year, retention { no_problem = 80% }, discount_rate = 10% }\n"
         #expect(show(c + "clv(c, horizon: forever)") == "€366.67")
@@ -100,12 +116,13 @@ import Testing
 
     @Test(arguments: [(0.9, 0.0, 5), (0.842625, 0.1, 7), (0.5, 0.05, 1), (1.0, 0.08, 20)])
     func npvEqualsCustomersTimesClvWithoutGrowth(retention: Double, discount: Double, years: Int) {
-        let p = CohortParameters(customers: 1234, countDimension: .none, currency: .EUR, value: 250, margin: 0.4,
-                                 problemRate: 0.2, complaintRate: 0.3, satisfied: 0.5, mollified: 0.2,
-                                 retentionNoProblem: retention, retentionSilent: retention, retentionSatisfied: retention,
-                                 retentionMollified: retention, retentionDissatisfied: retention,
-                                 tellsUnhappy: 0, tellsHappy: 0, lostPerTell: 0, wonPerTell: 0, acquisition: 0,
-                                 costPerComplaint: 0, discountRate: discount, horizon: Double(years))
+        let p = CohortParameters(
+            customers: 1234, countDimension: .none, currency: .EUR, value: 250, margin: 0.4,
+            problemRate: 0.2, complaintRate: 0.3, satisfied: 0.5, mollified: 0.2,
+            retentionNoProblem: retention, retentionSilent: retention, retentionSatisfied: retention,
+            retentionMollified: retention, retentionDissatisfied: retention,
+            tellsUnhappy: 0, tellsHappy: 0, lostPerTell: 0, wonPerTell: 0, acquisition: 0,
+            costPerComplaint: 0, discountRate: discount, horizon: Double(years))
         let npv = Projection.npv(Projection.rows(p, years: years))
         let clv = CustomerValue.clv(p, retention: retention)
         #expect(close(npv, 1234 * clv))
@@ -173,32 +190,53 @@ import Testing
             scenario dear { price = €120 }
             compare(price * 2, [baseline, dear])
             """
-        #expect(show(text) == """
-            +----------+-------+------+----------+
-            | scenario | value | diff | diff_pct |
-            +----------+-------+------+----------+
-            | baseline |  €200 |   €0 |     0.0% |
-            | dear     |  €240 |  €40 |    20.0% |
-            +----------+-------+------+----------+
-            """)
+        #expect(
+            show(text) == """
+                +----------+-------+------+----------+
+                | scenario | value | diff | diff_pct |
+                +----------+-------+------+----------+
+                | baseline |  €200 |   €0 |     0.0% |
+                | dear     |  €240 |  €40 |    20.0% |
+                +----------+-------+------+----------+
+                """)
     }
 
     @Test(arguments: [
-        ("cohort c { customers = 10, value = €1, problem_rate = 140% }", "`problem_rate` must be between 0% and 100%, not 140.0%"),
-        ("cohort c { customers = 10, value = €1, resolution { satisfied = 80%, mollified = 30% } }",
-         "resolution.satisfied + resolution.mollified is 110.0%; together they cannot exceed 100%"),
+        (
+            "cohort c { customers = 10, value = €1, problem_rate = 140% }",
+            "`problem_rate` must be between 0% and 100%, not 140.0%"
+        ),
+        (
+            "cohort c { customers = 10, value = €1, resolution { satisfied = 80%, mollified = 30% } }",
+            "resolution.satisfied + resolution.mollified is 110.0%; together they cannot exceed 100%"
+        ),
         ("cohort c { customers = 10, value = €1, problm_rate = 5% }", "cohort `c` has no field `problm_rate`"),
         ("cohort c { customers = 10 }", "cohort `c` is missing its field `value`"),
-        ("cohort c { customers = 10, value = 5% }", "`value` must be money per year, like `300 EUR/year`, not a percentage"),
+        (
+            "cohort c { customers = 10, value = 5% }",
+            "`value` must be money per year, like `300 EUR/year`, not a percentage"
+        ),
         ("cohort c { customers = 10, value = €1, retention { silnet = 5% } }", "`retention` has no field `silnet`"),
-        ("cohort c { customers = 10, value = €1, retention = 80% }", "`retention` is a group of fields, not a percentage"),
-        ("cohort c { customers = 10, value = €1, cost_per_complaint = $5 }", "`cost_per_complaint` is in USD but `value` is in EUR"),
+        (
+            "cohort c { customers = 10, value = €1, retention = 80% }",
+            "`retention` is a group of fields, not a percentage"
+        ),
+        (
+            "cohort c { customers = 10, value = €1, cost_per_complaint = $5 }",
+            "`cost_per_complaint` is in USD but `value` is in EUR"
+        ),
         ("let x = 1\nscenario s { y = 2 }", "cannot override `y`: `y` is not defined"),
         ("cohort c { customers = 10, value = €1 }\nscenario s { c.margn = 5% }", "cohort `c` has no field `margn`"),
         ("scenario s extends t { }", "scenario `s` extends `t`, which is not a scenario"),
         ("let x = 1\nx in nope", "unknown scenario `nope`"),
-        ("cohort c { customers = 10, value = €1 }\nscenario s { c.problem_rate = 150% }", "`problem_rate` must be between 0% and 100%, not 150.0%"),
-        ("fn f(x) = x\nscenario s { f = 2 }", "cannot override `f`: it is a function; scenarios change values and cohort fields"),
+        (
+            "cohort c { customers = 10, value = €1 }\nscenario s { c.problem_rate = 150% }",
+            "`problem_rate` must be between 0% and 100%, not 150.0%"
+        ),
+        (
+            "fn f(x) = x\nscenario s { f = 2 }",
+            "cannot override `f`: it is a function; scenarios change values and cohort fields"
+        ),
         ("let baseline = 1", "`baseline` is reserved for the scenario without overrides"),
     ])
     func validation(text: String, message: String) {
@@ -222,8 +260,13 @@ import Testing
     }
 
     @Test func explainFollowsUserDefinitions() {
-        let text = ModelTests.check + "let yearly_loss = damage(check).revenue_at_risk\nlet per_month = yearly_loss / 12\nexplain per_month"
+        let text =
+            ModelTests.check
+            + "let yearly_loss = damage(check).revenue_at_risk\nlet per_month = yearly_loss / 12\nexplain per_month"
         let shown = show(text)
-        #expect(shown.hasPrefix("per_month = yearly_loss / 12 = €1,721,250 / 12 = €143,437.50\n  yearly_loss = damage(check).revenue_at_risk = €1,721,250\n    revenue_at_risk = lost_to_problems × value"))
+        #expect(
+            shown.hasPrefix(
+                "per_month = yearly_loss / 12 = €1,721,250 / 12 = €143,437.50\n  yearly_loss = damage(check).revenue_at_risk = €1,721,250\n    revenue_at_risk = lost_to_problems × value"
+            ))
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LoyaltyCore
 @testable import LoyaltyNumerics
 
@@ -23,14 +24,18 @@ import Testing
 
     @Test(arguments: ["customers", "lost_to_problems", "complaint_cost"])
     func yearOneIsDamagesYear(_ field: String) {
-        #expect(close(n("sum(map(project(c, years: 1), r => r.\(field))) - damage(c).\(field)").map { $0 + 1 }, 1), "\(field)")
+        #expect(
+            close(n("sum(map(project(c, years: 1), r => r.\(field))) - damage(c).\(field)").map { $0 + 1 }, 1),
+            "\(field)")
     }
 
     @Test func wordOfMouthMovesNextYearsCustomers() {
         // retained 7,000 × 90% + 2,400 × 60% + 300 × 88% + 120 × 75% + 180 × 40% = 8,166;
         // + acquisition 500 + won 300 × 2 × 2% = 12 − lost (2,400 + 180) × 6 × 3% = 464.4 → 8,213.6.
         #expect(close(n("sum(map(project(c, years: 2), r => r.customers)) - c.customers"), 8_213.6))
-        #expect(close(n("damage(c).retained + c.acquisition + damage(c).prospects_won - damage(c).prospects_lost"), 8_213.6))
+        #expect(
+            close(n("damage(c).retained + c.acquisition + damage(c).prospects_won - damage(c).prospects_lost"), 8_213.6)
+        )
     }
 
     @Test func wordOfMouthCountsWithoutAcquisition() {
@@ -51,8 +56,12 @@ import Testing
     @Test func theTableHoldsOnlyYears() {
         #expect(n("len(project(c, years: 4))") == 4)
         // A sum over the rows counts each year once: 600 + 492.816 complaints × €15.
-        #expect(close(n("sum(map(project(c, years: 2), r => r.complaint_cost)) / 1 EUR"), 9_000 + 8_213.6 * 0.3 * 0.2 * 15))
-        #expect(close(n("sum(map(project(c, years: 5), r => r.discounted_profit)) / 1 EUR"), n("npv(c, years: 5) / 1 EUR") ?? .nan))
+        #expect(
+            close(n("sum(map(project(c, years: 2), r => r.complaint_cost)) / 1 EUR"), 9_000 + 8_213.6 * 0.3 * 0.2 * 15))
+        #expect(
+            close(
+                n("sum(map(project(c, years: 5), r => r.discounted_profit)) / 1 EUR"),
+                n("npv(c, years: 5) / 1 EUR") ?? .nan))
     }
 
     @Test func aProgrammeThatLosesMoneyShowsALowerNPV() {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LoyaltyCore
 @testable import LoyaltyNumerics
 
@@ -9,9 +10,12 @@ import Testing
     static let member = "cohort c { customers = 1, value = €100/year, retention { no_problem = 80% } }\n"
 
     @Test func aScenarioThatUsesItselfIsAnError() {
-        #expect(errorMessage("let x = 1\nscenario a { x = x in a }\nx in a") == "scenario `a` is defined in terms of itself: an override's value uses `in a`")
-        #expect(errorMessage("let x = 1\nscenario a { x = 2 }\nscenario b extends a { x = x in b }")
-            == "scenario `b` is defined in terms of itself: an override's value uses `in b`")
+        #expect(
+            errorMessage("let x = 1\nscenario a { x = x in a }\nx in a")
+                == "scenario `a` is defined in terms of itself: an override's value uses `in a`")
+        #expect(
+            errorMessage("let x = 1\nscenario a { x = 2 }\nscenario b extends a { x = x in b }")
+                == "scenario `b` is defined in terms of itself: an override's value uses `in b`")
         // Using another scenario inside an override is fine: 2 in a, doubled in b.
         #expect(show("let x = 1\nscenario a { x = 2 }\nscenario b { x = (x in a) * 2 }\nx in b") == "4")
     }
@@ -21,7 +25,10 @@ import Testing
         for horizon in ["1e12 years", "1e19 years", "forever"] {
             #expect(show(ReliabilityTests.member + "clv(c, horizon: \(horizon))") == "€500", "\(horizon)")
         }
-        #expect(show(ReliabilityTests.member.replacingOccurrences(of: "} }", with: "}, horizon = 1e19 years }") + "damage(c).value_at_risk") == "€0")
+        #expect(
+            show(
+                ReliabilityTests.member.replacingOccurrences(of: "} }", with: "}, horizon = 1e19 years }")
+                    + "damage(c).value_at_risk") == "€0")
         // A long but finite horizon agrees with the year-by-year sum: 100 × (1 − 0.8^20000) / 0.2.
         #expect(show(ReliabilityTests.member + "clv(c, horizon: 20000 years)") == "€500")
     }
@@ -35,14 +42,17 @@ import Testing
 
     @Test func aLongChainIsAnErrorNotAStackOverflow() {
         let long = "let s = 1" + String(repeating: " +\n  1", count: 600_000)
-        #expect(errorMessage(long)?.hasPrefix("this statement is too deep to compute: more than 10,000 operators") == true)
+        #expect(
+            errorMessage(long)?.hasPrefix("this statement is too deep to compute: more than 10,000 operators") == true)
         // 9,000 terms are fine: 9,001.
         #expect(show("let s = 1" + String(repeating: " + 1", count: 9_000) + "\ns") == "9,001")
     }
 
     @Test func overflowIsAnErrorNotNA() {
         let endless = "cohort c { customers = 1, value = €1/year, retention { no_problem = 100% } }\n"
-        #expect(errorMessage(endless + "clv(c, horizon: forever)") == "number overflow in `clv`: the result is beyond ±1.8e308")
+        #expect(
+            errorMessage(endless + "clv(c, horizon: forever)")
+                == "number overflow in `clv`: the result is beyond ±1.8e308")
         #expect(show(endless + "lifetime(c)") == "forever")
         #expect(errorMessage("normal(1e308, 1e308)") == "`normal` gives samples beyond ±1.8e308 with these parameters")
         #expect(errorMessage("0 ^ -1") == "division by zero: 0 to a negative power")
@@ -55,7 +65,9 @@ import Testing
     }
 
     @Test func listsOfListsAreBounded() {
-        #expect(errorMessage("len(map(1 .. 1000000, x => 1 .. 1000000))") == "this statement builds more than 5,000,000 list items in all")
+        #expect(
+            errorMessage("len(map(1 .. 1000000, x => 1 .. 1000000))")
+                == "this statement builds more than 5,000,000 list items in all")
         // The budget is per statement: two big lists in two statements are fine.
         #expect(show("len(1 .. 1000000)\nlen(1 .. 1000000)") == "1,000,000\n1,000,000")
     }
@@ -80,7 +92,9 @@ import Testing
         let nul = dir.appendingPathComponent("nul.loy"), bad = dir.appendingPathComponent("bad.loy")
         try Data(String(repeating: "let a = 1\n", count: 1000).utf8 + Array("let b = 2".utf8) + [0, 10]).write(to: nul)
         try Data(Array("let a = 1\nlet b = \"".utf8) + [0xFF, 0xFE] + Array("\"\n".utf8)).write(to: bad)
-        for (url, message, line, column) in [(nul, "it holds a NUL byte", 1001, 10), (bad, "it is not valid UTF-8 text", 2, 10)] {
+        for (url, message, line, column) in [
+            (nul, "it holds a NUL byte", 1001, 10), (bad, "it is not valid UTF-8 text", 2, 10),
+        ] {
             do throws(Diagnostic) {
                 _ = try SourceLoader.load(url)
                 Issue.record("\(url.lastPathComponent) loaded")
@@ -90,7 +104,9 @@ import Testing
                 #expect(place?.line == line && place?.column == column, "\(String(describing: place))")
             }
         }
-        do throws(Diagnostic) { _ = try SourceLoader.load(URL(fileURLWithPath: "/dev/zero")); Issue.record("/dev/zero loaded") } catch {
+        do throws(Diagnostic) {
+            _ = try SourceLoader.load(URL(fileURLWithPath: "/dev/zero")); Issue.record("/dev/zero loaded")
+        } catch {
             #expect(error.message == "cannot load `/dev/zero`: it is not a regular file (a device, pipe or socket)")
         }
     }
@@ -118,12 +134,22 @@ import Testing
 
     @Test func aSweepInsideASweepCountsEveryCell() {
         // 100 outer values × 197 inner ones = 19,700 cells, each sweep alone under 10,000.
-        #expect(errorMessage(StatementBudgetTests.shop + "sweep(s.margin, 1% .. 100%, sweep(s.discount_rate, 1% .. 99% step 0.5%, clv(s)))")
-            == "the sweeps of this statement compute more than 10,000 cells in all")
+        #expect(
+            errorMessage(
+                StatementBudgetTests.shop
+                    + "sweep(s.margin, 1% .. 100%, sweep(s.discount_rate, 1% .. 99% step 0.5%, clv(s)))")
+                == "the sweeps of this statement compute more than 10,000 cells in all")
         // 50 × 100 = 5,000 (+ 50 outer) is within it.
-        #expect(show(StatementBudgetTests.shop + "len(sweep(s.margin, 1% .. 50%, sweep(s.discount_rate, 1% .. 100%, clv(s))))") == "50")
+        #expect(
+            show(
+                StatementBudgetTests.shop
+                    + "len(sweep(s.margin, 1% .. 50%, sweep(s.discount_rate, 1% .. 100%, clv(s))))") == "50")
         // The budget is per statement: the next one starts afresh.
-        #expect(show(StatementBudgetTests.shop + "len(sweep(s.margin, 1% .. 90%, clv(s)))\nlen(sweep(s.margin, 1% .. 90%, sweep(s.discount_rate, 1% .. 100%, clv(s))))") == "90\n90")
+        #expect(
+            show(
+                StatementBudgetTests.shop
+                    + "len(sweep(s.margin, 1% .. 90%, clv(s)))\nlen(sweep(s.margin, 1% .. 90%, sweep(s.discount_rate, 1% .. 100%, clv(s))))"
+            ) == "90\n90")
     }
 }
 
@@ -131,7 +157,13 @@ import Testing
 @Suite struct RightCauseTests {
     @Test func aCircleOfCorrelationsIsReportedWhereItCloses() {
         var interpreter = Interpreter()
-        let outcome = interpreter.run(SourceFile(name: "<t>", text: "let a = 1 to 2\nlet b = 3 to 4\nlet c = 5 to 6\ncorrelate(a, b, 0.5)\ncorrelate(b, c, 0.5)\ncorrelate(c, a, 0.5)")) { _ in }
+        let outcome = interpreter.run(
+            SourceFile(
+                name: "<t>",
+                text:
+                    "let a = 1 to 2\nlet b = 3 to 4\nlet c = 5 to 6\ncorrelate(a, b, 0.5)\ncorrelate(b, c, 0.5)\ncorrelate(c, a, 0.5)"
+            )
+        ) { _ in }
         let d = outcome.diagnostics.first
         #expect(d?.message == "`correlate(c, a, …)` would close a circle of correlations: `a` → `b` → `c` → `a`")
         #expect(d.map { $0.span?.file.location(of: $0.span!.start).line } == 6)
@@ -141,7 +173,8 @@ import Testing
         #expect(errorMessage("let a\u{200B} = 1") == "unexpected invisible character U+200B ZERO WIDTH SPACE")
         #expect(errorMessage("let a = 1 \u{202E}+ 2") == "unexpected invisible character U+202E RIGHT-TO-LEFT OVERRIDE")
         #expect(errorMessage("let a = 1\u{00A0}+ 2") == "unexpected invisible character U+00A0 NO-BREAK SPACE")
-        #expect(errorMessage("let a = 1 \u{FEFF}+ 2") == "unexpected invisible character U+FEFF ZERO WIDTH NO-BREAK SPACE")
+        #expect(
+            errorMessage("let a = 1 \u{FEFF}+ 2") == "unexpected invisible character U+FEFF ZERO WIDTH NO-BREAK SPACE")
         #expect(errorMessage("let a = 1 × 2") == "unexpected character `×`")
     }
 
@@ -153,7 +186,7 @@ import Testing
         let file = SourceFile(name: "<t>", text: "let a = 1\rlet b = nope\r")
         var interpreter = Interpreter()
         let d = interpreter.run(file) { _ in }.diagnostics.first
-        #expect(d.map { file.location(of: $0.span!.start) } .map { [$0.line, $0.column] } == [2, 9])
+        #expect(d.map { file.location(of: $0.span!.start) }.map { [$0.line, $0.column] } == [2, 9])
     }
 
     @Test func anUnknownCurrencyInARateIsNamed() {
@@ -170,7 +203,9 @@ import Testing
         try FileManager.default.createSymbolicLink(atPath: two.path, withDestinationPath: one.path)
         #expect(throws: Diagnostic.self) { try SourceLoader.load(one) }
         do { _ = try SourceLoader.load(one) } catch { #expect(error.message.hasSuffix(": a loop of symbolic links")) }
-        do { _ = try SourceLoader.load(dir.appendingPathComponent("none.loy")) } catch { #expect(error.message.hasSuffix(": no such file")) }
+        do { _ = try SourceLoader.load(dir.appendingPathComponent("none.loy")) } catch {
+            #expect(error.message.hasSuffix(": no such file"))
+        }
     }
 }
 
@@ -181,7 +216,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         // 2,000 files, each importing the next: the 101st level is refused.
         for i in 0..<2_000 {
-            try "import \"f\(i + 1).loy\"\nlet x\(i) = \(i)\n".write(to: dir.appendingPathComponent("f\(i).loy"), atomically: false, encoding: .utf8)
+            try "import \"f\(i + 1).loy\"\nlet x\(i) = \(i)\n".write(
+                to: dir.appendingPathComponent("f\(i).loy"), atomically: false, encoding: .utf8)
         }
         try "let last = 1\n".write(to: dir.appendingPathComponent("f2000.loy"), atomically: false, encoding: .utf8)
         var interpreter = Interpreter()
@@ -195,14 +231,25 @@ import Testing
 }
 
 @Suite struct OverflowTests {
-    static let huge = "cohort c { customers = 1e308, value = €100/year, problem_rate = 30%, retention { no_problem = 80%, silent = 50% } }\n"
+    static let huge =
+        "cohort c { customers = 1e308, value = €100/year, problem_rate = 30%, retention { no_problem = 80%, silent = 50% } }\n"
 
     @Test func hugeInputsAreOverflowErrorsNotNA() {
-        #expect(errorMessage("rate EUR -> USD = 1e308\n€1e308 -> USD") == "number overflow: converted to USD the amount is beyond ±1.8e308")
-        #expect(errorMessage(OverflowTests.huge + "damage(c)") == "number overflow in `damage`: `revenue_at_risk` is beyond ±1.8e308")
-        #expect(errorMessage(OverflowTests.huge + "damage(c).revenue_at_risk") == "number overflow in `damage`: `revenue_at_risk` is beyond ±1.8e308")
-        #expect(errorMessage("1e-300 to 1e300") == "`1e-300 to 1e300` is too wide: samples in its tails would pass ±1.8e308")
-        #expect(errorMessage("1e307 to 1.7e308") == "`1e307 to 1.7e308` is too wide: samples in its tails would pass ±1.8e308")
+        #expect(
+            errorMessage("rate EUR -> USD = 1e308\n€1e308 -> USD")
+                == "number overflow: converted to USD the amount is beyond ±1.8e308")
+        #expect(
+            errorMessage(OverflowTests.huge + "damage(c)")
+                == "number overflow in `damage`: `revenue_at_risk` is beyond ±1.8e308")
+        #expect(
+            errorMessage(OverflowTests.huge + "damage(c).revenue_at_risk")
+                == "number overflow in `damage`: `revenue_at_risk` is beyond ±1.8e308")
+        #expect(
+            errorMessage("1e-300 to 1e300") == "`1e-300 to 1e300` is too wide: samples in its tails would pass ±1.8e308"
+        )
+        #expect(
+            errorMessage("1e307 to 1.7e308")
+                == "`1e307 to 1.7e308` is too wide: samples in its tails would pass ±1.8e308")
         #expect(errorMessage("(1e300 to 1e301) * 1e10") == "number overflow in some samples")
         // Within range, huge ends work: the mean of a normal from −1e307 to 1e307 is near 0.
         #expect(errorMessage("-1e307 to 1e307") == nil)
@@ -229,7 +276,8 @@ import Testing
     @Test func aLongChainOfDefinitionsIsComputedOncePerLink() {
         // Each `let` used to drop every cached value, and each lookup searched the names in
         // progress: 4,000 links took 27 s. The value is 1 + 2,000.
-        let chain = "let a0 = 1\n" + (1...2_000).map { "let a\($0) = a\($0 - 1) + 1" }.joined(separator: "\n") + "\na2000"
+        let chain =
+            "let a0 = 1\n" + (1...2_000).map { "let a\($0) = a\($0 - 1) + 1" }.joined(separator: "\n") + "\na2000"
         #expect(show(chain) == "2,001")
     }
 }
@@ -245,8 +293,12 @@ import Testing
     }
 
     @Test func aSpecialFormOrStatementUsedAsAValueIsAClearError() {
-        #expect(errorMessage("let f = sweep\nf(1, 2, 3)") == "`sweep` takes the inputs it varies by name, so it must be called by name: `sweep(…)`")
-        #expect(errorMessage("let g = correlate\ng(1, 2, 3)") == "`correlate` is a statement: write `correlate(…)` on a line of its own")
+        #expect(
+            errorMessage("let f = sweep\nf(1, 2, 3)")
+                == "`sweep` takes the inputs it varies by name, so it must be called by name: `sweep(…)`")
+        #expect(
+            errorMessage("let g = correlate\ng(1, 2, 3)")
+                == "`correlate` is a statement: write `correlate(…)` on a line of its own")
     }
 }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LoyaltyCore
 @testable import LoyaltyNumerics
 
@@ -26,14 +27,18 @@ import Testing
         let (out, _) = outputs("breakeven(service.cost_per_complaint, saved - spent)")
         // The baseline's 400 complainers pay too: €16,218 / (1,250 − 400) = €19.08.
         #expect(out.first == "€19.08")
-        #expect(out.last?.hasPrefix("note: `service.cost_per_complaint` was varied in every scenario alike: baseline, listen_and_fix; it replaced the value set by `listen_and_fix` (<test>:") == true,
-                "\(String(describing: out.last))")
+        #expect(
+            out.last?.hasPrefix(
+                "note: `service.cost_per_complaint` was varied in every scenario alike: baseline, listen_and_fix; it replaced the value set by `listen_and_fix` (<test>:"
+            ) == true,
+            "\(String(describing: out.last))")
     }
 
     @Test func sweepInOneScenarioLeavesTheBaseline() {
         let v = value(ScopedInputTests.lesson + "sweep(service.cost_per_complaint in listen_and_fix, [€0, €10], spent)")
         guard case .list(let rows)? = v, rows.count == 2, case .record(let second) = rows[1],
-              case .quantity(let q)? = second["value"] else { Issue.record("no sweep table: \(String(describing: v))"); return }
+            case .quantity(let q)? = second["value"]
+        else { Issue.record("no sweep table: \(String(describing: v))"); return }
         // 1,250 × €10 in listen_and_fix, nothing in the baseline.
         #expect(q.value == 12_500)
     }
@@ -46,11 +51,19 @@ import Testing
             breakeven(telco.cost_per_complaint, gain(faster_fix))
             """
         let err = show(text)
-        #expect(err.contains("error: changing `telco.cost_per_complaint` does not change this expression: it is €0 at every value tried"), "\(err)")
+        #expect(
+            err.contains(
+                "error: changing `telco.cost_per_complaint` does not change this expression: it is €0 at every value tried"
+            ), "\(err)")
         #expect(err.contains("scenario `faster_fix` sets `telco.cost_per_complaint` (<test>:2)"))
         #expect(err.contains("write `telco.cost_per_complaint in faster_fix`"))
         // Varied in faster_fix only, it has a break-even: 0 = 20 × 3,000 − x × 3,000 at x = €20.
-        #expect(show(text.replacingOccurrences(of: "breakeven(telco.cost_per_complaint,", with: "breakeven(telco.cost_per_complaint in faster_fix,"))
+        #expect(
+            show(
+                text.replacingOccurrences(
+                    of: "breakeven(telco.cost_per_complaint,", with: "breakeven(telco.cost_per_complaint in faster_fix,"
+                )
+            )
             .hasPrefix("€20"))
     }
 
@@ -70,11 +83,16 @@ import Testing
 
     @Test func aScenarioTheExpressionNeverUses() {
         let (_, err) = outputs("sweep(service.cost_per_complaint in listen, [€0, €10], spent)")
-        #expect(err.first?.contains("the input was varied in scenario `listen` only, but the expression computes in baseline, listen_and_fix") == true,
-                "\(err)")
+        #expect(
+            err.first?.contains(
+                "the input was varied in scenario `listen` only, but the expression computes in baseline, listen_and_fix"
+            ) == true,
+            "\(err)")
     }
 
     @Test func anUnknownScenarioIsNamed() {
-        #expect(errorMessage(ScopedInputTests.lesson + "sweep(service.cost_per_complaint in nowhere, [€0], spent)") == "unknown scenario `nowhere`")
+        #expect(
+            errorMessage(ScopedInputTests.lesson + "sweep(service.cost_per_complaint in nowhere, [€0], spent)")
+                == "unknown scenario `nowhere`")
     }
 }

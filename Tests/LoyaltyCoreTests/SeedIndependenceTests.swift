@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LoyaltyCore
 @testable import LoyaltyNumerics
 
@@ -10,7 +11,9 @@ import Testing
     static let scripts: [URL] = {
         let root = packageRoot.appendingPathComponent("scenarios")
         guard let walker = FileManager.default.enumerator(atPath: root.path) else { return [] }
-        return walker.compactMap { $0 as? String }.filter { $0.hasSuffix(".loy") }.sorted().map { root.appendingPathComponent($0) }
+        return walker.compactMap { $0 as? String }.filter { $0.hasSuffix(".loy") }.sorted().map {
+            root.appendingPathComponent($0)
+        }
     }()
 
     func succeeds(_ url: URL, seed: UInt64, samples: Int) throws -> Bool {
@@ -21,7 +24,9 @@ import Testing
         var interpreter = Interpreter()
         interpreter.session.seed = seed
         interpreter.session.samples = samples
-        if case .success = interpreter.run(SourceFile(name: url.path, text: text, url: url), emit: { _ in }) { return true }
+        if case .success = interpreter.run(SourceFile(name: url.path, text: text, url: url), emit: { _ in }) {
+            return true
+        }
         return false
     }
 
@@ -33,8 +38,9 @@ import Testing
         #expect(expected, "\(url.lastPathComponent) fails with the default seed")
         for (samples, seeds) in [(1_000, 1...50), (10_000, 1...10), (100_000, 1...2)] {
             for seed in seeds {
-                #expect(try succeeds(url, seed: UInt64(seed), samples: samples) == expected,
-                        "\(url.lastPathComponent) at seed \(seed), \(samples) samples")
+                #expect(
+                    try succeeds(url, seed: UInt64(seed), samples: samples) == expected,
+                    "\(url.lastPathComponent) at seed \(seed), \(samples) samples")
             }
         }
     }
@@ -67,7 +73,10 @@ import Testing
         }
         let note = try #require(notes.first)
         #expect(note.hasPrefix("`c`: in 0.0"), "\(note)")
-        #expect(note.contains("of samples resolution.satisfied + resolution.mollified exceeds 100%; in those, mollified = 1 − satisfied"))
+        #expect(
+            note.contains(
+                "of samples resolution.satisfied + resolution.mollified exceeds 100%; in those, mollified = 1 − satisfied"
+            ))
         let u = try #require(dissatisfied)
         #expect(u.samples.allSatisfy { $0 >= -1e-9 })
     }
@@ -82,15 +91,20 @@ import Testing
     @Test func aRateSampledBelowZeroIsSetToZero() throws {
         var interpreter = Interpreter()
         var notes: [String] = []
-        _ = interpreter.run(SourceFile(name: "<t>", text: """
-            cohort c { customers = 10k, value = €100/year, problem_rate = normal(5%, 3%), retention { no_problem = 90%, silent = 70% } }
-            damage(c).with_problem
-            """)) { if case .note(let n) = $0 { notes.append(n) } }
+        _ = interpreter.run(
+            SourceFile(
+                name: "<t>",
+                text: """
+                    cohort c { customers = 10k, value = €100/year, problem_rate = normal(5%, 3%), retention { no_problem = 90%, silent = 70% } }
+                    damage(c).with_problem
+                    """)
+        ) { if case .note(let n) = $0 { notes.append(n) } }
         // P(N(5%, 3%) < 0) = Φ(−5/3) ≈ 4.8%.
         let note = try #require(notes.first)
         #expect(note.hasPrefix("`c.problem_rate`: in 4.") || note.hasPrefix("`c.problem_rate`: in 5."), "\(note)")
         #expect(note.hasSuffix("of samples the value is below 0.0%; those samples use 0.0%"))
-        #expect(errorMessage("cohort c { customers = 10k, value = €100/year, problem_rate = normal(-5%, 3%) }")?
-            .hasSuffix("(the median of its distribution)") == true)
+        #expect(
+            errorMessage("cohort c { customers = 10k, value = €100/year, problem_rate = normal(-5%, 3%) }")?
+                .hasSuffix("(the median of its distribution)") == true)
     }
 }

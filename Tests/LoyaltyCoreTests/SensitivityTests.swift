@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LoyaltyCore
 @testable import LoyaltyNumerics
 
@@ -18,7 +19,8 @@ import Testing
         // (p − 60) × 1000 − 20,000 = 50,000  →  p = 130.
         #expect(show(SensitivityTests.business + "solve(price, profit == €50000)") == "€130")
         // lost_to_problems = 1,000 × (1 − c) × (90% − 50%) = 200  →  c = 50%.
-        let cohort = "cohort c { customers = 1000, value = €1, problem_rate = 100%, retention { no_problem = 90%, silent = 50% } }\n"
+        let cohort =
+            "cohort c { customers = 1000, value = €1, problem_rate = 100%, retention { no_problem = 90%, silent = 50% } }\n"
         #expect(show(cohort + "solve(c.complaint_rate, damage(c).lost_to_problems == 200)") == "50.0%")
         // Precision: the bisection stops at 1e-12 of the searched range (€0..€100,000 here).
         guard case .quantity(let q)? = value(SensitivityTests.business + "breakeven(price, profit)") else { return }
@@ -32,8 +34,13 @@ import Testing
     }
 
     @Test func sweepOneAndTwoInputs() {
-        #expect(show(SensitivityTests.business + "map(sweep(price, [€70, €80, €90], profit), r => r.value)") == "[-€10,000, €0, €10,000]")
-        guard case .list(let rows)? = value(SensitivityTests.business + "sweep(price, [€70, €80], units, [1000, 2000, 3000], profit)") else {
+        #expect(
+            show(SensitivityTests.business + "map(sweep(price, [€70, €80, €90], profit), r => r.value)")
+                == "[-€10,000, €0, €10,000]")
+        guard
+            case .list(let rows)? = value(
+                SensitivityTests.business + "sweep(price, [€70, €80], units, [1000, 2000, 3000], profit)")
+        else {
             Issue.record("sweep did not return a list")
             return
         }
@@ -43,9 +50,12 @@ import Testing
             #expect(r.names == ["price \\ units", "1,000", "2,000", "3,000"])
             if case .quantity(let q)? = r["3,000"] { #expect(q.value == 40_000) }
         }
-        #expect(errorMessage(SensitivityTests.business + "sweep(price, 1 .. 200, units, 1 .. 100, profit)")
-            == "a sweep grid of 200 × 100 cells is more than the limit of 10,000")
-        #expect(errorMessage(SensitivityTests.business + "sweep(prise, [€1], profit)") == "unknown input `prise`: `prise` is not defined")
+        #expect(
+            errorMessage(SensitivityTests.business + "sweep(price, 1 .. 200, units, 1 .. 100, profit)")
+                == "a sweep grid of 200 × 100 cells is more than the limit of 10,000")
+        #expect(
+            errorMessage(SensitivityTests.business + "sweep(prise, [€1], profit)")
+                == "unknown input `prise`: `prise` is not defined")
     }
 
     @Test func tornadoMovesEachInputTenPercentWhenNothingIsUncertain() {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LoyaltyCore
 @testable import LoyaltyNumerics
 
@@ -21,7 +22,8 @@ import Testing
 
     @Test func aDefinitionDrawsTheSameWhereverItIsTyped() throws {
         let fresh = try #require(samples(["let p = 20% to 40%"], names: { "<input:\($0)>" }, of: "p"))
-        let later = try #require(samples(["1 + 1", "let q = 5", "let p = 20% to 40%"], names: { "<input:\($0)>" }, of: "p"))
+        let later = try #require(
+            samples(["1 + 1", "let q = 5", "let p = 20% to 40%"], names: { "<input:\($0)>" }, of: "p"))
         let expr = try #require(samples(["let p = 20% to 40%"], names: { "<expr:\($0)>" }, of: "p"))
         #expect(fresh == later)
         #expect(fresh == expr)
@@ -37,14 +39,18 @@ import Testing
         var interpreter = Interpreter()
         _ = interpreter.run(SourceFile(name: "lesson.loy", text: "# a comment\n\nlet p = 20% to 40%\n")) { _ in }
         var fromScript: [Double]?
-        _ = interpreter.run(SourceFile(name: "<input:1>", text: "p")) { if case .value(.uncertain(let u)) = $0 { fromScript = u.samples } }
+        _ = interpreter.run(SourceFile(name: "<input:1>", text: "p")) {
+            if case .value(.uncertain(let u)) = $0 { fromScript = u.samples }
+        }
         let typed = try #require(samples(["let p = 20% to 40%"], names: { "<input:\($0)>" }, of: "p"))
         #expect(fromScript == typed)
     }
 
     @Test func twoDefinitionsWrittenAlikeAreIndependent() throws {
-        let a = try #require(samples(["let a = 20% to 40%", "let b = 20% to 40%"], names: { "<input:\($0)>" }, of: "a"))
-        let b = try #require(samples(["let a = 20% to 40%", "let b = 20% to 40%"], names: { "<input:\($0)>" }, of: "b"))
+        let a = try #require(
+            samples(["let a = 20% to 40%", "let b = 20% to 40%"], names: { "<input:\($0)>" }, of: "a"))
+        let b = try #require(
+            samples(["let a = 20% to 40%", "let b = 20% to 40%"], names: { "<input:\($0)>" }, of: "b"))
         #expect(a != b)
         // Two draws in one expression are independent too: their difference varies.
         let d = try #require(samples([], names: { "<input:\($0)>" }, of: "(1 to 2) - (1 to 2)"))

@@ -1,11 +1,14 @@
 import Foundation
+
 @testable import LoyaltyCore
 @testable import LoyaltyNumerics
 
 /// Runs source text in a fresh interpreter and returns results (ASCII tables) and errors as text.
 func run(_ text: String, session: inout Interpreter, name: String = "<test>") -> (out: [String], err: [String]) {
     var out: [String] = []
-    let outcome = session.run(SourceFile(name: name, text: text)) { out.append(ResultRenderer.render($0, RenderOptions())) }
+    let outcome = session.run(SourceFile(name: name, text: text)) {
+        out.append(ResultRenderer.render($0, RenderOptions()))
+    }
     return (out, outcome.diagnostics.map { DiagnosticRenderer.render($0) })
 }
 
@@ -37,4 +40,5 @@ func number(_ text: String) -> Double? {
 }
 
 /// The package root, found from this file's path.
-let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()

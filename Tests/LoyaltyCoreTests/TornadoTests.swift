@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LoyaltyCore
 @testable import LoyaltyNumerics
 
@@ -9,7 +10,9 @@ import Testing
 
     /// The bar's row for an input: its label, left number, bar, right number.
     func row(_ chart: String, _ input: String) -> [String]? {
-        chart.split(separator: "\n").first { $0.hasPrefix(input + " ") }.map { $0.split(separator: " ").map(String.init) }
+        chart.split(separator: "\n").first { $0.hasPrefix(input + " ") }.map {
+            $0.split(separator: " ").map(String.init)
+        }
     }
 
     @Test func anInputThatLowersTheResultKeepsTheLowerNumberOnTheLeft() throws {
@@ -31,8 +34,12 @@ import Testing
     }
 
     @Test func aCappedRateIsNoted() {
-        let text = chart("cohort c { customers = 100, value = €10/year, retention { no_problem = 95% } }\ntornado(damage(c).retained)")
-        #expect(text.contains("note: c.retention.no_problem: +10% would pass 100%; its high end is capped at 100.0%"), "\(text)")
+        let text = chart(
+            "cohort c { customers = 100, value = €10/year, retention { no_problem = 95% } }\ntornado(damage(c).retained)"
+        )
+        #expect(
+            text.contains("note: c.retention.no_problem: +10% would pass 100%; its high end is capped at 100.0%"),
+            "\(text)")
         // A percentage that is not a share is not capped: 150% ± 10% is 135%..165%.
         let growth = chart("let growth = 150%\nlet k = 2\ntornado(growth * 100 + k)")
         #expect(growth.contains("growth    137 ") && growth.contains(" 167"), "\(growth)")
@@ -40,7 +47,8 @@ import Testing
     }
 
     @Test func aScenarioThatSetsTheWholeRecordKeepsIt() {
-        let text = chart("""
+        let text = chart(
+            """
             cohort shop { customers = 1000, value = 100 EUR/year, problem_rate = 20%, complaint_rate = 50%,
               resolution { satisfied = 50%, mollified = 20% }, retention { no_problem = 90%, silent = 70% },
               word_of_mouth { tells_unhappy = 5 to 15, lost_per_tell = 1%, tells_happy = 5, won_per_tell = 1% } }
@@ -51,7 +59,9 @@ import Testing
         // 200 with a problem, 100 silent, 30 dissatisfied: 130 × 2 × 1% = 2.6, whatever the declaration says.
         #expect(text.contains("base: 2.6"), "\(text)")
         #expect(text.contains("note: no effect, left out: shop.word_of_mouth.tells_unhappy"))
-        #expect(text.contains("note: in scenario `s` these keep the scenario's values and are not moved: shop.word_of_mouth"))
+        #expect(
+            text.contains(
+                "note: in scenario `s` these keep the scenario's values and are not moved: shop.word_of_mouth"))
     }
 
     @Test func aMoveThatIsNotAllowedInOneScenarioLeavesOnlyThatInputOut() {
@@ -60,14 +70,18 @@ import Testing
         // Lesson 04's listen_and_fix sets satisfied 70% and mollified 20%: the declared 30% of
         // mollified is not in force there, so its move is allowed; nothing is left out.
         #expect(text.contains("service.retention.silent"))
-        let failing = chart("""
+        let failing = chart(
+            """
             cohort c { customers = 100, value = €10/year, problem_rate = 50%, complaint_rate = 100%,
               resolution { satisfied = 60%, mollified = 38% }, retention { no_problem = 90%, silent = 50%, satisfied = 80% } }
             let y = damage(c).lost
             tornado(y)
             """)
         // mollified + 10% = 41.8%: with satisfied 60% that is 101.8%, not allowed.
-        #expect(failing.contains("note: c.resolution.mollified left out: resolution.satisfied + resolution.mollified is 101.8%"), "\(failing)")
+        #expect(
+            failing.contains(
+                "note: c.resolution.mollified left out: resolution.satisfied + resolution.mollified is 101.8%"),
+            "\(failing)")
         #expect(failing.contains("c.problem_rate"))
     }
 

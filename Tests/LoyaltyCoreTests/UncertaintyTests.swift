@@ -1,7 +1,8 @@
+import CVectorMath
 import Foundation
 import Testing
+
 @testable import LoyaltyCore
-import CVectorMath
 @testable import LoyaltyNumerics
 
 /// Distributions are checked against their known moments and quantiles. Tolerances are four
@@ -47,7 +48,8 @@ import CVectorMath
         let se = quantileSE(0.05, density: 0.10313564037537128 / sigma)
         #expect(within(Uncertain.quantile(logs, 0.05), log(100), 4 * se))
         #expect(within(Uncertain.quantile(logs, 0.95), log(400), 4 * se))
-        #expect(within(Uncertain.quantile(logs, 0.5), log(200), 4 * quantileSE(0.5, density: 0.3989422804014327 / sigma)))
+        #expect(
+            within(Uncertain.quantile(logs, 0.5), log(200), 4 * quantileSE(0.5, density: 0.3989422804014327 / sigma)))
     }
 
     @Test func intervalOfPercentagesIsLogitNormalInsideZeroToOne() throws {
@@ -65,12 +67,12 @@ import CVectorMath
     // Expected mean and standard deviation of one sample, from the distributions' formulas.
     static let moments: [(String, Double, Double)] = [
         ("normal(50, 10)", 50, 10),
-        ("uniform(2, 8)", 5, 1.7320508075688772),            // 6 / sqrt(12)
-        ("beta(2, 8)", 0.2, 0.12060453783110545),            // sqrt(ab / ((a+b)^2 (a+b+1)))
-        ("beta(0.5, 0.5)", 0.5, 0.3535533905932738),         // shape < 1 path of the gamma sampler
-        ("triangular(0, 3, 6)", 3, 1.224744871391589),       // sqrt((a²+b²+c²−ab−ac−bc)/18)
-        ("pert(0, 3, 12)", 4, 2.138089935299395),            // Beta(2, 4) on 0..12
-        ("bernoulli(30%)", 0.3, 0.458257569495584),          // sqrt(p(1−p))
+        ("uniform(2, 8)", 5, 1.7320508075688772),  // 6 / sqrt(12)
+        ("beta(2, 8)", 0.2, 0.12060453783110545),  // sqrt(ab / ((a+b)^2 (a+b+1)))
+        ("beta(0.5, 0.5)", 0.5, 0.3535533905932738),  // shape < 1 path of the gamma sampler
+        ("triangular(0, 3, 6)", 3, 1.224744871391589),  // sqrt((a²+b²+c²−ab−ac−bc)/18)
+        ("pert(0, 3, 12)", 4, 2.138089935299395),  // Beta(2, 4) on 0..12
+        ("bernoulli(30%)", 0.3, 0.458257569495584),  // sqrt(p(1−p))
         ("proportion(30, 100)", 0.30392156862745096, 0.045320139412985405),  // Beta(31, 71)
     ]
 
@@ -112,12 +114,14 @@ import CVectorMath
         #expect(show("samples 1000\nlen(samples(normal(0, 1)))") == "1,000")
         #expect(show("let p = prob(normal(0, 1) > 0)\np > 48% and p < 52%") == "true")
         #expect(show("percentile(uniform(0, 1), 0%) >= 0") == "true")
-        #expect(errorMessage("if (1 to 2) > 1.5 then 1 else 2")?.hasPrefix("the condition of `if` is uncertain") == true)
+        #expect(
+            errorMessage("if (1 to 2) > 1.5 then 1 else 2")?.hasPrefix("the condition of `if` is uncertain") == true)
         #expect(errorMessage("round(1 to 2)") == "`round` does not take an uncertain value here")
         #expect(errorMessage("€1 to 2 years") == "the ends of `to` must have the same unit: EUR and years")
         #expect(errorMessage("0% to 50%") == "a percentage range must lie strictly between 0% and 100%")
         #expect(errorMessage("samples 0") == "`samples` must be a whole number from 1 to 10,000,000")
-        #expect(errorMessage("seed 1.5") == "`seed` must be a whole number from 0 to 18,446,744,073,709,551,615 (2^64 − 1)")
+        #expect(
+            errorMessage("seed 1.5") == "`seed` must be a whole number from 0 to 18,446,744,073,709,551,615 (2^64 − 1)")
         #expect(errorMessage("samples 50%") == "`samples` must be a whole number from 1 to 10,000,000")
         // max works sample by sample: E[max(0, Z)] = φ(0) = 0.39894 for a standard normal Z
         // (sd of max(0, Z) is 0.584, so 4 standard errors at 10,000 samples is 0.024).
@@ -133,20 +137,28 @@ import CVectorMath
             cohort c { customers = 100k, value = €300, problem_rate = p, complaint_rate = 25%, retention { no_problem = 90%, silent = 70% } }
             [mean(p), mean(damage(c).lost_to_problems)]
             """
-        guard case .list(let items)? = value(text), case .quantity(let p) = items[0], case .quantity(let lost) = items[1] else {
+        guard case .list(let items)? = value(text), case .quantity(let p) = items[0],
+            case .quantity(let lost) = items[1]
+        else {
             Issue.record("expected two numbers")
             return
         }
         #expect(abs(lost.value - 100_000 * p.value * 0.75 * 0.2) < 1e-6 * lost.value)
         // A rate's median must be in range; samples beyond it are set to 0% or 100% (SeedIndependenceTests).
         #expect(errorMessage("cohort c { customers = 1, value = €1, problem_rate = normal(50%, 30%) }") == nil)
-        #expect(errorMessage("cohort c { customers = 1, value = €1, problem_rate = normal(150%, 30%) }")?
-            .hasPrefix("`problem_rate` must be between 0% and 100%") == true)
+        #expect(
+            errorMessage("cohort c { customers = 1, value = €1, problem_rate = normal(150%, 30%) }")?
+                .hasPrefix("`problem_rate` must be between 0% and 100%") == true)
         // A lognormal interval (plain numbers) can pass 100%: its samples are checked, not its bounds.
-        #expect(errorMessage("cohort c { customers = 1, value = €1, word_of_mouth { lost_per_tell = 0.5 to 0.99 } }") == nil)
-        #expect(errorMessage("cohort c { customers = 1, value = €1, word_of_mouth { lost_per_tell = 1.5 to 3 } }")?
-            .hasPrefix("`word_of_mouth.lost_per_tell` must be between 0% and 100%") == true)
-        #expect(errorMessage("cohort c { customers = 1, value = €1, word_of_mouth { lost_per_tell = 0.01 to 0.02 } }") == nil)
+        #expect(
+            errorMessage("cohort c { customers = 1, value = €1, word_of_mouth { lost_per_tell = 0.5 to 0.99 } }") == nil
+        )
+        #expect(
+            errorMessage("cohort c { customers = 1, value = €1, word_of_mouth { lost_per_tell = 1.5 to 3 } }")?
+                .hasPrefix("`word_of_mouth.lost_per_tell` must be between 0% and 100%") == true)
+        #expect(
+            errorMessage("cohort c { customers = 1, value = €1, word_of_mouth { lost_per_tell = 0.01 to 0.02 } }")
+                == nil)
     }
 
     @Test func vectorExpAgreesWithTheCLibrary() {
@@ -193,7 +205,9 @@ import CVectorMath
         // Ranks from the radix sort equal those of a stable comparison sort of the indices, with
         // ties, negative numbers, −0 and 0, infinities and subnormals among the values.
         var rng = Xoshiro256(seed: 4)
-        let specials: [Double] = [0, -0.0, .infinity, -.infinity, .leastNonzeroMagnitude, -.leastNonzeroMagnitude, 1, -1]
+        let specials: [Double] = [
+            0, -0.0, .infinity, -.infinity, .leastNonzeroMagnitude, -.leastNonzeroMagnitude, 1, -1,
+        ]
         for n in [0, 1, 2, 3, 17, 2_049, 50_000] {
             let x = (0..<n).map { i -> Double in
                 if i % 5 == 0 { return specials[Int(rng.next() % UInt64(specials.count))] }
@@ -218,7 +232,9 @@ import CVectorMath
             cvm_logistic_baseline(&base, base.count, mu, sigma)
             cvm_exponential(&fastExp, fastExp.count, mu, sigma)
             cvm_exponential_baseline(&baseExp, baseExp.count, mu, sigma)
-            func differences(_ a: [Double], _ b: [Double]) -> Int { zip(a, b).filter { $0.bitPattern != $1.bitPattern }.count }
+            func differences(_ a: [Double], _ b: [Double]) -> Int {
+                zip(a, b).filter { $0.bitPattern != $1.bitPattern }.count
+            }
             #expect(differences(fast, base) == 0, "logistic, mu \(mu), sigma \(sigma)")
             #expect(differences(fastExp, baseExp) == 0, "exponential, mu \(mu), sigma \(sigma)")
             // And both are what the formula gives with the C library's exp, to rounding.
@@ -247,7 +263,8 @@ import CVectorMath
         // The whole record goes through the general per-sample path, which draws every input first.
         let record = try #require(value(script("p", "s") + "\nlet d = damage(c)\nd.lost_to_problems"))
         guard case .uncertain(let a) = lazy, case .uncertain(let b) = drawn, case .uncertain(let m) = mixed,
-              case .uncertain(let r) = record else {
+            case .uncertain(let r) = record
+        else {
             Issue.record("expected uncertain results")
             return
         }
@@ -276,7 +293,9 @@ import CVectorMath
         #expect(abs(Copula.spearman(p.samples, c.samples) - 0.6) < 0.02)
         #expect(abs(Copula.spearman(p.samples, independent.samples)) < 0.03)
         #expect(errorMessage(base + "correlate(p, c, 1.5)") == "a rank correlation must be between -1 and 1")
-        #expect(errorMessage("let x = 5\nlet y = 1 to 2\ncorrelate(x, y, 0.5)") == "`x` is not uncertain, so it cannot be correlated")
+        #expect(
+            errorMessage("let x = 5\nlet y = 1 to 2\ncorrelate(x, y, 0.5)")
+                == "`x` is not uncertain, so it cannot be correlated")
     }
 
     @Test func inverseNormal() {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LoyaltyCore
 @testable import LoyaltyNumerics
 
@@ -58,13 +59,14 @@ import Testing
 
     @Test func errorNamesBothUnitsAndUnderlinesBothOperands() {
         let rendered = show("1 EUR + 2 USD")
-        #expect(rendered == """
-        error: cannot add EUR and USD
-         --> <test>:1:1
-          |
-        1 | 1 EUR + 2 USD
-          | ^^^^^   -----
-          = convert one side first: `x -> EUR` after defining `rate USD -> EUR = ...`
-        """)
+        #expect(
+            rendered == """
+                error: cannot add EUR and USD
+                 --> <test>:1:1
+                  |
+                1 | 1 EUR + 2 USD
+                  | ^^^^^   -----
+                  = convert one side first: `x -> EUR` after defining `rate USD -> EUR = ...`
+                """)
     }
 }

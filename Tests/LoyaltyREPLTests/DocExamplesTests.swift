@@ -1,8 +1,9 @@
 import Foundation
 import Testing
+
 @testable import LoyaltyCore
-@testable import LoyaltyREPL
 @testable import LoyaltyNumerics
+@testable import LoyaltyREPL
 
 /// Both streams in the order they were written, as a person at the terminal sees them.
 final class CombinedSink: OutputSink {
@@ -11,7 +12,8 @@ final class CombinedSink: OutputSink {
     func err(_ s: String) { text += s + "\n" }
 }
 
-let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 
 /// A ```loyalty block of a Markdown file: the inputs typed and the output expected.
 struct DocExample: CustomStringConvertible, Sendable {
@@ -23,7 +25,8 @@ struct DocExample: CustomStringConvertible, Sendable {
     var description: String { "\(file):\(line)" }
 
     static func all(in relativePath: String) -> [DocExample] {
-        guard let text = try? String(contentsOf: packageRoot.appendingPathComponent(relativePath), encoding: .utf8) else { return [] }
+        guard let text = try? String(contentsOf: packageRoot.appendingPathComponent(relativePath), encoding: .utf8)
+        else { return [] }
         var examples: [DocExample] = []
         var inBlock = false
         var start = 0
@@ -37,8 +40,10 @@ struct DocExample: CustomStringConvertible, Sendable {
                 expected = []
             } else if inBlock, line == "```" {
                 inBlock = false
-                examples.append(DocExample(file: relativePath, line: start, inputs: inputs,
-                                           expected: expected.map { $0 + "\n" }.joined()))
+                examples.append(
+                    DocExample(
+                        file: relativePath, line: start, inputs: inputs,
+                        expected: expected.map { $0 + "\n" }.joined()))
             } else if inBlock {
                 for prompt in [REPL.prompt, REPL.continuationPrompt] where line.hasPrefix(prompt) {
                     inputs.append(String(line.dropFirst(prompt.count)))
@@ -53,8 +58,9 @@ struct DocExample: CustomStringConvertible, Sendable {
     func transcript() -> String {
         let sink = CombinedSink()
         let reader = EchoReader(inputs, sink: sink)
-        let repl = REPL(state: ReplState(interpreter: Interpreter(), options: RenderOptions()), reader: reader,
-                        sink: sink, diagnosticColor: false)
+        let repl = REPL(
+            state: ReplState(interpreter: Interpreter(), options: RenderOptions()), reader: reader,
+            sink: sink, diagnosticColor: false)
         repl.run()
         return sink.text
     }
@@ -107,7 +113,8 @@ final class EchoReader: LineReader {
     func exampleRunsAsShown(_ example: DocExample) {
         if DocExamplesTests.recording { return }
         let actual = example.transcript()
-        #expect(actual == example.expected, "\(example): the doc shows\n\(example.expected)\nbut loyalty prints\n\(actual)")
+        #expect(
+            actual == example.expected, "\(example): the doc shows\n\(example.expected)\nbut loyalty prints\n\(actual)")
     }
 
     /// The built-in reference in docs/language.md is generated from the registry (RECORD=1 rewrites it).
@@ -122,7 +129,8 @@ final class EchoReader: LineReader {
         let current = String(text[a.upperBound..<b.lowerBound])
         let generated = BuiltinDocs.markdownReference() + "\n"
         if ProcessInfo.processInfo.environment["RECORD"] == "1" {
-            try (String(text[..<a.upperBound]) + generated + String(text[b.lowerBound...])).write(to: url, atomically: true, encoding: .utf8)
+            try (String(text[..<a.upperBound]) + generated + String(text[b.lowerBound...])).write(
+                to: url, atomically: true, encoding: .utf8)
             return
         }
         #expect(current == generated, "docs/language.md's built-in table is stale; run the tests with RECORD=1")

@@ -1,15 +1,17 @@
 import Foundation
 import Glibc
 import Testing
-@testable import LoyaltyREPL
+
 @testable import LoyaltyNumerics
+@testable import LoyaltyREPL
 
 /// The history file: appended under a lock, trimmed atomically, nothing lost to a second REPL,
 /// a kill, a full disk or an unreadable file.
 @Suite struct HistoryFileTests {
     /// A fresh folder for one test's history.
     static func folder() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("loyalty-history-\(UUID().uuidString)").path
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("loyalty-history-\(UUID().uuidString)")
+            .path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         return dir
     }
@@ -23,7 +25,9 @@ import Testing
         for e in entries { #expect(file.append(e) == nil) }
         #expect(file.append("let é = 2") == nil)  // a repeat of the last entry is stored once
         #expect(HistoryFile(path: path).load().entries == entries)
-        #expect(try String(contentsOfFile: path, encoding: .utf8).hasPrefix("let x = 1\n{ a = 1,\\nb = 2 }\n\"back\\\\slash\" \\\\n\n"))
+        #expect(
+            try String(contentsOfFile: path, encoding: .utf8).hasPrefix(
+                "let x = 1\n{ a = 1,\\nb = 2 }\n\"back\\\\slash\" \\\\n\n"))
         var info = stat()
         #expect(stat(path, &info) == 0 && info.st_mode & 0o777 == 0o600)
     }
@@ -74,7 +78,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/history"
         // As libedit wrote it: strvis with VIS_WHITE (spaces \040, non-ASCII bytes in meta form).
-        try "_HiStOrY_V2_\nlet\\040x\\040=\\0401\n\\M-b\\M^B\\M-,5\\040+\\040a\\\\b\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try "_HiStOrY_V2_\nlet\\040x\\040=\\0401\n\\M-b\\M^B\\M-,5\\040+\\040a\\\\b\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
         #expect(HistoryFile(path: path).load().entries == ["let x = 1", "€5 + a\\b"])
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "let x = 1\n€5 + a\\\\b\n")
     }
@@ -87,7 +92,10 @@ import Testing
         try first.write(to: URL(fileURLWithPath: path))
         let loaded = HistoryFile(path: path).load()
         #expect(loaded.entries.isEmpty)
-        #expect(loaded.warning == "warning: the history file \(path) is not a text file; it is kept as \(path).unreadable; starting with an empty history")
+        #expect(
+            loaded.warning
+                == "warning: the history file \(path) is not a text file; it is kept as \(path).unreadable; starting with an empty history"
+        )
         try second.write(to: URL(fileURLWithPath: path))
         #expect(HistoryFile(path: path).load().warning?.contains("kept as \(path).unreadable.2;") == true)
         #expect(FileManager.default.contents(atPath: path + ".unreadable") == first)

@@ -1,14 +1,16 @@
 import Foundation
 import Testing
+
 @testable import LoyaltyCore
-@testable import LoyaltyREPL
 @testable import LoyaltyNumerics
+@testable import LoyaltyREPL
 
 /// Runs lines through the REPL loop and returns what it printed.
 func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: String, err: String, repl: REPL) {
     let sink = BufferSink()
-    let repl = REPL(state: ReplState(interpreter: Interpreter(), options: RenderOptions(format: format)),
-                    reader: TranscriptReader(lines), sink: sink, diagnosticColor: false)
+    let repl = REPL(
+        state: ReplState(interpreter: Interpreter(), options: RenderOptions(format: format)),
+        reader: TranscriptReader(lines), sink: sink, diagnosticColor: false)
     repl.run()
     return (sink.stdout, sink.stderr, repl)
 }
@@ -23,11 +25,16 @@ func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: Strin
     @Test func continuationLinesJoin() {
         let reader = TranscriptReader(["let r = {", "  a = 1,", "  b = 2 }", "r.a + r.b", "(1 +", " 2)"])
         let sink = BufferSink()
-        let repl = REPL(state: ReplState(interpreter: Interpreter(), options: RenderOptions()), reader: reader, sink: sink, diagnosticColor: false)
+        let repl = REPL(
+            state: ReplState(interpreter: Interpreter(), options: RenderOptions()), reader: reader, sink: sink,
+            diagnosticColor: false)
         repl.run()
         #expect(sink.stdout == "3\n3\n")
-        #expect(reader.prompts == [REPL.prompt, REPL.continuationPrompt, REPL.continuationPrompt, REPL.prompt,
-                                   REPL.prompt, REPL.continuationPrompt, REPL.prompt])
+        #expect(
+            reader.prompts == [
+                REPL.prompt, REPL.continuationPrompt, REPL.continuationPrompt, REPL.prompt,
+                REPL.prompt, REPL.continuationPrompt, REPL.prompt,
+            ])
         #expect(reader.remembered.count == 6)
     }
 
@@ -51,17 +58,18 @@ func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: Strin
 
     @Test func envListsNamesWithValues() {
         let (out, _, _) = transcript(["let a = 2", "fn f(x) = x * a", "f(3)", ":env"])
-        #expect(out == """
-        6
-        +------+-----------------+
-        | name | value           |
-        +------+-----------------+
-        | a    | 2               |
-        | f    | fn f(x) = x * a |
-        | ans  | 6               |
-        +------+-----------------+
+        #expect(
+            out == """
+                6
+                +------+-----------------+
+                | name | value           |
+                +------+-----------------+
+                | a    | 2               |
+                | f    | fn f(x) = x * a |
+                | ans  | 6               |
+                +------+-----------------+
 
-        """)
+                """)
     }
 
     @Test func resetForgets() {
@@ -100,7 +108,10 @@ func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: Strin
 
     @Test func saveKeepsSettingsAndCorrelations() throws {
         var interpreter = Interpreter()
-        _ = interpreter.run(SourceFile(name: "<t>", text: "samples 2000\nseed 9\nlet a = 1 to 2\nlet b = 3 to 4\ncorrelate(a, b, 0.7)\n")) { _ in }
+        _ = interpreter.run(
+            SourceFile(
+                name: "<t>", text: "samples 2000\nseed 9\nlet a = 1 to 2\nlet b = 3 to 4\ncorrelate(a, b, 0.7)\n")
+        ) { _ in }
         let script = SessionSaver.script(for: interpreter.session)
         #expect(script.contains("samples 2000\nseed 9\n"))
         #expect(script.contains("correlate(a, b, 0.7)"))
@@ -108,7 +119,9 @@ func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: Strin
         var again = Interpreter()
         _ = again.run(SourceFile(name: "<saved>", text: script)) { _ in }
         var x: [Double]?, y: [Double]?
-        _ = interpreter.run(SourceFile(name: "<1>", text: "b")) { if case .value(.uncertain(let u)) = $0 { x = u.samples } }
+        _ = interpreter.run(SourceFile(name: "<1>", text: "b")) {
+            if case .value(.uncertain(let u)) = $0 { x = u.samples }
+        }
         _ = again.run(SourceFile(name: "<2>", text: "b")) { if case .value(.uncertain(let u)) = $0 { y = u.samples } }
         #expect(x != nil && x == y)
     }
@@ -133,8 +146,9 @@ func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: Strin
         let (out2, _, _) = transcript([":load \(script.path)", "n", ":reload", "n"])
         #expect(out2 == "100\n100\n")
         let sink = BufferSink()
-        let repl3 = REPL(state: ReplState(interpreter: Interpreter(), options: RenderOptions()),
-                         reader: TranscriptReader([]), sink: sink, diagnosticColor: false)
+        let repl3 = REPL(
+            state: ReplState(interpreter: Interpreter(), options: RenderOptions()),
+            reader: TranscriptReader([]), sink: sink, diagnosticColor: false)
         repl3.handle(":load \(script.path)")
         try "let n = oops\n".write(to: script, atomically: true, encoding: .utf8)
         repl3.handle(":reload")
@@ -186,8 +200,9 @@ func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: Strin
         try SessionSaver.save(interpreter.session, to: path, force: false)
         let old = try String(contentsOfFile: path, encoding: .utf8)
         // Block the temporary file's name with a folder, so writing it fails (works as root too).
-        try FileManager.default.createDirectory(atPath: dir.appendingPathComponent(".model.loy.\(getpid()).tmp").path,
-                                                withIntermediateDirectories: false)
+        try FileManager.default.createDirectory(
+            atPath: dir.appendingPathComponent(".model.loy.\(getpid()).tmp").path,
+            withIntermediateDirectories: false)
         _ = interpreter.run(SourceFile(name: "u", text: "let b = 2")) { _ in }
         #expect(throws: SessionSaver.SaveError.self) {
             try SessionSaver.save(interpreter.session, to: path, force: false)
@@ -210,9 +225,11 @@ func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: Strin
 @Suite struct ReplCommandTests {
     @Test(arguments: [
         (":help", ReplCommand.help(nil)), (":help round", .help("round")), (":load a b.loy", .load("a b.loy")),
-        (":reload", .reload), (":save x.loy", .save("x.loy", force: false)), (":save! x.loy", .save("x.loy", force: true)),
+        (":reload", .reload), (":save x.loy", .save("x.loy", force: false)),
+        (":save! x.loy", .save("x.loy", force: true)),
         (":env", .env), (":reset", .reset), (":format", .format(nil)), (":format json", .format(.json)),
-        (":quit", .quit), (":q", .quit), ("  :env", .env), (":memory", .memory(nil)), (":memory 8GB", .memory(8_000_000_000)),
+        (":quit", .quit), (":q", .quit), ("  :env", .env), (":memory", .memory(nil)),
+        (":memory 8GB", .memory(8_000_000_000)),
     ])
     func parses(line: String, command: ReplCommand) throws {
         #expect(try ReplCommand.parse(line).get() == command)
@@ -262,7 +279,8 @@ func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: Strin
         #expect(c.complete(":re").candidates == [":reload", ":reset"])
         #expect(c.complete(":format j").candidates == ["json"])
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("loyalty-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("sub"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         try "".write(to: dir.appendingPathComponent("alpha.loy"), atomically: true, encoding: .utf8)
         #expect(c.complete(":load \(dir.path)/al").candidates == ["\(dir.path)/alpha.loy"])
@@ -287,10 +305,15 @@ func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: Strin
         _ = interpreter.run(SourceFile(name: "t", text: "let a = 1")) { _ in }
         try SessionSaver.save(interpreter.session, to: path, force: false)
         try SessionSaver.save(interpreter.session, to: path, force: false)  // unchanged: fine
-        try (String(contentsOfFile: path, encoding: .utf8) + "let b = 2  # added by hand\n").write(toFile: path, atomically: true, encoding: .utf8)
-        #expect(throws: SessionSaver.SaveError.edited(path)) { try SessionSaver.save(interpreter.session, to: path, force: false) }
-        #expect(SessionSaver.SaveError.edited(path).message
-            == "`\(path)` was changed since :save wrote it; `:load \(path)` first to keep the changes, or `:save! \(path)` to overwrite them")
+        try (String(contentsOfFile: path, encoding: .utf8) + "let b = 2  # added by hand\n").write(
+            toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: SessionSaver.SaveError.edited(path)) {
+            try SessionSaver.save(interpreter.session, to: path, force: false)
+        }
+        #expect(
+            SessionSaver.SaveError.edited(path).message
+                == "`\(path)` was changed since :save wrote it; `:load \(path)` first to keep the changes, or `:save! \(path)` to overwrite them"
+        )
         #expect(try String(contentsOfFile: path, encoding: .utf8).contains("added by hand"))
         try SessionSaver.save(interpreter.session, to: path, force: true)
         #expect(try !String(contentsOfFile: path, encoding: .utf8).contains("added by hand"))
@@ -323,7 +346,9 @@ func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: Strin
         while block.withUnsafeBytes({ write(filler, $0.baseAddress, 4096) }) > 0 {}
         while write(filler, &byte, 1) > 0 {}
         close(filler)
-        _ = interpreter.run(SourceFile(name: "u", text: (1...500).map { "let name_\($0) = \($0)" }.joined(separator: "\n"))) { _ in }
+        _ = interpreter.run(
+            SourceFile(name: "u", text: (1...500).map { "let name_\($0) = \($0)" }.joined(separator: "\n"))
+        ) { _ in }
         #expect(throws: SessionSaver.SaveError.failed("cannot write `\(path)`: No space left on device")) {
             try SessionSaver.save(interpreter.session, to: path, force: false)
         }
@@ -353,7 +378,8 @@ func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: Strin
             _ = interpreter.run(SourceFile(name: "t", text: line)) { _ in }
         }
         let script = SessionSaver.script(for: interpreter.session)
-        #expect(script.contains("rate EUR -> USD = 1.1  # written as: rate EUR -> USD = r * 1\nrate EUR -> GBP = 0.85\n"))
+        #expect(
+            script.contains("rate EUR -> USD = 1.1  # written as: rate EUR -> USD = r * 1\nrate EUR -> GBP = 0.85\n"))
         var again = Interpreter()
         #expect(again.run(SourceFile(name: "s", text: script)) { _ in }.diagnostics.isEmpty)
         #expect(ReplTestValue.render(&again, "€10 -> USD") == "$11")
@@ -363,7 +389,9 @@ func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: Strin
         var interpreter = Interpreter()
         _ = interpreter.run(SourceFile(name: "t", text: "let a = 2\na * 10")) { _ in }
         let outcome = interpreter.run(SourceFile(name: "u", text: "let x = ans + 1")) { _ in }
-        #expect(outcome.diagnostics.first?.message == "a definition cannot use `ans`: it would change with every result shown")
+        #expect(
+            outcome.diagnostics.first?.message
+                == "a definition cannot use `ans`: it would change with every result shown")
         #expect(outcome.diagnostics.first?.notes == ["write what it stands for instead: `let x = a * 10`"])
         #expect(outcome.diagnostics.first?.span?.text == "ans")
         // In an expression `ans` is fine.
@@ -381,9 +409,12 @@ func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: Strin
 
     @Test func aCorrelationOfANameMadeCertainIsDroppedWithANote() {
         var interpreter = Interpreter()
-        _ = interpreter.run(SourceFile(name: "t", text: "let a = 1 to 2\nlet b = 3 to 4\ncorrelate(a, b, 0.6)")) { _ in }
+        _ = interpreter.run(SourceFile(name: "t", text: "let a = 1 to 2\nlet b = 3 to 4\ncorrelate(a, b, 0.6)")) { _ in
+        }
         var notes: [String] = []
-        let outcome = interpreter.run(SourceFile(name: "u", text: "let a = 1.5")) { if case .note(let n) = $0 { notes.append(n) } }
+        let outcome = interpreter.run(SourceFile(name: "u", text: "let a = 1.5")) {
+            if case .note(let n) = $0 { notes.append(n) }
+        }
         #expect(outcome.diagnostics.isEmpty)
         #expect(notes == ["`a` is no longer uncertain, so its correlation with `b` (0.6) is dropped"])
         #expect(interpreter.session.correlations.isEmpty)
@@ -405,14 +436,17 @@ func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: Strin
             case 2: line = "fn f\(step)(x) = x * \(pick()) + 1"
             case 3: line = "let \(name) = \(rng.next() % 1000) EUR"
             case 4: line = "rate EUR -> USD = \(pick()) / 100 + 1"
-            case 5: line = "cohort c\(step) { customers = 1k, value = \(pick()) * 1 EUR/year, problem_rate = 10% to 30%, retention { no_problem = 80% } }"
+            case 5:
+                line =
+                    "cohort c\(step) { customers = 1k, value = \(pick()) * 1 EUR/year, problem_rate = 10% to 30%, retention { no_problem = 80% } }"
             case 6: line = "scenario s\(step) { \(pick()) = \(rng.next() % 50) }"
             case 7: line = ["samples 500", "seed \(rng.next() % 99)", "samples 800"][Int(rng.next() % 3)]
             case 8: line = "correlate(\(pick()), \(pick()), 0.5)"
             default: line = "let \(name) = \(pick()) * 2 - \(pick())"
             }
             if interpreter.run(SourceFile(name: "<input:\(step)>", text: line), emit: { _ in }).diagnostics.isEmpty {
-                for n in line.split(separator: " ").dropFirst().prefix(1) where line.hasPrefix("let ") || line.hasPrefix("cohort ") { names.append(String(n)) }
+                for n in line.split(separator: " ").dropFirst().prefix(1)
+                where line.hasPrefix("let ") || line.hasPrefix("cohort ") { names.append(String(n)) }
             }
         }
         let script = SessionSaver.script(for: interpreter.session)
@@ -431,7 +465,9 @@ func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: Strin
 enum ReplTestValue {
     static func render(_ interpreter: inout Interpreter, _ text: String) -> String {
         var out: [String] = []
-        let outcome = interpreter.run(SourceFile(name: "<probe>", text: text)) { out.append(ResultRenderer.render($0, RenderOptions())) }
+        let outcome = interpreter.run(SourceFile(name: "<probe>", text: text)) {
+            out.append(ResultRenderer.render($0, RenderOptions()))
+        }
         return outcome.diagnostics.first?.message ?? out.joined(separator: "\n")
     }
 }

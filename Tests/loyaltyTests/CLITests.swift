@@ -6,122 +6,129 @@ import Testing
 @Suite(.serialized) struct ProcessTests {}
 
 extension ProcessTests {
-@Suite struct CLITests {
-    @Test func expressionsPrintResults() throws {
-        let r = try runLoyalty(["-e", "1_200 EUR + €300", "-e", "25% * 2"])
-        #expect(r.status == 0)
-        #expect(r.stdout == "€1,500\n0.5\n")
-        #expect(r.stderr == "")
-    }
+    @Suite struct CLITests {
+        @Test func expressionsPrintResults() throws {
+            let r = try runLoyalty(["-e", "1_200 EUR + €300", "-e", "25% * 2"])
+            #expect(r.status == 0)
+            #expect(r.stdout == "€1,500\n0.5\n")
+            #expect(r.stderr == "")
+        }
 
-    @Test func scriptErrorExitsWithOneAndDiagnosticsOnStderr() throws {
-        let r = try runLoyalty(["Tests/Examples/errors/units/currency-mismatch.loy"])
-        #expect(r.status == 1)
-        #expect(r.stdout == "")
-        #expect(r.stderr.hasPrefix("error: cannot subtract USD from EUR\n --> Tests/Examples/errors/units/currency-mismatch.loy:3:1"))
-        #expect(!r.stderr.contains("\u{1B}["))  // no colour when piped
-    }
+        @Test func scriptErrorExitsWithOneAndDiagnosticsOnStderr() throws {
+            let r = try runLoyalty(["Tests/Examples/errors/units/currency-mismatch.loy"])
+            #expect(r.status == 1)
+            #expect(r.stdout == "")
+            #expect(
+                r.stderr.hasPrefix(
+                    "error: cannot subtract USD from EUR\n --> Tests/Examples/errors/units/currency-mismatch.loy:3:1"))
+            #expect(!r.stderr.contains("\u{1B}["))  // no colour when piped
+        }
 
-    @Test func badUsageUsesArgumentParserCode() throws {
-        let r = try runLoyalty(["--format", "yaml", "-e", "1"])
-        #expect(r.status == 64)
-        #expect(r.stderr.contains("yaml"))
-    }
+        @Test func badUsageUsesArgumentParserCode() throws {
+            let r = try runLoyalty(["--format", "yaml", "-e", "1"])
+            #expect(r.status == 64)
+            #expect(r.stderr.contains("yaml"))
+        }
 
-    @Test func versionAndHelp() throws {
-        let v = try runLoyalty(["--version"])
-        #expect(v.status == 0)
-        #expect(v.stdout.trimmingCharacters(in: .whitespacesAndNewlines).first?.isNumber == true)
-        let h = try runLoyalty(["--help"])
-        #expect(h.status == 0)
-        #expect(h.stdout.contains("check"))
-    }
+        @Test func versionAndHelp() throws {
+            let v = try runLoyalty(["--version"])
+            #expect(v.status == 0)
+            #expect(v.stdout.trimmingCharacters(in: .whitespacesAndNewlines).first?.isNumber == true)
+            let h = try runLoyalty(["--help"])
+            #expect(h.status == 0)
+            #expect(h.stdout.contains("check"))
+        }
 
-    @Test func jsonOutputParsesBack() throws {
-        let r = try runLoyalty(["--format", "json", "-e", "{ customers = 10k, value = 300 EUR, p = 25% }", "-e", "[1, 2.5]", "-e", "€7"])
-        #expect(r.status == 0)
-        let lines = r.stdout.split(separator: "\n")
-        #expect(lines.count == 3)
-        let record = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Double]
-        #expect(record == ["customers": 10_000, "value": 300, "p": 0.25])
-        let list = try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [Double]
-        #expect(list == [1, 2.5])
-        #expect(lines[2] == "7")
-    }
+        @Test func jsonOutputParsesBack() throws {
+            let r = try runLoyalty([
+                "--format", "json", "-e", "{ customers = 10k, value = 300 EUR, p = 25% }", "-e", "[1, 2.5]", "-e", "€7",
+            ])
+            #expect(r.status == 0)
+            let lines = r.stdout.split(separator: "\n")
+            #expect(lines.count == 3)
+            let record = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Double]
+            #expect(record == ["customers": 10_000, "value": 300, "p": 0.25])
+            let list = try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [Double]
+            #expect(list == [1, 2.5])
+            #expect(lines[2] == "7")
+        }
 
-    @Test func csvAndMarkdown() throws {
-        let csv = try runLoyalty(["--format", "csv", "-e", "[{ a = 1, b = 25% }, { a = 2, b = 50% }]"])
-        #expect(csv.stdout == "a,b\n1,0.25\n2,0.5\n")
-        let md = try runLoyalty(["--format", "markdown", "-e", "{ a = 1 }"])
-        #expect(md.stdout == "|  |  |\n| --- | ---: |\n| a | 1 |\n")
-    }
+        @Test func csvAndMarkdown() throws {
+            let csv = try runLoyalty(["--format", "csv", "-e", "[{ a = 1, b = 25% }, { a = 2, b = 50% }]"])
+            #expect(csv.stdout == "a,b\n1,0.25\n2,0.5\n")
+            let md = try runLoyalty(["--format", "markdown", "-e", "{ a = 1 }"])
+            #expect(md.stdout == "|  |  |\n| --- | ---: |\n| a | 1 |\n")
+        }
 
-    @Test func pipedStdinRunsLinesWithoutPrompts() throws {
-        let r = try runLoyalty([], stdin: "let x = 2\nx * 21\n(1 +\n 2)\nnope\n:env\n")
-        #expect(r.stdout.hasPrefix("42\n3\n"))
-        #expect(!r.stdout.contains("loyalty>"))
-        #expect(r.stderr.contains("unknown name `nope`"))
-        #expect(r.stderr.contains("<input:4>"))
-        #expect(r.stdout.contains("| x    | 2"))
-        #expect(r.status == 1)
-        let ok = try runLoyalty([], stdin: "1 + 1\n")
-        #expect(ok.status == 0)
-        #expect(ok.stdout == "2\n")
-    }
+        @Test func pipedStdinRunsLinesWithoutPrompts() throws {
+            let r = try runLoyalty([], stdin: "let x = 2\nx * 21\n(1 +\n 2)\nnope\n:env\n")
+            #expect(r.stdout.hasPrefix("42\n3\n"))
+            #expect(!r.stdout.contains("loyalty>"))
+            #expect(r.stderr.contains("unknown name `nope`"))
+            #expect(r.stderr.contains("<input:4>"))
+            #expect(r.stdout.contains("| x    | 2"))
+            #expect(r.status == 1)
+            let ok = try runLoyalty([], stdin: "1 + 1\n")
+            #expect(ok.status == 0)
+            #expect(ok.stdout == "2\n")
+        }
 
-    @Test func checkReportsErrorsWithoutResults() throws {
-        let good = try runLoyalty(["check", "Tests/Examples/language/units.loy"])
-        #expect(good.status == 0)
-        #expect(good.stdout == "")
-        let bad = try runLoyalty(["check", "Tests/Examples/errors/parsing/many-errors.loy"])
-        #expect(bad.status == 1)
-        #expect(bad.stderr.components(separatedBy: "error:").count - 1 == 6)
-        let missing = try runLoyalty(["check", "no-such-file.loy"])
-        #expect(missing.status == 1)
-        #expect(missing.stderr.contains("cannot open `no-such-file.loy`: no such file"))
-    }
+        @Test func checkReportsErrorsWithoutResults() throws {
+            let good = try runLoyalty(["check", "Tests/Examples/language/units.loy"])
+            #expect(good.status == 0)
+            #expect(good.stdout == "")
+            let bad = try runLoyalty(["check", "Tests/Examples/errors/parsing/many-errors.loy"])
+            #expect(bad.status == 1)
+            #expect(bad.stderr.components(separatedBy: "error:").count - 1 == 6)
+            let missing = try runLoyalty(["check", "no-such-file.loy"])
+            #expect(missing.status == 1)
+            #expect(missing.stderr.contains("cannot open `no-such-file.loy`: no such file"))
+        }
 
-    @Test func filesShareDefinitionsAndExpressionsRunAfter() throws {
-        let r = try runLoyalty(["Tests/Examples/language/lib/base.loy", "-e", "customers * 2"])
-        #expect(r.status == 0)
-        #expect(r.stdout == "€30,000,000/year\n200,000\n")
-    }
+        @Test func filesShareDefinitionsAndExpressionsRunAfter() throws {
+            let r = try runLoyalty(["Tests/Examples/language/lib/base.loy", "-e", "customers * 2"])
+            #expect(r.status == 0)
+            #expect(r.stdout == "€30,000,000/year\n200,000\n")
+        }
 
-    @Test func noColorWhenPiped() throws {
-        let r = try runLoyalty(["-e", "nope"], environment: ["NO_COLOR": ""])
-        #expect(!r.stderr.contains("\u{1B}["))
+        @Test func noColorWhenPiped() throws {
+            let r = try runLoyalty(["-e", "nope"], environment: ["NO_COLOR": ""])
+            #expect(!r.stderr.contains("\u{1B}["))
+        }
+        @Test func timeoutStopsABatchRun() throws {
+            let start = Date()
+            let r = try runLoyalty([
+                "--timeout", "1", "-e", "fn fib(n) = if n < 2 then n else fib(n - 1) + fib(n - 2)", "-e", "fib(60)",
+            ])
+            #expect(r.status == 1)
+            #expect(r.stderr == "error: stopped after the --timeout of 1 seconds\n")
+            #expect(Date().timeIntervalSince(start) < 10)
+        }
+        @Test func filesThatAreNotScripts() throws {
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "loyalty-files-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let binary = dir.appendingPathComponent("image.loy")
+            try Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x01, 0x02]).write(to: binary)
+            let latin1 = dir.appendingPathComponent("latin1.loy")
+            try Data("let pr\u{e9}is = 1".data(using: .isoLatin1)!).write(to: latin1)
+            let b = try runLoyalty([binary.path])
+            #expect(b.status == 1)
+            #expect(b.stderr.contains("it holds a NUL byte, so it is not a text script"))
+            let l = try runLoyalty([latin1.path])
+            #expect(l.stderr.contains("it is not valid UTF-8 text"))
+            let folder = try runLoyalty([dir.path])
+            #expect(folder.stderr.contains("it is a folder, not a script"))
+            let piped = try runLoyalty([], stdin: ":load \(binary.path)\n1 + 1\n")
+            #expect(piped.stdout == "2\n")
+            #expect(piped.stderr.contains("binary file"))
+            // A script that loads itself through :load is refused by its import; the REPL goes on.
+            let selfImport = dir.appendingPathComponent("self.loy")
+            try "import \"self.loy\"\n".write(to: selfImport, atomically: true, encoding: .utf8)
+            let cycle = try runLoyalty([], stdin: ":load \(selfImport.path)\n2 + 2\n")
+            #expect(cycle.stderr.contains("import cycle"))
+            #expect(cycle.stdout == "4\n")
+        }
     }
-    @Test func timeoutStopsABatchRun() throws {
-        let start = Date()
-        let r = try runLoyalty(["--timeout", "1", "-e", "fn fib(n) = if n < 2 then n else fib(n - 1) + fib(n - 2)", "-e", "fib(60)"])
-        #expect(r.status == 1)
-        #expect(r.stderr == "error: stopped after the --timeout of 1 seconds\n")
-        #expect(Date().timeIntervalSince(start) < 10)
-    }
-    @Test func filesThatAreNotScripts() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("loyalty-files-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let binary = dir.appendingPathComponent("image.loy")
-        try Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x01, 0x02]).write(to: binary)
-        let latin1 = dir.appendingPathComponent("latin1.loy")
-        try Data("let pr\u{e9}is = 1".data(using: .isoLatin1)!).write(to: latin1)
-        let b = try runLoyalty([binary.path])
-        #expect(b.status == 1)
-        #expect(b.stderr.contains("it holds a NUL byte, so it is not a text script"))
-        let l = try runLoyalty([latin1.path])
-        #expect(l.stderr.contains("it is not valid UTF-8 text"))
-        let folder = try runLoyalty([dir.path])
-        #expect(folder.stderr.contains("it is a folder, not a script"))
-        let piped = try runLoyalty([], stdin: ":load \(binary.path)\n1 + 1\n")
-        #expect(piped.stdout == "2\n")
-        #expect(piped.stderr.contains("binary file"))
-        // A script that loads itself through :load is refused by its import; the REPL goes on.
-        let selfImport = dir.appendingPathComponent("self.loy")
-        try "import \"self.loy\"\n".write(to: selfImport, atomically: true, encoding: .utf8)
-        let cycle = try runLoyalty([], stdin: ":load \(selfImport.path)\n2 + 2\n")
-        #expect(cycle.stderr.contains("import cycle"))
-        #expect(cycle.stdout == "4\n")
-    }
-}
 }

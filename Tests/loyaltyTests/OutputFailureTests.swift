@@ -14,7 +14,8 @@ import Testing
         try process.run()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return ProcessResult(status: process.terminationStatus, stdout: "", stderr: String(decoding: errData, as: UTF8.self))
+        return ProcessResult(
+            status: process.terminationStatus, stdout: "", stderr: String(decoding: errData, as: UTF8.self))
     }
 
     @Test(arguments: [
@@ -36,7 +37,10 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         // The REPL on a pipe waits for input; read its environment meanwhile.
-        process.arguments = ["-c", "(sleep 1 | '\(loyaltyBinary.path)' & P=$!; sleep 0.4; tr '\\0' '\\n' < /proc/$P/environ | grep '^SWIFT_BACKTRACE='; wait)"]
+        process.arguments = [
+            "-c",
+            "(sleep 1 | '\(loyaltyBinary.path)' & P=$!; sleep 0.4; tr '\\0' '\\n' < /proc/$P/environ | grep '^SWIFT_BACKTRACE='; wait)",
+        ]
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "SWIFT_BACKTRACE")
         process.environment = env

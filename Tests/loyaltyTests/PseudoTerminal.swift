@@ -62,7 +62,9 @@ final class PseudoTerminal {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             let screen = plain
-            if let r = screen.range(of: text, options: .backwards), screen[r.upperBound...].contains(prompt), isRaw { return true }
+            if let r = screen.range(of: text, options: .backwards), screen[r.upperBound...].contains(prompt), isRaw {
+                return true
+            }
             readAvailable(timeoutMilliseconds: 100)
         }
         return false

@@ -11,7 +11,8 @@ let loyaltyBinary: URL = {
     return packageRoot.appendingPathComponent(".build/debug/loyalty")
 }()
 
-let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 
 struct ProcessResult {
     let status: Int32
@@ -20,13 +21,16 @@ struct ProcessResult {
 }
 
 /// Runs loyalty with arguments and optional standard input, from the package root.
-func runLoyalty(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> ProcessResult {
+func runLoyalty(
+    _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]
+) throws -> ProcessResult {
     let process = Process()
     process.executableURL = loyaltyBinary
     process.arguments = arguments
     process.currentDirectoryURL = packageRoot
     var env = ProcessInfo.processInfo.environment
-    env["LOYALTY_HISTORY"] = FileManager.default.temporaryDirectory.appendingPathComponent("loyalty-test-history-\(UUID().uuidString)").path
+    env["LOYALTY_HISTORY"] =
+        FileManager.default.temporaryDirectory.appendingPathComponent("loyalty-test-history-\(UUID().uuidString)").path
     for (k, v) in environment { env[k] = v }
     process.environment = env
     let out = Pipe(), err = Pipe(), input = Pipe()
@@ -39,7 +43,8 @@ func runLoyalty(_ arguments: [String], stdin: String? = nil, environment: [Strin
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     let errData = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return ProcessResult(status: process.terminationStatus,
-                         stdout: String(decoding: outData, as: UTF8.self),
-                         stderr: String(decoding: errData, as: UTF8.self))
+    return ProcessResult(
+        status: process.terminationStatus,
+        stdout: String(decoding: outData, as: UTF8.self),
+        stderr: String(decoding: errData, as: UTF8.self))
 }

@@ -21,8 +21,10 @@ public struct Cohort: Sendable {
     /// The same by parameter, for the per-sample loop (no lookups by name there).
     let sampled: [(field: CohortParameters.Field, values: Uncertain)]
 
-    init(name: String, fields: Record, parameters: CohortParameters, sources: [String: SourceSpan],
-         sameAs: [String: String], columns: [String: Uncertain]) {
+    init(
+        name: String, fields: Record, parameters: CohortParameters, sources: [String: SourceSpan],
+        sameAs: [String: String], columns: [String: Uncertain]
+    ) {
         self.name = name
         self.fields = fields
         self.parameters = parameters
@@ -44,7 +46,9 @@ public struct Cohort: Sendable {
 
     /// One number per sample, computed block by block on every core (the Monte Carlo hot loop,
     /// see `forEachChunk`). After an interrupt some results are left at 0 and the caller reports it.
-    public func mapNumbers(interrupt: InterruptFlag? = nil, _ f: @escaping @Sendable (CohortParameters) -> Double) -> [Double] {
+    public func mapNumbers(
+        interrupt: InterruptFlag? = nil, _ f: @escaping @Sendable (CohortParameters) -> Double
+    ) -> [Double] {
         mapNumbers(interrupt: interrupt, ClosureModel(f: f))
     }
 
@@ -67,8 +71,10 @@ public struct Cohort: Sendable {
     /// Several numbers per sample, as columns: `fill` writes `width` numbers for one sample's
     /// parameters. For results with many fields (the whole damage record, a projection table),
     /// without an array of structures per sample. Columns have one entry for a certain cohort.
-    func mapColumns(width: Int, interrupt: InterruptFlag? = nil,
-                    _ fill: @escaping @Sendable (CohortParameters, UnsafeMutablePointer<Double>) -> Void) -> [[Double]] {
+    func mapColumns(
+        width: Int, interrupt: InterruptFlag? = nil,
+        _ fill: @escaping @Sendable (CohortParameters, UnsafeMutablePointer<Double>) -> Void
+    ) -> [[Double]] {
         let n = sampleCount
         let storage = UnsafeMutableBufferPointer<Double>.allocate(capacity: n * width)
         defer { storage.deallocate() }
@@ -93,8 +99,10 @@ public struct Cohort: Sendable {
     /// block's stream, so a run keeps no array per input; the numbers are the same as from the
     /// drawn samples. After an interrupt the remaining blocks are skipped (their results are
     /// left as they are) and the caller reports it.
-    private func forEachChunk(interrupt: InterruptFlag?,
-                              _ body: @Sendable (_ params: UnsafeMutablePointer<CohortParameters>, _ count: Int, _ first: Int) -> Void) {
+    private func forEachChunk(
+        interrupt: InterruptFlag?,
+        _ body: @Sendable (_ params: UnsafeMutablePointer<CohortParameters>, _ count: Int, _ first: Int) -> Void
+    ) {
         let n = sampleCount
         // Every uncertain value of one evaluation has the session's sample count (a change of
         // `samples` clears every cached value); the loop below reads without bounds checks.
@@ -234,7 +242,6 @@ public struct CohortParameters: Sendable {
         /// without a key path call or a switch per sample (every stored field is a plain Double).
         var offset: Int { MemoryLayout<CohortParameters>.offset(of: keyPath)! }
     }
-
 
     /// The same cohort with a different number of customers, for projections.
     func with(customers n: Double) -> CohortParameters {

@@ -1,4 +1,5 @@
 import LoyaltyNumerics
+
 /// Turns the fields written in a `cohort` declaration (after scenario overrides) into a validated
 /// `Cohort`: unknown fields, missing required fields, wrong units and rates outside 0%..100% are
 /// errors at the field's position.
@@ -20,7 +21,9 @@ struct CohortBuilder {
         self.nameSpan = nameSpan
     }
 
-    private func error(_ message: String, at span: SourceSpan, notes: [String] = [], secondary: [SourceSpan] = []) -> Diagnostic {
+    private func error(
+        _ message: String, at span: SourceSpan, notes: [String] = [], secondary: [SourceSpan] = []
+    ) -> Diagnostic {
         Diagnostic(.model, message, at: span, secondary: secondary, notes: notes)
     }
 
@@ -28,26 +31,39 @@ struct CohortBuilder {
     mutating func add(_ field: String, _ value: Value, nameSpan: SourceSpan, valueSpan: SourceSpan) throws(Diagnostic) {
         if let members = CohortSchema.groups[field] {
             guard case .record(let r) = value else {
-                throw error("`\(field)` is a group of fields, not \(value.kindName)", at: valueSpan,
-                            notes: ["write `\(field) { \(members[0]) = ..., ... }`; its fields: " + members.joined(separator: ", ")])
+                throw error(
+                    "`\(field)` is a group of fields, not \(value.kindName)", at: valueSpan,
+                    notes: [
+                        "write `\(field) { \(members[0]) = ..., ... }`; its fields: " + members.joined(separator: ", ")
+                    ])
             }
             for f in r.fields { try addMember(field, f.name, f.value, nameSpan: nameSpan, valueSpan: valueSpan) }
             return
         }
         guard CohortSchema.byPath[field] != nil else {
-            throw error("cohort `\(name)` has no field `\(field)`", at: nameSpan,
-                        notes: ["its fields: " + CohortSchema.topLevel.joined(separator: ", ")])
-                .suggesting(field, from: CohortSchema.topLevel + CohortSchema.fields.map { $0.path.split(separator: ".").last.map(String.init) ?? "" })
+            throw error(
+                "cohort `\(name)` has no field `\(field)`", at: nameSpan,
+                notes: ["its fields: " + CohortSchema.topLevel.joined(separator: ", ")]
+            )
+            .suggesting(
+                field,
+                from: CohortSchema.topLevel
+                    + CohortSchema.fields.map { $0.path.split(separator: ".").last.map(String.init) ?? "" })
         }
         entries[field] = Entry(value: value, nameSpan: nameSpan, valueSpan: valueSpan)
     }
 
     /// Adds one field of a group (`retention.silent`).
-    mutating func addMember(_ group: String, _ member: String, _ value: Value, nameSpan: SourceSpan, valueSpan: SourceSpan) throws(Diagnostic) {
+    mutating func addMember(
+        _ group: String, _ member: String, _ value: Value, nameSpan: SourceSpan, valueSpan: SourceSpan
+    ) throws(Diagnostic) {
         let members = CohortSchema.groups[group] ?? []
         guard members.contains(member) else {
-            throw error("`\(group)` has no field `\(member)`", at: nameSpan, notes: ["its fields: " + members.joined(separator: ", ")])
-                .suggesting(member, from: members)
+            throw error(
+                "`\(group)` has no field `\(member)`", at: nameSpan,
+                notes: ["its fields: " + members.joined(separator: ", ")]
+            )
+            .suggesting(member, from: members)
         }
         entries[group + "." + member] = Entry(value: value, nameSpan: nameSpan, valueSpan: valueSpan)
     }
@@ -74,9 +90,13 @@ struct CohortBuilder {
             } else {
                 switch field.defaultValue {
                 case .required:
-                    throw error("cohort `\(name)` is missing its field `\(field.path)`", at: nameSpan,
-                                notes: [field.path == "customers" ? "add `customers = ...`, the number of customers at the start of the year"
-                                        : "add `value = ...`, the revenue per customer per year, like `300 EUR/year`"])
+                    throw error(
+                        "cohort `\(name)` is missing its field `\(field.path)`", at: nameSpan,
+                        notes: [
+                            field.path == "customers"
+                                ? "add `customers = ...`, the number of customers at the start of the year"
+                                : "add `value = ...`, the revenue per customer per year, like `300 EUR/year`"
+                        ])
                 case .value(let v):
                     resolved[field.path] = v
                 case .sameAs(let other):
@@ -108,11 +128,13 @@ struct CohortBuilder {
         let medianS = sU.map { $0.quantiles([0.5])[0] } ?? satisfied
         let medianO = oU.map { $0.quantiles([0.5])[0] } ?? mollified
         if medianS + medianO > 1 + 1e-12 {
-            let span = entries["resolution.mollified"]?.valueSpan ?? entries["resolution.satisfied"]?.valueSpan ?? nameSpan
+            let span =
+                entries["resolution.mollified"]?.valueSpan ?? entries["resolution.satisfied"]?.valueSpan ?? nameSpan
             let uncertain = sU != nil || oU != nil
-            throw error("resolution.satisfied + resolution.mollified is \(NumberFormat.percent(medianS + medianO))\(uncertain ? " at their medians" : ""); together they cannot exceed 100%",
-                        at: span, notes: ["the rest of the complainers (1 - satisfied - mollified) are dissatisfied"],
-                        secondary: entries["resolution.satisfied"].map { [$0.valueSpan] } ?? [])
+            throw error(
+                "resolution.satisfied + resolution.mollified is \(NumberFormat.percent(medianS + medianO))\(uncertain ? " at their medians" : ""); together they cannot exceed 100%",
+                at: span, notes: ["the rest of the complainers (1 - satisfied - mollified) are dissatisfied"],
+                secondary: entries["resolution.satisfied"].map { [$0.valueSpan] } ?? [])
         }
         if sU != nil || oU != nil {
             let s = sU?.samples, o = oU?.samples
@@ -130,20 +152,24 @@ struct CohortBuilder {
                 columns["resolution.mollified"] = u
                 resolved["resolution.mollified"] = .uncertain(u)
                 mollified = u.first
-                warnings.append("`\(name)`: in \(NumberFormat.percent(Double(fixed) / Double(n))) of samples resolution.satisfied + resolution.mollified exceeds 100%; in those, mollified = 1 − satisfied and none are dissatisfied")
+                warnings.append(
+                    "`\(name)`: in \(NumberFormat.percent(Double(fixed) / Double(n))) of samples resolution.satisfied + resolution.mollified exceeds 100%; in those, mollified = 1 − satisfied and none are dissatisfied"
+                )
             }
         }
         guard let customers = shape(resolved["customers"]), let value = shape(resolved["value"]),
-              let currency = value.dimension.currency else {
+            let currency = value.dimension.currency
+        else {
             throw error("cohort `\(name)` is incomplete", at: nameSpan)
         }
         if case .quantity(let cost)? = resolved["cost_per_complaint"], cost.dimension == .none {
             resolved["cost_per_complaint"] = .quantity(Quantity(cost.value, .money(currency)))
         }
         if let cost = shape(resolved["cost_per_complaint"]), let c = cost.dimension.currency, c != currency {
-            throw error("`cost_per_complaint` is in \(c.rawValue) but `value` is in \(currency.rawValue)",
-                        at: entries["cost_per_complaint"]?.valueSpan ?? nameSpan,
-                        notes: ["use one currency in a cohort; convert with `->` after defining a `rate`"])
+            throw error(
+                "`cost_per_complaint` is in \(c.rawValue) but `value` is in \(currency.rawValue)",
+                at: entries["cost_per_complaint"]?.valueSpan ?? nameSpan,
+                notes: ["use one currency in a cohort; convert with `->` after defining a `rate`"])
         }
         let parameters = CohortParameters(
             customers: customers.value, countDimension: customers.dimension, currency: currency, value: value.value,
@@ -156,8 +182,9 @@ struct CohortBuilder {
             lostPerTell: number("word_of_mouth.lost_per_tell"), wonPerTell: number("word_of_mouth.won_per_tell"),
             acquisition: number("acquisition"), costPerComplaint: number("cost_per_complaint"),
             discountRate: number("discount_rate"), horizon: number("horizon"))
-        var cohort = Cohort(name: name, fields: record(resolved), parameters: parameters, sources: sources, sameAs: sameAs,
-                            columns: columns)
+        var cohort = Cohort(
+            name: name, fields: record(resolved), parameters: parameters, sources: sources, sameAs: sameAs,
+            columns: columns)
         cohort.warnings = warnings
         return cohort
     }
@@ -187,7 +214,9 @@ struct CohortBuilder {
     }
 
     /// Checks one field's value against its kind and returns it in canonical form.
-    private func check(_ field: CohortSchema.Field, _ entry: Entry, warnings: inout [String]) throws(Diagnostic) -> Value {
+    private func check(
+        _ field: CohortSchema.Field, _ entry: Entry, warnings: inout [String]
+    ) throws(Diagnostic) -> Value {
         switch entry.value {
         case .quantity(let q):
             return .quantity(try check(field, q, entry))
@@ -198,13 +227,18 @@ struct CohortBuilder {
             // A lazy interval's bounds (0%..100% for a percentage) usually pass without drawing.
             let bounds = u.bounds
             if (try? check(field, u.quantity(bounds.min), entry)) != nil,
-               let shape = try? check(field, u.quantity(bounds.max), entry) {
+                let shape = try? check(field, u.quantity(bounds.max), entry)
+            {
                 return .uncertain(u.with(shape))
             }
             let median = u.quantiles([0.5])[0]
             do { _ = try check(field, u.quantity(median), entry) } catch {
-                throw Diagnostic(error.category, error.message + " (the median of its distribution)", at: error.span,
-                                 secondary: error.secondary, notes: error.notes + ["an uncertain field's median must be allowed; samples beyond the range are set to its nearest end"])
+                throw Diagnostic(
+                    error.category, error.message + " (the median of its distribution)", at: error.span,
+                    secondary: error.secondary,
+                    notes: error.notes + [
+                        "an uncertain field's median must be allowed; samples beyond the range are set to its nearest end"
+                    ])
             }
             let (lo, hi) = CohortBuilder.allowedRange(field.kind)
             var below = 0, above = 0
@@ -216,12 +250,15 @@ struct CohortBuilder {
             let shape = try check(field, u.quantity(median), entry)
             for (count, end) in [(below, lo), (above, hi)] where count > 0 {
                 let share = NumberFormat.percent(Double(count) / Double(clamped.count))
-                warnings.append("`\(name).\(field.path)`: in \(share) of samples the value is \(end == lo ? "below" : "above") "
-                                + "\(QuantityText.format(shape.with(value: end))); those samples use \(QuantityText.format(shape.with(value: end)))")
+                warnings.append(
+                    "`\(name).\(field.path)`: in \(share) of samples the value is \(end == lo ? "below" : "above") "
+                        + "\(QuantityText.format(shape.with(value: end))); those samples use \(QuantityText.format(shape.with(value: end)))"
+                )
             }
             return .uncertain(Uncertain(clamped, shape))
         default:
-            throw error("`\(field.path)` must be \(expected(field.kind)), not \(entry.value.kindName)", at: entry.valueSpan)
+            throw error(
+                "`\(field.path)` must be \(expected(field.kind)), not \(entry.value.kindName)", at: entry.valueSpan)
         }
     }
 
@@ -238,7 +275,8 @@ struct CohortBuilder {
             guard q.value >= 0 else { throw error("`\(short)` cannot be negative", at: entry.valueSpan) }
             q.percent = false
         case .countPerYear:
-            guard d == .none || d == .customers || d == Dimension(time: -1) || d == Dimension(customers: 1, time: -1) else { throw wrongUnit() }
+            guard d == .none || d == .customers || d == Dimension(time: -1) || d == Dimension(customers: 1, time: -1)
+            else { throw wrongUnit() }
             guard q.value >= 0 else { throw error("`\(short)` cannot be negative", at: entry.valueSpan) }
         case .moneyPerYear:
             guard d.money == 1, d.customers == 0, d.time == 0 || d.time == -1 else { throw wrongUnit() }
@@ -252,8 +290,10 @@ struct CohortBuilder {
         case .rate:
             guard d == .none else { throw wrongUnit() }
             guard q.value >= 0, q.value <= 1 else {
-                throw error("`\(short)` must be between 0% and 100%, not \(NumberFormat.percent(q.value))", at: entry.valueSpan,
-                            notes: q.value > 1 && q.value <= 100 && !q.percent ? ["did you mean \(NumberFormat.plain(q.value))%?"] : [])
+                throw error(
+                    "`\(short)` must be between 0% and 100%, not \(NumberFormat.percent(q.value))", at: entry.valueSpan,
+                    notes: q.value > 1 && q.value <= 100 && !q.percent
+                        ? ["did you mean \(NumberFormat.plain(q.value))%?"] : [])
             }
             q.percent = true
         case .nonNegative:

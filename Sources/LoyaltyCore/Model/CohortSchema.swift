@@ -1,4 +1,5 @@
 import LoyaltyNumerics
+
 /// The fixed fields of a `cohort` declaration: their kinds, defaults and checks.
 /// Scripts rely on these names; docs/model.md lists them.
 enum CohortSchema {

@@ -1,4 +1,5 @@
 import LoyaltyNumerics
+
 /// The table `compare` shows: a value under several scenarios, with the change against the first.
 /// Formulas: docs/model.md, section "compare".
 enum Comparison {
@@ -23,10 +24,12 @@ enum Comparison {
             }
             return .list(rows)
         }
-        return .list(results.map { r in
-            let (diff, pct) = change(base.value, r.value)
-            return .record(Record(["scenario": .string(r.scenario), "value": r.value, "diff": diff, "diff_pct": pct]))
-        })
+        return .list(
+            results.map { r in
+                let (diff, pct) = change(base.value, r.value)
+                return .record(
+                    Record(["scenario": .string(r.scenario), "value": r.value, "diff": diff, "diff_pct": pct]))
+            })
     }
 
     private static func recordField(_ v: Value, _ name: String) -> Value? {
@@ -45,7 +48,9 @@ enum Comparison {
         }
         var diff = v
         diff.value = v.value - b.value
-        let pct: Value = b.value == 0 ? .number(diff.value == 0 ? 0 : .infinity, percent: true)
+        let pct: Value =
+            b.value == 0
+            ? .number(diff.value == 0 ? 0 : .infinity, percent: true)
             : .number(diff.value / abs(b.value), percent: true)
         return (.quantity(diff), pct)
     }
@@ -67,13 +72,17 @@ enum Comparison {
         return uncertainChangeSamples(parts(base), parts(value))
     }
 
-    private static func uncertainChangeSamples(_ b: (Quantity, [Double])?, _ v: (Quantity, [Double])?) -> (Value, Value)? {
+    private static func uncertainChangeSamples(
+        _ b: (Quantity, [Double])?, _ v: (Quantity, [Double])?
+    ) -> (Value, Value)? {
         guard let (bq, bs) = b, let (vq, vs) = v, bq.dimension == vq.dimension else { return nil }
         let n = max(bs.count, vs.count)
         let diff = (0..<n).map { vs[vs.count == 1 ? 0 : $0] - bs[bs.count == 1 ? 0 : $0] }
         let baseMean = bs.reduce(0, +) / Double(bs.count)
         let diffMean = diff.reduce(0, +) / Double(n)
-        let pct: Value = baseMean == 0 ? .number(diffMean == 0 ? 0 : .infinity, percent: true)
+        let pct: Value =
+            baseMean == 0
+            ? .number(diffMean == 0 ? 0 : .infinity, percent: true)
             : .number(diffMean / abs(baseMean), percent: true)
         var shape = vq
         shape.value = 1

@@ -1,4 +1,5 @@
 import LoyaltyNumerics
+
 /// One year of the customer-loss ("market damage") model. Formulas: docs/model.md, section
 /// "damage". All counts are customers during one year; money is one year's revenue.
 public struct DamageResult: Sendable {
@@ -31,10 +32,12 @@ public enum CustomerLoss {
         r.mollified = r.complainers * c.mollified
         r.dissatisfied = r.complainers * c.dissatisfied
         let r0 = c.retentionNoProblem
-        r.retained = n * (1 - c.problemRate) * r0 + r.silent * c.retentionSilent + r.satisfied * c.retentionSatisfied
+        r.retained =
+            n * (1 - c.problemRate) * r0 + r.silent * c.retentionSilent + r.satisfied * c.retentionSatisfied
             + r.mollified * c.retentionMollified + r.dissatisfied * c.retentionDissatisfied
         r.lost = n - r.retained
-        r.lostToProblems = r.silent * (r0 - c.retentionSilent) + r.satisfied * (r0 - c.retentionSatisfied)
+        r.lostToProblems =
+            r.silent * (r0 - c.retentionSilent) + r.satisfied * (r0 - c.retentionSatisfied)
             + r.mollified * (r0 - c.retentionMollified) + r.dissatisfied * (r0 - c.retentionDissatisfied)
         r.revenueAtRisk = r.lostToProblems * c.value
         r.profitAtRisk = r.revenueAtRisk * c.margin
@@ -58,8 +61,10 @@ public enum CustomerLoss {
 
     /// Every field of the model, one column each in the order of `fields` (one entry per column
     /// for a certain cohort); `extra` adds columns computed from a sample's parameters and result.
-    static func columns(of cohort: Cohort, interrupt: InterruptFlag? = nil,
-                        extra: [@Sendable (CohortParameters, DamageResult) -> Double] = []) -> [[Double]] {
+    static func columns(
+        of cohort: Cohort, interrupt: InterruptFlag? = nil,
+        extra: [@Sendable (CohortParameters, DamageResult) -> Double] = []
+    ) -> [[Double]] {
         let fields = CustomerLoss.fields
         return cohort.mapColumns(width: fields.count + extra.count, interrupt: interrupt) { p, row in
             let r = damage(p)
@@ -70,7 +75,9 @@ public enum CustomerLoss {
 
     /// The record from the columns of `columns(of:)`.
     static func record(columns: [[Double]], _ c: CohortParameters) -> Record {
-        Record(fields.indices.map { k in Record.Field(name: fields[k].name, value: column(columns[k], fields[k].unit(c))) })
+        Record(
+            fields.indices.map { k in Record.Field(name: fields[k].name, value: column(columns[k], fields[k].unit(c))) }
+        )
     }
 
     /// One field of `damage(cohort)` without the others: what `damage(c).total_damage` computes,
@@ -135,7 +142,12 @@ public enum CustomerLoss {
     static func column(_ values: [Double], _ shape: Quantity) -> Value {
         // A result that does not vary between samples is certain (customers at the start, a
         // field no uncertain input reaches).
-        if let first = values.first, values.allSatisfy({ $0 == first || ($0.isNaN && first.isNaN) || Swift.abs($0 - first) <= 1e-12 * Swift.max(1, Swift.abs(first)) }) {
+        if let first = values.first,
+            values.allSatisfy({
+                $0 == first || ($0.isNaN && first.isNaN)
+                    || Swift.abs($0 - first) <= 1e-12 * Swift.max(1, Swift.abs(first))
+            })
+        {
             return .quantity(shape.with(value: first))
         }
         return .uncertain(Uncertain(values, shape))
@@ -166,17 +178,29 @@ public enum CustomerLoss {
         trace.derive("silent", "{with_problem} × (1 − {complaint_rate})", v("silent"))
         trace.derive("satisfied", "{complainers} × {resolution.satisfied}", v("satisfied"))
         trace.derive("mollified", "{complainers} × {resolution.mollified}", v("mollified"))
-        trace.derive("dissatisfied", "{complainers} × (1 − {resolution.satisfied} − {resolution.mollified})", v("dissatisfied"))
-        trace.derive("retained", "{customers} × (1 − {problem_rate}) × {retention.no_problem} + {silent} × {retention.silent} + {satisfied} × {retention.satisfied} + {mollified} × {retention.mollified} + {dissatisfied} × {retention.dissatisfied}", v("retained"))
+        trace.derive(
+            "dissatisfied", "{complainers} × (1 − {resolution.satisfied} − {resolution.mollified})", v("dissatisfied"))
+        trace.derive(
+            "retained",
+            "{customers} × (1 − {problem_rate}) × {retention.no_problem} + {silent} × {retention.silent} + {satisfied} × {retention.satisfied} + {mollified} × {retention.mollified} + {dissatisfied} × {retention.dissatisfied}",
+            v("retained"))
         trace.derive("lost", "{customers} − {retained}", v("lost"))
-        trace.derive("lost_to_problems", "{silent} × ({retention.no_problem} − {retention.silent}) + {satisfied} × ({retention.no_problem} − {retention.satisfied}) + {mollified} × ({retention.no_problem} − {retention.mollified}) + {dissatisfied} × ({retention.no_problem} − {retention.dissatisfied})", v("lost_to_problems"))
+        trace.derive(
+            "lost_to_problems",
+            "{silent} × ({retention.no_problem} − {retention.silent}) + {satisfied} × ({retention.no_problem} − {retention.satisfied}) + {mollified} × ({retention.no_problem} − {retention.mollified}) + {dissatisfied} × ({retention.no_problem} − {retention.dissatisfied})",
+            v("lost_to_problems"))
         trace.derive("revenue_at_risk", "{lost_to_problems} × {value}", v("revenue_at_risk"))
         trace.derive("profit_at_risk", "{revenue_at_risk} × {margin}", v("profit_at_risk"))
         trace.derive("retention_rate", "{retained} / {customers}", v("retention_rate"))
         clvSteps(&trace)
         trace.derive("value_at_risk", "{lost_to_problems} × {clv}", v("value_at_risk"))
-        trace.derive("prospects_lost", "({silent} + {dissatisfied}) × {word_of_mouth.tells_unhappy} × {word_of_mouth.lost_per_tell}", v("prospects_lost"))
-        trace.derive("prospects_won", "{satisfied} × {word_of_mouth.tells_happy} × {word_of_mouth.won_per_tell}", v("prospects_won"))
+        trace.derive(
+            "prospects_lost",
+            "({silent} + {dissatisfied}) × {word_of_mouth.tells_unhappy} × {word_of_mouth.lost_per_tell}",
+            v("prospects_lost"))
+        trace.derive(
+            "prospects_won", "{satisfied} × {word_of_mouth.tells_happy} × {word_of_mouth.won_per_tell}",
+            v("prospects_won"))
         trace.derive("wom_revenue", "({prospects_won} − {prospects_lost}) × {value}", v("wom_revenue"))
         trace.derive("total_damage", "{revenue_at_risk} − {wom_revenue}", v("total_damage"))
         trace.derive("complaint_cost", "{complainers} × {cost_per_complaint}", v("complaint_cost"))

@@ -13,7 +13,9 @@ public enum CustomerValue {
     ///   start: m × Σ_{t=0}^{T-1} (r/(1+d))^t      forever: m (1+d) / (1+d-r)
     ///   end:   m × Σ_{t=1}^{T} (r/(1+d))^t        forever: m r / (1+d-r)
     /// A horizon that is not whole counts its last, partial year pro rata.
-    public static func clv(margin m: Double, retention r: Double, discount d: Double, horizon T: Double, timing: PaymentTiming) -> Double {
+    public static func clv(
+        margin m: Double, retention r: Double, discount d: Double, horizon T: Double, timing: PaymentTiming
+    ) -> Double {
         let q = r / (1 + d)
         if T.isInfinite {
             return timing == .start ? m * (1 + d) / (1 + d - r) : m * r / (1 + d - r)
@@ -40,8 +42,12 @@ public enum CustomerValue {
     }
 
     /// CLV of a cohort's customers at a given blended retention, with the cohort's own horizon.
-    static func clv(_ c: CohortParameters, retention r: Double, horizon: Double? = nil, timing: PaymentTiming = .start) -> Double {
-        clv(margin: c.value * c.margin, retention: r, discount: c.discountRate, horizon: horizon ?? c.horizon, timing: timing)
+    static func clv(
+        _ c: CohortParameters, retention r: Double, horizon: Double? = nil, timing: PaymentTiming = .start
+    ) -> Double {
+        clv(
+            margin: c.value * c.margin, retention: r, discount: c.discountRate, horizon: horizon ?? c.horizon,
+            timing: timing)
     }
 
     /// Expected years as a customer, 1 / (1 - r); infinite when nobody leaves.
@@ -52,7 +58,8 @@ public enum CustomerValue {
     /// The sum written out for `explain`, e.g. `€100 × (1 + 72.7% + 72.7%² + ...)`.
     static func formula(horizon T: Double, timing: PaymentTiming) -> String {
         if T.isInfinite {
-            return timing == .start ? "{profit_per_customer} × (1 + {discount_rate}) / (1 + {discount_rate} − {retention_rate})"
+            return timing == .start
+                ? "{profit_per_customer} × (1 + {discount_rate}) / (1 + {discount_rate} − {retention_rate})"
                 : "{profit_per_customer} × {retention_rate} / (1 + {discount_rate} − {retention_rate})"
         }
         let first = timing == .start ? "t = 0" : "t = 1"

@@ -1,4 +1,5 @@
 import LoyaltyNumerics
+
 /// How a value was computed, as a tree of named steps: each with its formula, the numbers put
 /// into it, its value, and (for inputs) where it was written. `explain` prints it.
 public struct Explanation: Sendable {
@@ -40,15 +41,18 @@ struct Trace {
     func key(_ name: String) -> String { prefix + name }
 
     mutating func input(_ name: String, _ value: Value, origin: String?) {
-        steps[key(name)] = Explanation.Step(key: key(name), name: name, formula: nil, substituted: nil,
-                                            value: value, origin: origin, children: [])
+        steps[key(name)] = Explanation.Step(
+            key: key(name), name: name, formula: nil, substituted: nil,
+            value: value, origin: origin, children: [])
     }
 
     /// A step computed by `template` from earlier steps. The numbers substituted get as many
     /// digits as it takes for them to give the value shown (checked by computing the template
     /// again, or by `recompute` where the template is not plain arithmetic, like a Σ).
-    mutating func derive(_ name: String, _ template: String, _ value: Value,
-                         recompute: (([String: Double]) -> Double?)? = nil) {
+    mutating func derive(
+        _ name: String, _ template: String, _ value: Value,
+        recompute: (([String: Double]) -> Double?)? = nil
+    ) {
         var formula = ""
         var pieces: [(text: Substring, ref: String?)] = []
         var children: [String] = []
@@ -96,9 +100,12 @@ struct Trace {
         }
         if let result, quantities.count == refs.count {
             let names = Array(quantities.keys)
-            level = DisplayPrecision.matchingLevel(for: names.map { quantities[$0]! }, result: result, shown: display) { rounded in
+            level = DisplayPrecision.matchingLevel(for: names.map { quantities[$0]! }, result: result, shown: display) {
+                rounded in
                 let numbers = Dictionary(uniqueKeysWithValues: zip(names, rounded.map(\.value)))
-                guard let x = recompute.map({ $0(numbers) }) ?? FormulaArithmetic.evaluate(template, numbers) else { return nil }
+                guard let x = recompute.map({ $0(numbers) }) ?? FormulaArithmetic.evaluate(template, numbers) else {
+                    return nil
+                }
                 return result.with(value: x)
             }
             if level == nil, !uncertain { level = 0 }
@@ -117,15 +124,17 @@ struct Trace {
             substituted += text.hasPrefix("-") ? "(\(text))" : text
         }
         if uncertain { substituted += DisplayPrecision.meansTag }
-        steps[key(name)] = Explanation.Step(key: key(name), name: name, formula: formula,
-                                            substituted: uncertain && level == nil ? nil : substituted,
-                                            value: value, origin: nil, children: children)
+        steps[key(name)] = Explanation.Step(
+            key: key(name), name: name, formula: formula,
+            substituted: uncertain && level == nil ? nil : substituted,
+            value: value, origin: nil, children: children)
     }
 
     /// Adds a step that only groups others (a whole `damage(...)` record).
     mutating func group(_ name: String, key: String, _ value: Value, children: [String]) {
-        steps[key] = Explanation.Step(key: key, name: name, formula: nil, substituted: nil, value: value,
-                                      origin: nil, children: children.map { self.key($0) })
+        steps[key] = Explanation.Step(
+            key: key, name: name, formula: nil, substituted: nil, value: value,
+            origin: nil, children: children.map { self.key($0) })
     }
 
     mutating func merge(_ other: [String: Explanation.Step]) {

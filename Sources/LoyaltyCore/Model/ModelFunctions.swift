@@ -7,7 +7,8 @@ enum ModelFunctions {
 
     static let damage = Builtin(
         name: "damage", params: [.init("cohort")], variadic: false,
-        summary: "one year of the customer-loss model for a cohort: who has problems, complains, stays, and what it costs",
+        summary:
+            "one year of the customer-loss model for a cohort: who has problems, complains, stays, and what it costs",
         examples: [("damage(cohort_example).lost_to_problems", "5,737.5")]
     ) { c throws(EvaluationError) in
         let cohort = try c.cohort(0)
@@ -19,17 +20,20 @@ enum ModelFunctions {
     }
 
     static let clv = Builtin(
-        name: "clv", params: [.init("cohort"), .init("horizon", optional: true), .init("timing", default: .string("start"))],
+        name: "clv",
+        params: [.init("cohort"), .init("horizon", optional: true), .init("timing", default: .string("start"))],
         variadic: false,
-        summary: "customer lifetime value: profit per customer over the horizon (the cohort's unless given), discounted, at blended retention",
+        summary:
+            "customer lifetime value: profit per customer over the horizon (the cohort's unless given), discounted, at blended retention",
         examples: [("clv(cohort_example, horizon: forever)", "€1,906.27")]
     ) { c throws(EvaluationError) in
         let cohort = try c.cohort(0)
         let (horizon, timing) = try clvOptions(c, cohort)
         let ownHorizon = cohort.columns["horizon"] != nil && !c.args[1].given
         let values = try perSample(c, cohort) { p in
-            CustomerValue.clv(p, retention: CustomerLoss.damage(p, lifetimeValue: false).retentionRate,
-                              horizon: ownHorizon ? p.horizon : horizon, timing: timing)
+            CustomerValue.clv(
+                p, retention: CustomerLoss.damage(p, lifetimeValue: false).retentionRate,
+                horizon: ownHorizon ? p.horizon : horizon, timing: timing)
         }
         return CustomerLoss.column(values, Quantity(1, .money(cohort.parameters.currency)))
     }
@@ -40,18 +44,23 @@ enum ModelFunctions {
         examples: [("lifetime(cohort_example)", "6.35425 years")]
     ) { c throws(EvaluationError) in
         let cohort = try c.cohort(0)
-        let values = try perSample(c, cohort) { CustomerValue.lifetime(retention: CustomerLoss.damage($0, lifetimeValue: false).retentionRate) }
+        let values = try perSample(c, cohort) {
+            CustomerValue.lifetime(retention: CustomerLoss.damage($0, lifetimeValue: false).retentionRate)
+        }
         return CustomerLoss.column(values, Quantity(1, .time))
     }
 
     static let project = Builtin(
         name: "project", params: [.init("cohort"), .init("years", optional: true)], variadic: false,
-        summary: "the cohort year by year: customers, revenue, profit after complaint handling, discounted profit, losses; a row per year",
+        summary:
+            "the cohort year by year: customers, revenue, profit after complaint handling, discounted profit, losses; a row per year",
         examples: [("len(project(cohort_example, years: 3))", "3")]
     ) { c throws(EvaluationError) in
         let cohort = try c.cohort(0)
         let years = try projectionYears(c, cohort)
-        try checkColumns(c, cohort, years * Projection.fieldsPerYear, "`project` of an uncertain cohort over \(years.formatted) years")
+        try checkColumns(
+            c, cohort, years * Projection.fieldsPerYear,
+            "`project` of an uncertain cohort over \(years.formatted) years")
         let table = Projection.table(cohort, years: years, interrupt: c.evaluator.interrupt)
         try c.evaluator.checkInterrupt()
         return table
@@ -59,7 +68,8 @@ enum ModelFunctions {
 
     static let npv = Builtin(
         name: "npv", params: [.init("cohort"), .init("years", optional: true)], variadic: false,
-        summary: "net present value of the cohort's profit after complaint handling over the years of `project` (the sum of discounted_profit)",
+        summary:
+            "net present value of the cohort's profit after complaint handling over the years of `project` (the sum of discounted_profit)",
         examples: [("npv(cohort_example, years: 1)", "€30,000,000")]
     ) { c throws(EvaluationError) in
         let cohort = try c.cohort(0)
@@ -76,8 +86,10 @@ enum ModelFunctions {
     }
 
     /// One number per sample of the cohort; stops with `interrupted` after Ctrl-C.
-    static func perSample(_ c: BuiltinCall, _ cohort: Cohort,
-                          _ f: @escaping @Sendable (CohortParameters) -> Double) throws(EvaluationError) -> [Double] {
+    static func perSample(
+        _ c: BuiltinCall, _ cohort: Cohort,
+        _ f: @escaping @Sendable (CohortParameters) -> Double
+    ) throws(EvaluationError) -> [Double] {
         let values = cohort.mapNumbers(interrupt: c.evaluator.interrupt, f)
         try c.evaluator.checkInterrupt()
         return values
@@ -89,16 +101,21 @@ enum ModelFunctions {
         if c.args[1].given {
             let q = try c.quantity(1)
             guard q.dimension == .none || q.dimension == .time else {
-                throw c.evaluator.fail("`years` must be a number of years, not \(Arithmetic.describe(q))", at: c.args[1].span, category: .units)
+                throw c.evaluator.fail(
+                    "`years` must be a number of years, not \(Arithmetic.describe(q))", at: c.args[1].span,
+                    category: .units)
             }
             years = q.value
         }
         guard years.isFinite else {
-            throw c.evaluator.fail("a projection needs a finite number of years", at: c.args[1].given ? c.args[1].span : c.span,
-                                   notes: ["give one: `\(c.name)(\(cohort.name), years: 10)`"])
+            throw c.evaluator.fail(
+                "a projection needs a finite number of years", at: c.args[1].given ? c.args[1].span : c.span,
+                notes: ["give one: `\(c.name)(\(cohort.name), years: 10)`"])
         }
         guard years >= 1, years == years.rounded(), years <= Double(Projection.maxYears) else {
-            throw c.evaluator.fail("`years` must be a whole number from 1 to \(Projection.maxYears.formatted)", at: c.args[1].given ? c.args[1].span : c.span)
+            throw c.evaluator.fail(
+                "`years` must be a whole number from 1 to \(Projection.maxYears.formatted)",
+                at: c.args[1].given ? c.args[1].span : c.span)
         }
         return Int(years)
     }
@@ -109,7 +126,8 @@ enum ModelFunctions {
         if c.args[1].given {
             let q = try c.quantity(1)
             guard q.dimension == .none || q.dimension == .time, q.value > 0 else {
-                throw c.evaluator.fail("`horizon` must be a positive number of years or `forever`", at: c.args[1].span, category: .units)
+                throw c.evaluator.fail(
+                    "`horizon` must be a positive number of years or `forever`", at: c.args[1].span, category: .units)
             }
             horizon = q.value
         }

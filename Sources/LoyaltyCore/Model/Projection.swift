@@ -28,9 +28,11 @@ public enum Projection {
             let revenue = n * c.value
             // Net of complaint handling, so a programme that costs more than it saves shows it.
             let profit = revenue * c.margin - d.complaintCost
-            rows.append(ProjectionRow(year: t, customers: n, revenue: revenue, profit: profit,
-                                      discountedProfit: profit / pow(1 + c.discountRate, Double(t - 1)),
-                                      lostToProblems: d.lostToProblems, complaintCost: d.complaintCost))
+            rows.append(
+                ProjectionRow(
+                    year: t, customers: n, revenue: revenue, profit: profit,
+                    discountedProfit: profit / pow(1 + c.discountRate, Double(t - 1)),
+                    lostToProblems: d.lostToProblems, complaintCost: d.complaintCost))
             // Prospects lost by word of mouth are customers the cohort would have gained, as
             // damage() counts them (wom_revenue), with or without acquisition (docs/model.md).
             n = max(0, d.retained + c.acquisition + d.prospectsWon - d.prospectsLost)
@@ -55,7 +57,8 @@ public enum Projection {
         let years = max(1, years)
         // Per sample: the six numbers of each year.
         let perYear: [(String, @Sendable (ProjectionRow) -> Double, Quantity)] = [
-            ("customers", { $0.customers }, count), ("revenue", { $0.revenue }, money), ("profit", { $0.profit }, money),
+            ("customers", { $0.customers }, count), ("revenue", { $0.revenue }, money),
+            ("profit", { $0.profit }, money),
             ("discounted_profit", { $0.discountedProfit }, money), ("lost_to_problems", { $0.lostToProblems }, count),
             ("complaint_cost", { $0.complaintCost }, money),
         ]
@@ -70,7 +73,8 @@ public enum Projection {
         let records: [Value] = (0..<years).map { t in
             var r = Record(["year": .number(Double(t + 1))])
             for (k, field) in perYear.enumerated() {
-                r.fields.append(.init(name: field.0, value: CustomerLoss.column(columns[t * perYear.count + k], field.2)))
+                r.fields.append(
+                    .init(name: field.0, value: CustomerLoss.column(columns[t * perYear.count + k], field.2)))
             }
             return .record(r)
         }

@@ -1,4 +1,5 @@
 import LoyaltyNumerics
+
 /// Draws charts as text that fits 80 columns: Unicode blocks on a terminal, ASCII otherwise.
 public enum ChartRenderer {
     public static func render(_ chart: Chart, unicode: Bool, width: Int = 80) -> String {
@@ -53,7 +54,8 @@ public enum ChartRenderer {
 
     /// One sparkline per column over the rows, with the first and last values.
     static func lines(_ chart: Chart, x: String, columns: [String], unicode: Bool, width: Int) -> String {
-        let levels: [Character] = unicode ? ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] : [".", ":", "-", "=", "+", "*", "#", "@"]
+        let levels: [Character] =
+            unicode ? ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] : [".", ":", "-", "=", "+", "*", "#", "@"]
         var out = [chart.title]
         let xs = chart.rows.compactMap { $0[x].map { ValueText.format($0, quoteStrings: false) } }
         if let first = xs.first, let last = xs.last { out.append("\(x) \(first) … \(last)") }
@@ -64,12 +66,15 @@ public enum ChartRenderer {
             guard let first = values.first, let last = values.last else { continue }
             let lo = values.map(\.value).min()!, hi = values.map(\.value).max()!
             if lo == hi, columns.count > 1 { continue }  // a flat line says nothing
-            let spark = String(qs.prefix(max(1, width - labelWidth - 30)).map { q -> Character in
-                guard let q else { return " " }
-                let level = hi > lo ? Scale.step(q.value, lo, hi, steps: levels.count - 1) : levels.count / 2
-                return levels[level]
-            })
-            out.append("\(name.padding(toLength: labelWidth))  \(spark)  \(QuantityText.format(first)) → \(QuantityText.format(last))")
+            let spark = String(
+                qs.prefix(max(1, width - labelWidth - 30)).map { q -> Character in
+                    guard let q else { return " " }
+                    let level = hi > lo ? Scale.step(q.value, lo, hi, steps: levels.count - 1) : levels.count / 2
+                    return levels[level]
+                })
+            out.append(
+                "\(name.padding(toLength: labelWidth))  \(spark)  \(QuantityText.format(first)) → \(QuantityText.format(last))"
+            )
         }
         return out.joined(separator: "\n")
     }
@@ -89,7 +94,8 @@ public enum ChartRenderer {
         let fill: Character = unicode ? "█" : "#"
         var out = [title]
         for row in stride(from: height, to: 0, by: -1) {
-            let line = String(counts.map { Double($0) / Double(top) * Double(height) >= Double(row) - 0.5 ? fill : " " })
+            let line = String(
+                counts.map { Double($0) / Double(top) * Double(height) >= Double(row) - 0.5 ? fill : " " })
             out.append("  " + line.trimmingTrailingSpaces)
         }
         let left = UncertainText.show(u, lo), right = UncertainText.show(u, hi)
@@ -107,11 +113,15 @@ public enum ChartRenderer {
         struct Row { let label: String; let low: Double; let high: Double; let lowText: String; let highText: String }
         var rows: [Row] = []
         for r in chart.rows {
-            guard case .string(let input)? = r["input"], case .quantity(let atLow)? = r["low"], case .quantity(let atHigh)? = r["high"] else { continue }
+            guard case .string(let input)? = r["input"], case .quantity(let atLow)? = r["low"],
+                case .quantity(let atHigh)? = r["high"]
+            else { continue }
             let inverse = atHigh.value < atLow.value
             let (lo, hi) = inverse ? (atHigh, atLow) : (atLow, atHigh)
-            rows.append(Row(label: input + (inverse ? " (−)" : ""), low: lo.value, high: hi.value,
-                            lowText: QuantityText.format(lo), highText: QuantityText.format(hi)))
+            rows.append(
+                Row(
+                    label: input + (inverse ? " (−)" : ""), low: lo.value, high: hi.value,
+                    lowText: QuantityText.format(lo), highText: QuantityText.format(hi)))
         }
         var lines = [chart.title, "base: \(QuantityText.format(base))"]
         if rows.contains(where: { $0.label.hasSuffix(" (−)") }) {

@@ -51,15 +51,18 @@ public enum DisplayPrecision {
         }
         let usualText = QuantityText.format(q)
         // The decimals the usual text shows (plain numbers drop trailing zeros: 400, not 400.000).
-        let usual = usualNumberRange(usualText).map { r -> Int in
-            let number = usualText[r]
-            return number.firstIndex(of: ".").map { number.distance(from: $0, to: number.endIndex) - 1 } ?? 0
-        } ?? 0
+        let usual =
+            usualNumberRange(usualText).map { r -> Int in
+                let number = usualText[r]
+                return number.firstIndex(of: ".").map { number.distance(from: $0, to: number.endIndex) - 1 } ?? 0
+            } ?? 0
         let v = q.displayValue * (q.percent ? 100 : 1)
         var digits = String(format: "%.\(decimals)f", Swift.abs(v))
         if digits.contains(".") {
             let keep = usual
-            while digits.hasSuffix("0"), let dot = digits.firstIndex(of: "."), digits.distance(from: dot, to: digits.endIndex) - 1 > keep {
+            while digits.hasSuffix("0"), let dot = digits.firstIndex(of: "."),
+                digits.distance(from: dot, to: digits.endIndex) - 1 > keep
+            {
                 digits.removeLast()
             }
             if digits.hasSuffix(".") { digits.removeLast() }
@@ -88,14 +91,18 @@ public enum DisplayPrecision {
 
     /// The smallest level at which `recompute`, given the substituted quantities rounded as they
     /// read, shows the same text as `result`; 0 when none does (or nothing can be recomputed).
-    public static func level(for values: [Quantity], result: Quantity,
-                             recompute: ([Quantity]) -> Quantity?) -> Int {
+    public static func level(
+        for values: [Quantity], result: Quantity,
+        recompute: ([Quantity]) -> Quantity?
+    ) -> Int {
         matchingLevel(for: values, result: result, recompute: recompute) ?? 0
     }
 
     /// The same, or nil when no level reproduces the result as `shown` writes it.
-    public static func matchingLevel(for values: [Quantity], result: Quantity, shown: (Quantity) -> String = QuantityText.format,
-                                     recompute: ([Quantity]) -> Quantity?) -> Int? {
+    public static func matchingLevel(
+        for values: [Quantity], result: Quantity, shown: (Quantity) -> String = QuantityText.format,
+        recompute: ([Quantity]) -> Quantity?
+    ) -> Int? {
         let target = shown(result)
         for level in 0...maxLevel {
             guard let again = recompute(values.map { rounded($0, level: level) }) else { return nil }

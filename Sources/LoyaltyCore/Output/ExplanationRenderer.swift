@@ -1,4 +1,5 @@
 import LoyaltyNumerics
+
 /// Writes an explanation as an indented tree, one step per line:
 ///
 ///     revenue_at_risk = lost_to_problems × value = 5,737.5 × €300/year = €1,721,250

@@ -1,4 +1,5 @@
 import LoyaltyNumerics
+
 /// How results are written: `--format` and `:format`.
 public enum OutputFormat: String, Sendable, CaseIterable {
     case table, csv, json, markdown

@@ -1,4 +1,5 @@
 import LoyaltyNumerics
+
 /// Turns a result value into text in the chosen format. It only lays out values; every number
 /// it shows was computed before.
 public enum ResultRenderer {
@@ -70,7 +71,9 @@ public enum ResultRenderer {
         func walk(_ r: Record, _ prefix: String) {
             for f in r.fields {
                 if rows.count >= maxRows { elided += 1; if elided > 1_000_000 { return }; continue }
-                if case .record(let inner) = f.value, !inner.fields.isEmpty { walk(inner, prefix + f.name + "."); continue }
+                if case .record(let inner) = f.value, !inner.fields.isEmpty {
+                    walk(inner, prefix + f.name + "."); continue
+                }
                 rows.append([prefix + f.name, cell(f.value)])
             }
         }
@@ -100,8 +103,10 @@ public enum ResultRenderer {
         case .cohort(let c):
             return csv(.record(c.fields))
         case .record(let r):
-            return [r.names.map(csvField).joined(separator: ","),
-                    r.fields.map { csvCell($0.value) }.joined(separator: ",")].joined(separator: "\n")
+            return [
+                r.names.map(csvField).joined(separator: ","),
+                r.fields.map { csvCell($0.value) }.joined(separator: ","),
+            ].joined(separator: "\n")
         case .list(let items):
             var records: [Record] = []
             for item in items {

@@ -1,4 +1,5 @@
 import LoyaltyNumerics
+
 /// Where a number falls between two others, for placing it on a chart: safe for spans beyond
 /// the largest double (`[1e308, -1e308]`) and for NaN, which would trap in an `Int` conversion.
 enum Scale {

@@ -1,4 +1,5 @@
 import LoyaltyNumerics
+
 /// A grid of text cells, the shape in which records and lists of records are shown.
 public struct Table: Sendable {
     /// How a column's cells line up.
@@ -23,10 +24,11 @@ public struct Table: Sendable {
         for row in (headers.map { [$0] } ?? []) + rows {
             for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
         }
-        let (h, v, tl, tm, tr, ml, mm, mr, bl, bm, br): (String, String, String, String, String, String, String, String, String, String, String) =
-            style == .unicode
-            ? ("─", "│", "┌", "┬", "┐", "├", "┼", "┤", "└", "┴", "┘")
-            : ("-", "|", "+", "+", "+", "+", "+", "+", "+", "+", "+")
+        let (h, v, tl, tm, tr, ml, mm, mr, bl, bm, br):
+            (String, String, String, String, String, String, String, String, String, String, String) =
+                style == .unicode
+                ? ("─", "│", "┌", "┬", "┐", "├", "┼", "┤", "└", "┴", "┘")
+                : ("-", "|", "+", "+", "+", "+", "+", "+", "+", "+", "+")
         func rule(_ l: String, _ m: String, _ r: String) -> String {
             l + widths.map { String(repeating: h, count: $0 + 2) }.joined(separator: m) + r
         }
@@ -56,9 +58,11 @@ public struct Table: Sendable {
         let head = headers ?? [String](repeating: "", count: columns)
         func escape(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
         var out = ["| " + head.map(escape).joined(separator: " | ") + " |"]
-        out.append("|" + (0..<columns).map { i in
-            (i < alignments.count && alignments[i] == .right) ? " ---: " : " --- "
-        }.joined(separator: "|") + "|")
+        out.append(
+            "|"
+                + (0..<columns).map { i in
+                    (i < alignments.count && alignments[i] == .right) ? " ---: " : " --- "
+                }.joined(separator: "|") + "|")
         for row in rows {
             let cells = (0..<columns).map { $0 < row.count ? escape(row[$0]) : "" }
             out.append("| " + cells.joined(separator: " | ") + " |")

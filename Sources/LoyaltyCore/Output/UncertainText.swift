@@ -18,10 +18,13 @@ public enum UncertainText {
         let (s, range) = u.summary(extra: [0.005, 0.995])
         // Every sample alike (`x - x`): the value is certain.
         if s.min == s.max { return QuantityText.format(u.quantity(s.min)) }
-        var lines = ["mean \(show(u, s.mean))   median \(show(u, s.median))   90% interval \(show(u, s.p5)) – \(show(u, s.p95))"]
+        var lines = [
+            "mean \(show(u, s.mean))   median \(show(u, s.median))   90% interval \(show(u, s.p5)) – \(show(u, s.p95))"
+        ]
         let lo = range[0], hi = range[1]
-        lines.append(histogram(u.samples, lo: lo, hi: hi, unicode: unicode) + "  \(show(u, lo)) … \(show(u, hi))"
-                     + "   (\(NumberFormat.plain(Double(u.count))) samples)")
+        lines.append(
+            histogram(u.samples, lo: lo, hi: hi, unicode: unicode) + "  \(show(u, lo)) … \(show(u, hi))"
+                + "   (\(NumberFormat.plain(Double(u.count))) samples)")
         return lines.joined(separator: "\n")
     }
 
@@ -33,30 +36,35 @@ public enum UncertainText {
         guard shown != 0, shown.isFinite else { return QuantityText.format(q) }
         let scale = Foundation.pow(10, Double(3 - Int(Foundation.log10(Swift.abs(shown)).rounded(.down))))
         let rounded = (shown * scale).rounded() / scale / (q.percent ? 100 : 1)
-        return QuantityText.format(Quantity.from(display: rounded, q.dimension, timeUnit: q.timeUnit).with(percent: q.percent))
+        return QuantityText.format(
+            Quantity.from(display: rounded, q.dimension, timeUnit: q.timeUnit).with(percent: q.percent))
     }
 
     /// One line of bars: the share of samples in each of 32 equal bins from lo to hi.
     static func histogram(_ samples: [Double], lo: Double, hi: Double, unicode: Bool, bins: Int = 32) -> String {
-        let levels: [Character] = unicode ? [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] : [" ", ".", ":", "-", "=", "+", "*", "#", "@"]
+        let levels: [Character] =
+            unicode ? [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] : [" ", ".", ":", "-", "=", "+", "*", "#", "@"]
         guard hi > lo else { return String(repeating: levels[levels.count - 1], count: 1) }
         var counts = [Int](repeating: 0, count: bins)
         for x in samples where x >= lo && x <= hi {
             counts[Scale.cell(x, lo, hi, cells: bins)] += 1
         }
         let top = counts.max() ?? 1
-        return String(counts.map { c -> Character in
-            if c == 0 { return levels[0] }
-            let level = max(1, Int((Double(c) / Double(top) * Double(levels.count - 1)).rounded()))
-            return levels[level]
-        })
+        return String(
+            counts.map { c -> Character in
+                if c == 0 { return levels[0] }
+                let level = max(1, Int((Double(c) / Double(top) * Double(levels.count - 1)).rounded()))
+                return levels[level]
+            })
     }
 
     /// `{"mean", "median", "p5", "p95", "sd", "samples"}` in the value's display unit.
     public static func json(_ u: Uncertain) -> JSONValue {
         let s = u.summary
         let f = { (x: Double) in JSONValue.number(QuantityText.amount(u.quantity(x))) }
-        return .object([("mean", f(s.mean)), ("median", f(s.median)), ("p5", f(s.p5)), ("p95", f(s.p95)),
-                        ("sd", f(s.sd)), ("samples", .number(Double(u.count)))])
+        return .object([
+            ("mean", f(s.mean)), ("median", f(s.median)), ("p5", f(s.p5)), ("p95", f(s.p95)),
+            ("sd", f(s.sd)), ("samples", .number(Double(u.count))),
+        ])
     }
 }

@@ -1,4 +1,5 @@
 import LoyaltyNumerics
+
 /// The one-line human form of any value: `[1, 2, 3]`, `{ a = 1, b = €2 }`, `<fn f(x)>`.
 public enum ValueText {
     /// The most characters one value is written with; a structure with shared parts can be
@@ -62,12 +63,16 @@ public enum ValueText {
     public static func describe(_ f: Function) -> String {
         switch f {
         case .builtin(let name):
-            let params = Builtins.table[name].map { b in
-                b.params.enumerated().map { i, p in
-                    b.variadic && i == b.params.count - 1 ? p.name + "..."
-                        : p.optional ? p.name + "?" : (p.defaultValue == nil ? p.name : p.name + ": " + format(p.defaultValue!))
-                }.joined(separator: ", ")
-            } ?? ""
+            let params =
+                Builtins.table[name].map { b in
+                    b.params.enumerated().map { i, p in
+                        b.variadic && i == b.params.count - 1
+                            ? p.name + "..."
+                            : p.optional
+                                ? p.name + "?"
+                                : (p.defaultValue == nil ? p.name : p.name + ": " + format(p.defaultValue!))
+                    }.joined(separator: ", ")
+                } ?? ""
             return "<built-in \(name)(\(params))>"
         case .user(let u):
             let params = u.params.map(\.name).joined(separator: ", ")

@@ -1,4 +1,5 @@
 import LoyaltyNumerics
+
 /// `assert cond` and `assert cond, "message"`: a script states what it claims, and a run fails,
 /// at the claim, when it stops being true. docs/language.md, "assert".
 extension Evaluator {
@@ -11,11 +12,16 @@ extension Evaluator {
             break
         case .uncertain(let u) where u.isBoolean:
             let share = u.samples.reduce(0, +) / Double(max(1, u.count))
-            throw fail("the condition of `assert` is uncertain (true in \(NumberFormat.percent(share)) of samples)", at: condition.span,
-                       notes: ["assert a probability, like `assert prob(x > 0) >= 90%`, or a summary, like `assert mean(x) > 0`"])
+            throw fail(
+                "the condition of `assert` is uncertain (true in \(NumberFormat.percent(share)) of samples)",
+                at: condition.span,
+                notes: [
+                    "assert a probability, like `assert prob(x > 0) >= 90%`, or a summary, like `assert mean(x) > 0`"
+                ])
         default:
-            throw fail("`assert` needs a condition that is true or false, found \(value.kindName)", at: condition.span,
-                       notes: ["compare to get true/false, e.g. `assert x > 0`"])
+            throw fail(
+                "`assert` needs a condition that is true or false, found \(value.kindName)", at: condition.span,
+                notes: ["compare to get true/false, e.g. `assert x > 0`"])
         }
         var text = "assertion failed: `\(condition.span.text)`"
         if let message {
@@ -46,8 +52,10 @@ extension Evaluator {
                     if ta != tb { break }
                 }
                 if ta == tb { (ta, tb) = ("\(qa.displayValue)", "\(qb.displayValue)") }
-            } else if case .quantity(let qa) = a, case .quantity(let qb) = b, qa.dimension == qb.dimension, qa.value != qb.value,
-                      abs(qa.value - qb.value) <= 1e-9 * max(abs(qa.value), abs(qb.value)) {
+            } else if case .quantity(let qa) = a, case .quantity(let qb) = b, qa.dimension == qb.dimension,
+                qa.value != qb.value,
+                abs(qa.value - qb.value) <= 1e-9 * max(abs(qa.value), abs(qb.value))
+            {
                 // Equal but for the last bits (0.407 and 40.7%): show the exact numbers too.
                 (ta, tb) = ("\(ta) (exactly \(qa.value))", "\(tb) (exactly \(qb.value))")
             }

@@ -1,4 +1,5 @@
 import LoyaltyNumerics
+
 /// Documentation of the built-in functions, for `:help`, completion and the language reference.
 public enum BuiltinDocs {
     /// One built-in's signature, summary and examples.
@@ -30,8 +31,9 @@ public enum BuiltinDocs {
     public static func entry(_ name: String) -> Entry? {
         guard let b = Builtins.table[name] else { return nil }
         let signature = ValueText.describe(.builtin(name)).dropFirst("<built-in ".count).dropLast()
-        return Entry(name: name, signature: String(signature), summary: b.summary,
-                     examples: b.examples.map { (input: $0.0, output: $0.1) })
+        return Entry(
+            name: name, signature: String(signature), summary: b.summary,
+            examples: b.examples.map { (input: $0.0, output: $0.1) })
     }
 
     /// The Markdown reference of every built-in, as docs/language.md includes it.
@@ -41,7 +43,9 @@ public enum BuiltinDocs {
             guard let e = entry(name) else { continue }
             // A table cell is one line: a multi-line output shows its line breaks as ⏎.
             let example = e.examples.map {
-                $0.output.isEmpty ? "`\($0.input)` (prints nothing)" : "`\($0.input)` → `\($0.output.replacingOccurrences(of: "\n", with: " ⏎ "))`"
+                $0.output.isEmpty
+                    ? "`\($0.input)` (prints nothing)"
+                    : "`\($0.input)` → `\($0.output.replacingOccurrences(of: "\n", with: " ⏎ "))`"
             }.joined(separator: "<br>")
             lines.append("| `\(e.signature)` | \(e.summary.replacingOccurrences(of: "|", with: "\\|")) | \(example) |")
         }
@@ -52,7 +56,10 @@ public enum BuiltinDocs {
         lines.append(examplePrelude)
         lines.append("```")
         lines.append("")
-        lines.append("Constants: " + Constants.table.keys.sorted().map { "`\($0)` (\(Constants.table[$0]!.1))" }.joined(separator: ", ") + ".")
+        lines.append(
+            "Constants: "
+                + Constants.table.keys.sorted().map { "`\($0)` (\(Constants.table[$0]!.1))" }.joined(separator: ", ")
+                + ".")
         return lines.joined(separator: "\n")
     }
 

@@ -23,7 +23,8 @@ struct Builtin: Sendable {
         /// Arguments are evaluated and bound to `params`, then `body` runs.
         case function(@Sendable (BuiltinCall) throws(EvaluationError) -> Value)
         /// The arguments arrive unevaluated: the first ones name inputs (`sweep(shop.margin, …)`).
-        case specialForm(@Sendable (Evaluator, [CallArgument], [String: Value], SourceSpan) throws(EvaluationError) -> Value)
+        case specialForm(
+            @Sendable (Evaluator, [CallArgument], [String: Value], SourceSpan) throws(EvaluationError) -> Value)
         /// A statement written like a call, on a line of its own (`correlate`); the interpreter runs it.
         case statement
     }
@@ -37,12 +38,17 @@ struct Builtin: Sendable {
     let examples: [(String, String)]
     let kind: Kind
 
-    init(name: String, params: [Param], variadic: Bool, summary: String, examples: [(String, String)],
-         body: @escaping @Sendable (BuiltinCall) throws(EvaluationError) -> Value) {
-        self.init(name: name, params: params, variadic: variadic, summary: summary, examples: examples, kind: .function(body))
+    init(
+        name: String, params: [Param], variadic: Bool, summary: String, examples: [(String, String)],
+        body: @escaping @Sendable (BuiltinCall) throws(EvaluationError) -> Value
+    ) {
+        self.init(
+            name: name, params: params, variadic: variadic, summary: summary, examples: examples, kind: .function(body))
     }
 
-    init(name: String, params: [Param], variadic: Bool = false, summary: String, examples: [(String, String)], kind: Kind) {
+    init(
+        name: String, params: [Param], variadic: Bool = false, summary: String, examples: [(String, String)], kind: Kind
+    ) {
         self.name = name
         self.params = params
         self.variadic = variadic
@@ -66,8 +72,9 @@ struct BuiltinCall {
 
     func quantity(_ i: Int) throws(EvaluationError) -> Quantity {
         if case .uncertain = args[i].value {
-            throw evaluator.fail("`\(name)` does not take an uncertain value here", at: args[i].span,
-                                 notes: ["summarise it first with mean(...), median(...) or percentile(..., 95%)"])
+            throw evaluator.fail(
+                "`\(name)` does not take an uncertain value here", at: args[i].span,
+                notes: ["summarise it first with mean(...), median(...) or percentile(..., 95%)"])
         }
         return try evaluator.quantity(args[i].value, args[i].span)
     }
@@ -81,16 +88,18 @@ struct BuiltinCall {
 
     func function(_ i: Int) throws(EvaluationError) -> Function {
         guard case .function(let f) = args[i].value else {
-            throw evaluator.fail("`\(name)` needs a function, found \(args[i].value.kindName)", at: args[i].span,
-                                 notes: ["write a lambda like `x => x * 2`"])
+            throw evaluator.fail(
+                "`\(name)` needs a function, found \(args[i].value.kindName)", at: args[i].span,
+                notes: ["write a lambda like `x => x * 2`"])
         }
         return f
     }
 
     func cohort(_ i: Int) throws(EvaluationError) -> Cohort {
         guard case .cohort(let c) = args[i].value else {
-            throw evaluator.fail("`\(name)` needs a cohort, found \(args[i].value.kindName)", at: args[i].span,
-                                 notes: ["declare one with `cohort NAME { customers = ..., value = ... }`"])
+            throw evaluator.fail(
+                "`\(name)` needs a cohort, found \(args[i].value.kindName)", at: args[i].span,
+                notes: ["declare one with `cohort NAME { customers = ..., value = ... }`"])
         }
         return c
     }
@@ -98,7 +107,8 @@ struct BuiltinCall {
     func dimensionless(_ i: Int) throws(EvaluationError) -> Double {
         let q = try quantity(i)
         guard q.dimension.isDimensionless else {
-            throw evaluator.fail("`\(name)` needs a plain number, found \(q.dimension.name)", at: args[i].span, category: .units)
+            throw evaluator.fail(
+                "`\(name)` needs a plain number, found \(q.dimension.name)", at: args[i].span, category: .units)
         }
         return q.value
     }
@@ -110,8 +120,9 @@ struct BuiltinCall {
         for item in items {
             let q = try evaluator.quantity(item, args[i].span)
             if let first = result.first, first.dimension != q.dimension {
-                throw evaluator.fail("`\(name)` needs values of one unit, found \(Arithmetic.describe(first)) and \(Arithmetic.describe(q))",
-                                     at: args[i].span, category: .units)
+                throw evaluator.fail(
+                    "`\(name)` needs values of one unit, found \(Arithmetic.describe(first)) and \(Arithmetic.describe(q))",
+                    at: args[i].span, category: .units)
             }
             result.append(q)
         }
@@ -135,13 +146,18 @@ enum Builtins {
 
     static let table: [String: Builtin] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 
-    static func unary(_ name: String, _ summary: String, _ examples: [(String, String)],
-                      plainOnly: Bool, positive: Bool = false, _ f: @escaping @Sendable (Double) -> Double) -> Builtin {
-        Builtin(name: name, params: [.init("x")], variadic: false, summary: summary, examples: examples) { c throws(EvaluationError) in
+    static func unary(
+        _ name: String, _ summary: String, _ examples: [(String, String)],
+        plainOnly: Bool, positive: Bool = false, _ f: @escaping @Sendable (Double) -> Double
+    ) -> Builtin {
+        Builtin(name: name, params: [.init("x")], variadic: false, summary: summary, examples: examples) {
+            c throws(EvaluationError) in
             if case .uncertain(var u) = c.args[0].value {
                 if plainOnly {
                     guard u.dimension.isDimensionless else {
-                        throw c.evaluator.fail("`\(name)` needs a plain number, found \(u.dimension.name)", at: c.args[0].span, category: .units)
+                        throw c.evaluator.fail(
+                            "`\(name)` needs a plain number, found \(u.dimension.name)", at: c.args[0].span,
+                            category: .units)
                     }
                     u.percent = false
                 }
@@ -165,10 +181,14 @@ enum Builtins {
     }
 
     static func extreme(_ name: String, _ pick: @escaping @Sendable (Double, Double) -> Bool) -> Builtin {
-        Builtin(name: name, params: [.init("values")], variadic: true,
-                summary: "the \(name == "min" ? "smallest" : "largest") of its arguments, or of a list",
-                examples: [("\(name)(3, 1, 2)", name == "min" ? "1" : "3"),
-                           ("\(name)([€5, €8])", name == "min" ? "€5" : "€8")]) { c throws(EvaluationError) in
+        Builtin(
+            name: name, params: [.init("values")], variadic: true,
+            summary: "the \(name == "min" ? "smallest" : "largest") of its arguments, or of a list",
+            examples: [
+                ("\(name)(3, 1, 2)", name == "min" ? "1" : "3"),
+                ("\(name)([€5, €8])", name == "min" ? "€5" : "€8"),
+            ]
+        ) { c throws(EvaluationError) in
             // With uncertain values: the smallest (largest) sample by sample, as in max(x, 0).
             if case .list(let items) = c.args[0].value, items.contains(where: { c.evaluator.isUncertain($0) }) {
                 var shape: Quantity?
@@ -176,14 +196,16 @@ enum Builtins {
                 for item in items {
                     let (s, values, boolean) = try c.evaluator.operand(item, c.args[0].span)
                     if boolean || (shape != nil && shape!.dimension != s.dimension) {
-                        throw c.evaluator.fail("`\(name)` needs values of one unit", at: c.args[0].span, category: .units)
+                        throw c.evaluator.fail(
+                            "`\(name)` needs values of one unit", at: c.args[0].span, category: .units)
                     }
                     shape = shape ?? s
                     columns.append(values)
                 }
                 let n = c.evaluator.session.samples
                 let out = (0..<n).map { i in
-                    columns.dropFirst().reduce(columns[0].at(i)) { best, col in pick(col.at(i), best) ? col.at(i) : best }
+                    columns.dropFirst().reduce(columns[0].at(i)) { best, col in pick(col.at(i), best) ? col.at(i) : best
+                    }
                 }
                 return .uncertain(Uncertain(out, shape ?? Quantity(1)))
             }
@@ -201,8 +223,10 @@ enum Builtins {
     static let core: [Builtin] = [
         extreme("min") { $0 < $1 },
         extreme("max") { $0 > $1 },
-        Builtin(name: "abs", params: [.init("x")], variadic: false, summary: "the absolute value, keeping the unit",
-                examples: [("abs(-€300)", "€300")]) { c throws(EvaluationError) in
+        Builtin(
+            name: "abs", params: [.init("x")], variadic: false, summary: "the absolute value, keeping the unit",
+            examples: [("abs(-€300)", "€300")]
+        ) { c throws(EvaluationError) in
             if case .uncertain(var u) = c.args[0].value {
                 u.samples = u.samples.map { Swift.abs($0) }
                 return .uncertain(u)
@@ -211,10 +235,14 @@ enum Builtins {
             q.value = Swift.abs(q.value)
             return .quantity(q)
         },
-        Builtin(name: "round", params: [.init("x"), .init("digits", default: .number(0))], variadic: false,
-                summary: "rounds to `digits` decimals of the number as shown (25.37% → 25.4% with digits: 1)",
-                examples: [("round(3.14159, digits: 2)", "3.14"), ("round(€1234.567)", "€1,235"),
-                           ("round(12.345%, digits: 1)", "12.3%")]) { c throws(EvaluationError) in
+        Builtin(
+            name: "round", params: [.init("x"), .init("digits", default: .number(0))], variadic: false,
+            summary: "rounds to `digits` decimals of the number as shown (25.37% → 25.4% with digits: 1)",
+            examples: [
+                ("round(3.14159, digits: 2)", "3.14"), ("round(€1234.567)", "€1,235"),
+                ("round(12.345%, digits: 1)", "12.3%"),
+            ]
+        ) { c throws(EvaluationError) in
             var q = try c.quantity(0)
             let digits = try c.dimensionless(1)
             guard digits == digits.rounded(), Swift.abs(digits) <= 15 else {
@@ -230,11 +258,15 @@ enum Builtins {
         },
         unary("floor", "rounds down to a whole number", [("floor(2.7)", "2")], plainOnly: false) { $0.rounded(.down) },
         unary("ceil", "rounds up to a whole number", [("ceil(2.1)", "3")], plainOnly: false) { $0.rounded(.up) },
-        Builtin(name: "sqrt", params: [.init("x")], variadic: false, summary: "the square root",
-                examples: [("sqrt(16)", "4")]) { c throws(EvaluationError) in
+        Builtin(
+            name: "sqrt", params: [.init("x")], variadic: false, summary: "the square root",
+            examples: [("sqrt(16)", "4")]
+        ) { c throws(EvaluationError) in
             if case .uncertain(var u) = c.args[0].value {
                 guard u.dimension.isDimensionless else {
-                    throw c.evaluator.fail("the square root of an uncertain value needs a plain number", at: c.args[0].span, category: .units)
+                    throw c.evaluator.fail(
+                        "the square root of an uncertain value needs a plain number", at: c.args[0].span,
+                        category: .units)
                 }
                 guard u.samples.allSatisfy({ $0 >= 0 }) else {
                     throw c.evaluator.fail("square root of a negative number in some samples", at: c.args[0].span)
@@ -250,15 +282,21 @@ enum Builtins {
             guard q.value >= 0 else {
                 throw c.evaluator.fail("square root of a negative number", at: c.args[0].span)
             }
-            return .quantity(Quantity(q.value.squareRoot(),
-                                      Dimension(currency: d.currency, money: d.money / 2, customers: d.customers / 2, time: d.time / 2),
-                                      timeUnit: q.timeUnit))
+            return .quantity(
+                Quantity(
+                    q.value.squareRoot(),
+                    Dimension(currency: d.currency, money: d.money / 2, customers: d.customers / 2, time: d.time / 2),
+                    timeUnit: q.timeUnit))
         },
         unary("ln", "the natural logarithm", [("ln(e)", "1")], plainOnly: true, positive: true) { Foundation.log($0) },
-        unary("log10", "the base-10 logarithm", [("log10(1000)", "3")], plainOnly: true, positive: true) { Foundation.log10($0) },
+        unary("log10", "the base-10 logarithm", [("log10(1000)", "3")], plainOnly: true, positive: true) {
+            Foundation.log10($0)
+        },
         unary("exp", "e raised to the power x", [("exp(0)", "1")], plainOnly: true) { Foundation.exp($0) },
-        Builtin(name: "sum", params: [.init("values")], variadic: true, summary: "the sum of a list (0 for an empty list)",
-                examples: [("sum([1, 2, 3])", "6"), ("sum(€100, €250)", "€350")]) { c throws(EvaluationError) in
+        Builtin(
+            name: "sum", params: [.init("values")], variadic: true, summary: "the sum of a list (0 for an empty list)",
+            examples: [("sum([1, 2, 3])", "6"), ("sum(€100, €250)", "€350")]
+        ) { c throws(EvaluationError) in
             if case .list(let items) = c.args[0].value, items.contains(where: { c.evaluator.isUncertain($0) }) {
                 var total = items[0]
                 for item in items.dropFirst() {
@@ -271,8 +309,11 @@ enum Builtins {
             total.value = qs.reduce(0) { $0 + $1.value }
             return try c.checked(total)
         },
-        Builtin(name: "mean", params: [.init("values")], variadic: true, summary: "the arithmetic mean of a list, or of an uncertain value's samples",
-                examples: [("mean([10%, 20%, 60%])", "30.0%")]) { c throws(EvaluationError) in
+        Builtin(
+            name: "mean", params: [.init("values")], variadic: true,
+            summary: "the arithmetic mean of a list, or of an uncertain value's samples",
+            examples: [("mean([10%, 20%, 60%])", "30.0%")]
+        ) { c throws(EvaluationError) in
             if case .list(let items) = c.args[0].value, items.count == 1, case .uncertain(let u) = items[0] {
                 return .quantity(u.quantity(u.samples.reduce(0, +) / Double(u.count)))
             }
@@ -283,19 +324,25 @@ enum Builtins {
             total.value = qs.reduce(0) { $0 + $1.value } / Double(qs.count)
             return try c.checked(total)
         },
-        Builtin(name: "len", params: [.init("list")], variadic: false, summary: "the number of items of a list, fields of a record, or characters of text",
-                examples: [("len([4, 5, 6])", "3")]) { c throws(EvaluationError) in
+        Builtin(
+            name: "len", params: [.init("list")], variadic: false,
+            summary: "the number of items of a list, fields of a record, or characters of text",
+            examples: [("len([4, 5, 6])", "3")]
+        ) { c throws(EvaluationError) in
             switch c.args[0].value {
             case .list(let items): return .number(Double(items.count))
             case .record(let r): return .number(Double(r.fields.count))
             case .string(let s): return .number(Double(s.count))
             default:
-                throw c.evaluator.fail("`len` needs a list, record or text, found \(c.args[0].value.kindName)", at: c.args[0].span)
+                throw c.evaluator.fail(
+                    "`len` needs a list, record or text, found \(c.args[0].value.kindName)", at: c.args[0].span)
             }
         },
-        Builtin(name: "map", params: [.init("list"), .init("f")], variadic: false,
-                summary: "applies `f` to every item of a list",
-                examples: [("map([1, 2, 3], x => x * 10)", "[10, 20, 30]")]) { c throws(EvaluationError) in
+        Builtin(
+            name: "map", params: [.init("list"), .init("f")], variadic: false,
+            summary: "applies `f` to every item of a list",
+            examples: [("map([1, 2, 3], x => x * 10)", "[10, 20, 30]")]
+        ) { c throws(EvaluationError) in
             let items = try c.list(0)
             let f = try c.function(1)
             try c.evaluator.takeListItems(items.count, at: c.span)
@@ -304,9 +351,11 @@ enum Builtins {
             for item in items { result.append(try c.apply(f, [item])) }
             return .list(result)
         },
-        Builtin(name: "filter", params: [.init("list"), .init("keep")], variadic: false,
-                summary: "the items of a list for which `keep` gives true",
-                examples: [("filter([5%, 20%, 35%], r => r > 10%)", "[20.0%, 35.0%]")]) { c throws(EvaluationError) in
+        Builtin(
+            name: "filter", params: [.init("list"), .init("keep")], variadic: false,
+            summary: "the items of a list for which `keep` gives true",
+            examples: [("filter([5%, 20%, 35%], r => r > 10%)", "[20.0%, 35.0%]")]
+        ) { c throws(EvaluationError) in
             let items = try c.list(0)
             let f = try c.function(1)
             var result: [Value] = []

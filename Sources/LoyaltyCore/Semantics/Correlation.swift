@@ -22,12 +22,16 @@ extension Evaluator {
     /// Applies the correlations that reorder `name`'s samples after its partner's.
     func correlated(_ name: String, _ value: Value, at span: SourceSpan) throws(EvaluationError) -> Value {
         guard case .uncertain(var u) = value,
-              let c = session.correlations.last(where: { $0.second == name }),
-              let partner = session.definitions[c.first] else { return value }
+            let c = session.correlations.last(where: { $0.second == name }),
+            let partner = session.definitions[c.first]
+        else { return value }
         guard case .uncertain(let a) = try global(partner, at: span), a.count == u.count else { return value }
-        guard let reordered = Copula.reorder(u.samples, toFollow: a.samples, rho: c.rho,
-                                             seed: session.seed ^ StableHash.of("correlate|\(c.first)|\(c.second)"),
-                                             interrupt: interrupt) else { throw .interrupted }
+        guard
+            let reordered = Copula.reorder(
+                u.samples, toFollow: a.samples, rho: c.rho,
+                seed: session.seed ^ StableHash.of("correlate|\(c.first)|\(c.second)"),
+                interrupt: interrupt)
+        else { throw .interrupted }
         u.samples = reordered
         return .uncertain(u)
     }
@@ -35,17 +39,24 @@ extension Evaluator {
     /// Checks a `correlate(a, b, rho)` statement and returns the session's correlations with it.
     func correlation(_ e: Expr, existing: [Correlation]) throws(EvaluationError) -> [Correlation] {
         guard case .call(_, let args) = e.kind, args.count == 3,
-              case .name(let a) = args[0].value.kind, case .name(let b) = args[1].value.kind else {
-            throw fail("`correlate` takes two names and a rank correlation, like `correlate(problem_rate, complaint_rate, 0.6)`", at: e.span)
+            case .name(let a) = args[0].value.kind, case .name(let b) = args[1].value.kind
+        else {
+            throw fail(
+                "`correlate` takes two names and a rank correlation, like `correlate(problem_rate, complaint_rate, 0.6)`",
+                at: e.span)
         }
         for (name, arg) in [(a, args[0]), (b, args[1])] {
             guard case .value? = session.definitions[name]?.kind else {
-                throw .diagnostic(Diagnostic(.names, "`correlate` needs names defined with `let`; `\(name)` is not one", at: arg.value.span)
+                throw .diagnostic(
+                    Diagnostic(
+                        .names, "`correlate` needs names defined with `let`; `\(name)` is not one", at: arg.value.span
+                    )
                     .suggesting(name, from: session.order))
             }
             guard case .uncertain = try lookup(name, at: arg.value.span, [:]) else {
-                throw fail("`\(name)` is not uncertain, so it cannot be correlated", at: arg.value.span,
-                           notes: ["give it a range, like `let \(name) = 20% to 40%`"])
+                throw fail(
+                    "`\(name)` is not uncertain, so it cannot be correlated", at: arg.value.span,
+                    notes: ["give it a range, like `let \(name) = 20% to 40%`"])
             }
         }
         guard a != b else { throw fail("a name cannot be correlated with itself", at: args[1].value.span) }
@@ -54,7 +65,9 @@ extension Evaluator {
             throw fail("a rank correlation must be between -1 and 1", at: args[2].value.span)
         }
         if existing.contains(where: { $0.second == b && $0.first != a }) {
-            throw fail("`\(b)` already follows another input; correlate each input with one other at most", at: args[1].value.span)
+            throw fail(
+                "`\(b)` already follows another input; correlate each input with one other at most",
+                at: args[1].value.span)
         }
         if existing.contains(where: { $0.first == b && $0.second == a }) {
             throw fail("`\(a)` already follows `\(b)`", at: e.span)
@@ -65,8 +78,12 @@ extension Evaluator {
         while let up = existing.first(where: { $0.second == cursor })?.first, !chain.contains(up) {
             chain.append(up)
             if up == b {
-                throw fail("`correlate(\(a), \(b), …)` would close a circle of correlations: " + (chain.reversed() + [b]).map { "`\($0)`" }.joined(separator: " → "),
-                           at: e.span, notes: ["each input follows the one before it; correlate inputs in a chain or a tree, not a circle"])
+                throw fail(
+                    "`correlate(\(a), \(b), …)` would close a circle of correlations: "
+                        + (chain.reversed() + [b]).map { "`\($0)`" }.joined(separator: " → "),
+                    at: e.span,
+                    notes: ["each input follows the one before it; correlate inputs in a chain or a tree, not a circle"]
+                )
             }
             cursor = up
         }

@@ -15,8 +15,10 @@ final class Evaluator {
     func takeListItems(_ n: Int, at span: SourceSpan) throws(EvaluationError) {
         notes.listItems += n
         if notes.listItems > Evaluator.maxItemsPerStatement {
-            throw fail("this statement builds more than \(Evaluator.maxItemsPerStatement.formatted) list items in all", at: span,
-                       notes: ["each list may have \(Evaluator.maxListLength.formatted) items; build fewer or smaller lists"])
+            throw fail(
+                "this statement builds more than \(Evaluator.maxItemsPerStatement.formatted) list items in all",
+                at: span,
+                notes: ["each list may have \(Evaluator.maxListLength.formatted) items; build fewer or smaller lists"])
         }
     }
 
@@ -50,8 +52,10 @@ final class Evaluator {
     var resolvingScenarios: [String] = []
     private var steps = 0
 
-    init(session: Session, interrupt: InterruptFlag?, scenario: [String: [ResolvedOverride]] = [:],
-         scenarioLabel: String = "baseline", assumptions: [String: [ResolvedOverride]] = [:], notes: Notes = Notes()) {
+    init(
+        session: Session, interrupt: InterruptFlag?, scenario: [String: [ResolvedOverride]] = [:],
+        scenarioLabel: String = "baseline", assumptions: [String: [ResolvedOverride]] = [:], notes: Notes = Notes()
+    ) {
         self.session = session
         self.interrupt = interrupt
         self.scenario = scenario
@@ -62,7 +66,9 @@ final class Evaluator {
         for (root, list) in assumptions {
             for o in list where o.scope == nil || o.scope == scenarioLabel {
                 // A scenario that sets the path, or a record it lies in (`shop.word_of_mouth = quiet`), keeps its value.
-                if o.yieldsToScenario, scenario[root]?.contains(where: { o.path.starts(with: $0.path) }) == true { continue }
+                if o.yieldsToScenario, scenario[root]?.contains(where: { o.path.starts(with: $0.path) }) == true {
+                    continue
+                }
                 merged[root, default: []].removeAll { $0.path == o.path }
                 merged[root, default: []].append(o)
             }
@@ -75,8 +81,9 @@ final class Evaluator {
     /// assumptions (nothing memoized carries over, so everything that depends on an overridden
     /// value is computed again).
     func under(_ scenario: [String: [ResolvedOverride]], named name: String) -> Evaluator {
-        let e = Evaluator(session: session, interrupt: interrupt, scenario: scenario, scenarioLabel: name,
-                          assumptions: assumptions, notes: notes)
+        let e = Evaluator(
+            session: session, interrupt: interrupt, scenario: scenario, scenarioLabel: name,
+            assumptions: assumptions, notes: notes)
         e.callDepth = callDepth
         e.resolvingScenarios = resolvingScenarios
         return e
@@ -89,8 +96,9 @@ final class Evaluator {
             merged[o.path[0], default: []].removeAll { $0.path == o.path && $0.scope == o.scope }
             merged[o.path[0], default: []].append(o)
         }
-        let e = Evaluator(session: session, interrupt: interrupt, scenario: scenario, scenarioLabel: scenarioLabel,
-                          assumptions: merged, notes: notes)
+        let e = Evaluator(
+            session: session, interrupt: interrupt, scenario: scenario, scenarioLabel: scenarioLabel,
+            assumptions: merged, notes: notes)
         e.callDepth = callDepth
         e.resolvingScenarios = resolvingScenarios
         return e
@@ -101,19 +109,26 @@ final class Evaluator {
     /// Checks that `bytes` more (or, with `allocated`, the `bytes` just made) keep the process
     /// within the memory budget. The resident size is read only for a large request or after
     /// `MemoryBudget.checkEvery` bytes of smaller ones, so small sample counts cost nothing.
-    func checkMemory(_ bytes: Int, allocated: Bool = false, at span: SourceSpan, for what: @autoclosure () -> String) throws(EvaluationError) {
+    func checkMemory(
+        _ bytes: Int, allocated: Bool = false, at span: SourceSpan, for what: @autoclosure () -> String
+    ) throws(EvaluationError) {
         notes.sampledBytes &+= bytes
         guard bytes >= MemoryBudget.checkEvery || notes.sampledBytes >= MemoryBudget.checkEvery else { return }
         notes.sampledBytes = 0
         let resident = MemoryBudget.resident()
         let limit = session.memoryLimit
         guard resident + (allocated ? 0 : bytes) > limit else { return }
-        let message = allocated
+        let message =
+            allocated
             ? "out of memory: evaluation reached \(MemoryBudget.describe(resident)) at \(what()), beyond the memory budget of \(MemoryBudget.describe(limit))"
             : "out of memory: \(what()) needs about \(MemoryBudget.describe(bytes)), more than the \(MemoryBudget.describe(max(0, limit - resident))) left of the memory budget of \(MemoryBudget.describe(limit))"
-        throw fail(message,
-                   at: span, notes: ["lower the sample count (now \(session.samples.formatted): `samples \(max(1, session.samples / 10))`) or build fewer uncertain values at once",
-                                     "the budget is half the machine's memory unless set: `--memory 16GB`, or `:memory 16GB` in the REPL"])
+        throw fail(
+            message,
+            at: span,
+            notes: [
+                "lower the sample count (now \(session.samples.formatted): `samples \(max(1, session.samples / 10))`) or build fewer uncertain values at once",
+                "the budget is half the machine's memory unless set: `--memory 16GB`, or `:memory 16GB` in the REPL",
+            ])
     }
 
     /// The name of a record field (in a record or a list of them) that is ±infinity.
@@ -128,7 +143,9 @@ final class Evaluator {
         switch v {
         case .record(let r): return r.fields.first { infinite($0.value) }?.name
         case .list(let items) where items.count <= 10_000:
-            for case .record(let r) in items { if let f = r.fields.first(where: { infinite($0.value) }) { return f.name } }
+            for case .record(let r) in items {
+                if let f = r.fields.first(where: { infinite($0.value) }) { return f.name }
+            }
             return nil
         default: return nil
         }
@@ -137,12 +154,16 @@ final class Evaluator {
     /// Bytes of one uncertain value's samples.
     var sampleBytes: Int { session.samples * MemoryLayout<Double>.stride }
 
-    func fail(_ message: String, at span: SourceSpan, category: Diagnostic.Category = .runtime,
-              notes: [String] = [], secondary: [SourceSpan] = []) -> EvaluationError {
+    func fail(
+        _ message: String, at span: SourceSpan, category: Diagnostic.Category = .runtime,
+        notes: [String] = [], secondary: [SourceSpan] = []
+    ) -> EvaluationError {
         .diagnostic(Diagnostic(category, message, at: span, secondary: secondary, notes: notes))
     }
 
-    func fail(_ error: ArithmeticError, _ whole: SourceSpan, _ left: SourceSpan? = nil, _ right: SourceSpan? = nil) -> EvaluationError {
+    func fail(
+        _ error: ArithmeticError, _ whole: SourceSpan, _ left: SourceSpan? = nil, _ right: SourceSpan? = nil
+    ) -> EvaluationError {
         let category: Diagnostic.Category = error.isUnitError ? .units : .runtime
         switch error.place {
         case .both where left != nil && right != nil:
@@ -172,7 +193,8 @@ final class Evaluator {
         if let v = locals[name] { return v }
         if name == "ans" {
             guard let ans = session.ans else {
-                throw fail("`ans` has no value yet", at: span, category: .names, notes: ["`ans` is the last result shown"])
+                throw fail(
+                    "`ans` has no value yet", at: span, category: .names, notes: ["`ans` is the last result shown"])
             }
             return ans
         }
@@ -193,8 +215,10 @@ final class Evaluator {
     func global(_ definition: Definition, at span: SourceSpan) throws(EvaluationError) -> Value {
         if let v = memo[definition.name] { return v }
         // A value that no override can reach is the baseline's, computed once per session state.
-        let unaffected = touched.isEmpty || (overrides[definition.name] == nil
-            && session.allDependencies(of: definition.name).isDisjoint(with: touched))
+        let unaffected =
+            touched.isEmpty
+            || (overrides[definition.name] == nil
+                && session.allDependencies(of: definition.name).isDisjoint(with: touched))
         if unaffected, let v = session.cache.values[definition.name] { return v }
         let v = try computeGlobal(definition, at: span)
         if unaffected { session.cache.values[definition.name] = v }
@@ -231,8 +255,9 @@ final class Evaluator {
         case .value(let expr):
             if inProgressSet.contains(definition.name), let i = inProgress.firstIndex(of: definition.name) {
                 let chain = (inProgress[i...] + [definition.name]).map { "`\($0)`" }.joined(separator: " → ")
-                throw fail("`\(definition.name)` is defined in terms of itself: \(chain)", at: span, category: .names,
-                           notes: ["to build on an old value, give the new one a new name"])
+                throw fail(
+                    "`\(definition.name)` is defined in terms of itself: \(chain)", at: span, category: .names,
+                    notes: ["to build on an old value, give the new one a new name"])
             }
             inProgress.append(definition.name)
             inProgressSet.insert(definition.name)
@@ -252,14 +277,21 @@ final class Evaluator {
     }
 
     /// Replaces a nested field of a record value (a scenario override of `shop.value`).
-    private func set(_ path: ArraySlice<String>, in value: Value, to new: Value, override: ResolvedOverride) throws(EvaluationError) -> Value {
+    private func set(
+        _ path: ArraySlice<String>, in value: Value, to new: Value, override: ResolvedOverride
+    ) throws(EvaluationError) -> Value {
         guard let first = path.first else { return new }
         guard case .record(var r) = value else {
-            throw fail("`\(override.pathText)` cannot be overridden: \(value.kindName) has no field `\(first)`", at: override.pathSpan, category: .names)
+            throw fail(
+                "`\(override.pathText)` cannot be overridden: \(value.kindName) has no field `\(first)`",
+                at: override.pathSpan, category: .names)
         }
         guard let i = r.fields.firstIndex(where: { $0.name == first }) else {
-            throw .diagnostic(Diagnostic(.names, "`\(override.pathText)` cannot be overridden: no field `\(first)`", at: override.pathSpan,
-                                         notes: ["its fields are: " + r.names.joined(separator: ", ")])
+            throw .diagnostic(
+                Diagnostic(
+                    .names, "`\(override.pathText)` cannot be overridden: no field `\(first)`", at: override.pathSpan,
+                    notes: ["its fields are: " + r.names.joined(separator: ", ")]
+                )
                 .suggesting(first, from: r.names))
         }
         r.fields[i].value = try set(path.dropFirst(), in: r.fields[i].value, to: new, override: override)
@@ -279,7 +311,10 @@ final class Evaluator {
             do { resolved = try Arithmetic.resolve(unit.factors) } catch {
                 throw fail(error.message, at: unit.span, category: .units)
             }
-            return .quantity(Quantity(q.value * resolved.scale, resolved.dimension, percent: resolved.percent, timeUnit: resolved.timeUnit))
+            return .quantity(
+                Quantity(
+                    q.value * resolved.scale, resolved.dimension, percent: resolved.percent, timeUnit: resolved.timeUnit
+                ))
         case .string(let s):
             return .string(s)
         case .bool(let b):
@@ -315,7 +350,9 @@ final class Evaluator {
         case .binary(let op, let l, let r):
             return try binary(op, l, r, locals, e.span)
         case .call(let callee, let args):
-            if case .name(let fn) = callee.kind, Evaluator.specialForms.contains(fn), locals[fn] == nil, session.definitions[fn] == nil {
+            if case .name(let fn) = callee.kind, Evaluator.specialForms.contains(fn), locals[fn] == nil,
+                session.definitions[fn] == nil
+            {
                 return try specialForm(fn, args, locals, at: e.span)
             }
             let f = try eval(callee, locals)
@@ -327,14 +364,20 @@ final class Evaluator {
             return try call(function, evaluated, at: e.span, calleeSpan: callee.span)
         case .field(let base, let name, let nameSpan):
             if case .call(let callee, let args) = base.kind, case .name("damage") = callee.kind, args.count == 1,
-               locals["damage"] == nil, session.definitions["damage"] == nil,
-               case .cohort(let cohort) = try eval(args[0].value, locals) {
+                locals["damage"] == nil, session.definitions["damage"] == nil,
+                case .cohort(let cohort) = try eval(args[0].value, locals)
+            {
                 try checkInterrupt()
                 if let v = CustomerLoss.field(name, of: cohort, interrupt: interrupt) {
                     try checkInterrupt()
-                    if Evaluator.firstInfiniteField(.record(Record([(name, v)].map { Record.Field(name: $0.0, value: $0.1) }))) != nil {
-                        throw fail("number overflow in `damage`: `\(name)` is beyond ±1.8e308", at: base.span,
-                                   notes: ["the inputs are too large to compute with; scale them down (thousands of customers, say)"])
+                    if Evaluator.firstInfiniteField(
+                        .record(Record([(name, v)].map { Record.Field(name: $0.0, value: $0.1) }))) != nil
+                    {
+                        throw fail(
+                            "number overflow in `damage`: `\(name)` is beyond ±1.8e308", at: base.span,
+                            notes: [
+                                "the inputs are too large to compute with; scale them down (thousands of customers, say)"
+                            ])
                     }
                     return v
                 }
@@ -345,13 +388,17 @@ final class Evaluator {
             case .record(let r): fields = r
             case .cohort(let c): fields = c.fields
             default:
-                throw fail("\(v.kindName.capitalizedFirst) has no fields", at: nameSpan,
-                           notes: ["`.\(name)` reads a field of a record"])
+                throw fail(
+                    "\(v.kindName.capitalizedFirst) has no fields", at: nameSpan,
+                    notes: ["`.\(name)` reads a field of a record"])
             }
             let record = fields
             guard let field = record[name] else {
-                throw .diagnostic(Diagnostic(.names, "no field `\(name)` in this record", at: nameSpan,
-                                             notes: ["its fields are: " + record.names.joined(separator: ", ")])
+                throw .diagnostic(
+                    Diagnostic(
+                        .names, "no field `\(name)` in this record", at: nameSpan,
+                        notes: ["its fields are: " + record.names.joined(separator: ", ")]
+                    )
                     .suggesting(name, from: record.names))
             }
             return field
@@ -359,8 +406,10 @@ final class Evaluator {
             let condition = try eval(c, locals)
             if case .uncertain(let u) = condition {
                 let share = u.samples.reduce(0, +) / Double(max(1, u.count))
-                throw fail("the condition of `if` is uncertain (true in \(NumberFormat.percent(share)) of samples)", at: c.span,
-                           notes: ["use prob(...) for its probability, or compare mean(...) or percentile(...)"])
+                throw fail(
+                    "the condition of `if` is uncertain (true in \(NumberFormat.percent(share)) of samples)",
+                    at: c.span,
+                    notes: ["use prob(...) for its probability, or compare mean(...) or percentile(...)"])
             }
             return try bool(condition, c.span, "`if`") ? eval(a, locals) : eval(b, locals)
         case .interval(let lo, let hi):
@@ -389,13 +438,16 @@ final class Evaluator {
 
     private func bool(_ v: Value, _ span: SourceSpan, _ context: String) throws(EvaluationError) -> Bool {
         guard case .bool(let b) = v else {
-            throw fail("\(context) needs true or false, found \(v.kindName)", at: span,
-                       notes: ["compare to get true/false, e.g. `x > 0`"])
+            throw fail(
+                "\(context) needs true or false, found \(v.kindName)", at: span,
+                notes: ["compare to get true/false, e.g. `x > 0`"])
         }
         return b
     }
 
-    private func binary(_ op: BinaryOp, _ l: Expr, _ r: Expr, _ locals: [String: Value], _ span: SourceSpan) throws(EvaluationError) -> Value {
+    private func binary(
+        _ op: BinaryOp, _ l: Expr, _ r: Expr, _ locals: [String: Value], _ span: SourceSpan
+    ) throws(EvaluationError) -> Value {
         if op == .and || op == .or {
             let a = try eval(l, locals)
             if isUncertain(a) { return try binaryUncertain(op, a, eval(r, locals), l, r, span) }
@@ -412,7 +464,9 @@ final class Evaluator {
         return try binaryPlain(op, a, b, l, r, span)
     }
 
-    private func binaryPlain(_ op: BinaryOp, _ a: Value, _ b: Value, _ l: Expr, _ r: Expr, _ span: SourceSpan) throws(EvaluationError) -> Value {
+    private func binaryPlain(
+        _ op: BinaryOp, _ a: Value, _ b: Value, _ l: Expr, _ r: Expr, _ span: SourceSpan
+    ) throws(EvaluationError) -> Value {
         switch op {
         case .and, .or:
             let x = try bool(a, l.span, "`\(op.rawValue)`")
@@ -420,8 +474,9 @@ final class Evaluator {
             return .bool(op == .and ? x && y : x || y)
         case .eq, .neq:
             if case .quantity(let qa) = a, case .quantity(let qb) = b, qa.dimension != qb.dimension {
-                throw fail("cannot compare \(Arithmetic.describe(qa)) with \(Arithmetic.describe(qb))", at: l.span,
-                           category: .units, secondary: [r.span])
+                throw fail(
+                    "cannot compare \(Arithmetic.describe(qa)) with \(Arithmetic.describe(qb))", at: l.span,
+                    category: .units, secondary: [r.span])
             }
             return .bool(a.equals(b) == (op == .eq))
         default:
@@ -447,19 +502,23 @@ final class Evaluator {
         }
     }
 
-    private func range(_ lo: Expr, _ hi: Expr, _ step: Expr?, _ locals: [String: Value], _ span: SourceSpan) throws(EvaluationError) -> Value {
+    private func range(
+        _ lo: Expr, _ hi: Expr, _ step: Expr?, _ locals: [String: Value], _ span: SourceSpan
+    ) throws(EvaluationError) -> Value {
         let a = try quantity(eval(lo, locals), lo.span)
         let b = try quantity(eval(hi, locals), hi.span)
         guard a.dimension == b.dimension else {
-            throw fail("a range's ends must have the same unit: \(Arithmetic.describe(a)) and \(Arithmetic.describe(b))",
-                       at: lo.span, category: .units, secondary: [hi.span])
+            throw fail(
+                "a range's ends must have the same unit: \(Arithmetic.describe(a)) and \(Arithmetic.describe(b))",
+                at: lo.span, category: .units, secondary: [hi.span])
         }
         var s: Quantity
         if let step {
             s = try quantity(eval(step, locals), step.span)
             guard s.dimension == a.dimension else {
-                throw fail("the step must have the range's unit (\(Arithmetic.describe(a))), not \(Arithmetic.describe(s))",
-                           at: step.span, category: .units)
+                throw fail(
+                    "the step must have the range's unit (\(Arithmetic.describe(a))), not \(Arithmetic.describe(s))",
+                    at: step.span, category: .units)
             }
         } else {
             // One display unit: 1, 1 percentage point, 1 EUR, 1 month.
@@ -471,8 +530,9 @@ final class Evaluator {
         if b.value < a.value { return .list([]) }
         let countDouble = ((b.value - a.value) / s.value + 1e-9).rounded(.down) + 1
         guard countDouble <= Double(Evaluator.maxListLength) else {
-            throw fail("this range would have \(Int(min(countDouble, 1e18)).formatted) elements; the limit is \(Evaluator.maxListLength.formatted)",
-                       at: span, notes: ["use a larger `step`"])
+            throw fail(
+                "this range would have \(Int(min(countDouble, 1e18)).formatted) elements; the limit is \(Evaluator.maxListLength.formatted)",
+                at: span, notes: ["use a larger `step`"])
         }
         let count = Int(countDouble)
         try takeListItems(count, at: span)
@@ -496,10 +556,12 @@ final class Evaluator {
         }
         var source = q.dimension
         if source.money != 0, let from = source.currency, let to = target.dimension.currency, from != to,
-           target.dimension.money == source.money {
+            target.dimension.money == source.money
+        {
             guard let rate = session.exchangeRate(from: from, to: to) else {
-                throw fail("no exchange rate from \(from.rawValue) to \(to.rawValue)", at: unit.span, category: .units,
-                           notes: ["define one first: `rate \(from.rawValue) -> \(to.rawValue) = ...`"])
+                throw fail(
+                    "no exchange rate from \(from.rawValue) to \(to.rawValue)", at: unit.span, category: .units,
+                    notes: ["define one first: `rate \(from.rawValue) -> \(to.rawValue) = ...`"])
             }
             q.value *= Foundation.pow(rate, Double(source.money))
             guard q.value.isFinite else {
@@ -509,8 +571,10 @@ final class Evaluator {
             q.dimension = source
         }
         guard q.dimension == target.dimension else {
-            throw fail("cannot convert \(Arithmetic.describe(q)) to \(Arithmetic.describe(Quantity(1, target.dimension, timeUnit: target.timeUnit)))", at: unit.span,
-                       category: .units, secondary: [span])
+            throw fail(
+                "cannot convert \(Arithmetic.describe(q)) to \(Arithmetic.describe(Quantity(1, target.dimension, timeUnit: target.timeUnit)))",
+                at: unit.span,
+                category: .units, secondary: [span])
         }
         q.timeUnit = target.timeUnit
         q.percent = target.percent
@@ -521,7 +585,9 @@ final class Evaluator {
 
     typealias EvaluatedArgument = (label: String?, labelSpan: SourceSpan?, value: Value, span: SourceSpan)
 
-    func call(_ function: Function, _ args: [EvaluatedArgument], at span: SourceSpan, calleeSpan: SourceSpan) throws(EvaluationError) -> Value {
+    func call(
+        _ function: Function, _ args: [EvaluatedArgument], at span: SourceSpan, calleeSpan: SourceSpan
+    ) throws(EvaluationError) -> Value {
         try tick()
         if interrupt?.isSet == true { throw .interrupted }
         switch function {
@@ -531,38 +597,50 @@ final class Evaluator {
             switch builtin.kind {
             case .function(let f): body = f
             case .specialForm:
-                throw fail("`\(name)` takes the inputs it varies by name, so it must be called by name: `\(name)(…)`", at: calleeSpan)
+                throw fail(
+                    "`\(name)` takes the inputs it varies by name, so it must be called by name: `\(name)(…)`",
+                    at: calleeSpan)
             case .statement:
                 throw fail("`\(name)` is a statement: write `\(name)(…)` on a line of its own", at: calleeSpan)
             }
             // An optional parameter that was not given is bound to a placeholder the built-in
             // never reads: it asks `given` first.
-            let bound = try bind(args, to: builtin.params.map(\.name), defaults: builtin.params.map { $0.defaultValue ?? ($0.optional ? .list([]) : nil) },
-                                 variadic: builtin.variadic, functionName: name, at: span)
+            let bound = try bind(
+                args, to: builtin.params.map(\.name),
+                defaults: builtin.params.map { $0.defaultValue ?? ($0.optional ? .list([]) : nil) },
+                variadic: builtin.variadic, functionName: name, at: span)
             let result = try body(BuiltinCall(evaluator: self, args: bound, span: span, name: name))
             if case .uncertain = result { try checkMemory(sampleBytes, allocated: true, at: span, for: "`\(name)`") }
             // A model result is a record (or rows of them): an infinite field is an overflow,
             // as in arithmetic. (A field without a value, like a ratio of 0 to 0, stays n/a.)
             if let field = Evaluator.firstInfiniteField(result) {
-                throw fail("number overflow in `\(name)`: `\(field)` is beyond ±1.8e308", at: span,
-                           notes: ["the inputs are too large to compute with; scale them down (thousands of customers, say)"])
+                throw fail(
+                    "number overflow in `\(name)`: `\(field)` is beyond ±1.8e308", at: span,
+                    notes: ["the inputs are too large to compute with; scale them down (thousands of customers, say)"])
             }
             // A built-in's result beyond ±1.8e308 is an error, as arithmetic's is; only `lifetime`
             // means something by infinity (nobody leaves: forever).
             if case .quantity(let q) = result, !q.value.isFinite, name != "lifetime" {
-                throw fail(q.value.isNaN ? "`\(name)` has no defined result here" : "number overflow in `\(name)`: the result is beyond ±1.8e308",
-                           at: span, notes: name == "clv" ? ["an endless horizon needs retention below 100% or a discount rate above 0%"] : [])
+                throw fail(
+                    q.value.isNaN
+                        ? "`\(name)` has no defined result here"
+                        : "number overflow in `\(name)`: the result is beyond ±1.8e308",
+                    at: span,
+                    notes: name == "clv"
+                        ? ["an endless horizon needs retention below 100% or a discount rate above 0%"] : [])
             }
             return result
         case .user(let f):
             let shown = f.name ?? "lambda"
-            let bound = try bind(args, to: f.params.map(\.name), defaults: f.params.map { _ in nil },
-                                 variadic: false, functionName: shown, at: span)
+            let bound = try bind(
+                args, to: f.params.map(\.name), defaults: f.params.map { _ in nil },
+                variadic: false, functionName: shown, at: span)
             var locals = f.captured
             for (param, arg) in zip(f.params, bound) { locals[param.name] = arg.value }
             if callDepth >= Evaluator.maxCallDepth {
-                throw fail("recursion too deep: more than \(Evaluator.maxCallDepth.formatted) nested calls of `\(shown)`",
-                           at: span, notes: ["check that the recursion reaches its base case"])
+                throw fail(
+                    "recursion too deep: more than \(Evaluator.maxCallDepth.formatted) nested calls of `\(shown)`",
+                    at: span, notes: ["check that the recursion reaches its base case"])
             }
             callDepth += 1
             let result: Value
@@ -577,8 +655,10 @@ final class Evaluator {
 
     /// Matches positional and named arguments to parameter names. For a variadic function the
     /// last parameter collects the remaining positional arguments.
-    private func bind(_ args: [EvaluatedArgument], to names: [String], defaults: [Value?], variadic: Bool,
-                      functionName: String, at span: SourceSpan) throws(EvaluationError) -> [BoundArgument] {
+    private func bind(
+        _ args: [EvaluatedArgument], to names: [String], defaults: [Value?], variadic: Bool,
+        functionName: String, at span: SourceSpan
+    ) throws(EvaluationError) -> [BoundArgument] {
         var slots = [BoundArgument?](repeating: nil, count: names.count)
         var rest: [BoundArgument] = []
         for (i, a) in args.enumerated() where a.label == nil {
@@ -587,8 +667,9 @@ final class Evaluator {
             } else if variadic {
                 rest.append(BoundArgument(value: a.value, span: a.span))
             } else {
-                throw fail("`\(functionName)` takes \(names.count) argument\(names.count == 1 ? "" : "s"), but \(args.count) were given",
-                           at: a.span, notes: ["its parameters: " + signature(names, variadic)])
+                throw fail(
+                    "`\(functionName)` takes \(names.count) argument\(names.count == 1 ? "" : "s"), but \(args.count) were given",
+                    at: a.span, notes: ["its parameters: " + signature(names, variadic)])
             }
         }
         if variadic, !rest.isEmpty {
@@ -596,14 +677,18 @@ final class Evaluator {
             if rest.count == 1, case .list = rest[0].value {
                 slots[last] = rest[0]
             } else {
-                slots[last] = BoundArgument(value: .list(rest.map(\.value)), span: rest[0].span.to(rest[rest.count - 1].span))
+                slots[last] = BoundArgument(
+                    value: .list(rest.map(\.value)), span: rest[0].span.to(rest[rest.count - 1].span))
             }
         }
         for a in args {
             guard let label = a.label else { continue }
             guard let i = names.firstIndex(of: label) else {
-                throw .diagnostic(Diagnostic(.names, "`\(functionName)` has no parameter `\(label)`", at: a.labelSpan ?? a.span,
-                                             notes: ["its parameters: " + signature(names, variadic)])
+                throw .diagnostic(
+                    Diagnostic(
+                        .names, "`\(functionName)` has no parameter `\(label)`", at: a.labelSpan ?? a.span,
+                        notes: ["its parameters: " + signature(names, variadic)]
+                    )
                     .suggesting(label, from: names))
             }
             if slots[i] != nil {
@@ -618,8 +703,9 @@ final class Evaluator {
             } else if let d = defaults[i] {
                 result.append(BoundArgument(value: d, span: span, given: false))
             } else {
-                throw fail("`\(functionName)` is missing its argument `\(names[i])`", at: span,
-                           notes: ["its parameters: " + signature(names, variadic)])
+                throw fail(
+                    "`\(functionName)` is missing its argument `\(names[i])`", at: span,
+                    notes: ["its parameters: " + signature(names, variadic)])
             }
         }
         return result
@@ -670,5 +756,3 @@ struct BoundArgument {
 extension String {
     var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }
-
-

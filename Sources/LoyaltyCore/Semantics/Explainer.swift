@@ -1,4 +1,6 @@
+import Foundation
 import LoyaltyNumerics
+
 /// `explain expr`: the value of an expression as a tree of named steps, down to the inputs and
 /// the lines where they were written.
 extension Evaluator {
@@ -13,7 +15,9 @@ extension Evaluator {
     }
 
     /// Adds the steps that explain `e` and returns the key of its own step.
-    private func explainNode(_ e: Expr, _ scope: String, into steps: inout [String: Explanation.Step]) throws(EvaluationError) -> String {
+    private func explainNode(
+        _ e: Expr, _ scope: String, into steps: inout [String: Explanation.Step]
+    ) throws(EvaluationError) -> String {
         switch e.kind {
         case .name(let n):
             if let definition = session.definitions[n] {
@@ -21,8 +25,9 @@ extension Evaluator {
                 if steps[key] != nil { return key }
                 let value = try lookup(n, at: e.span, [:])
                 if let o = overrides[n]?.last(where: { $0.path.count == 1 }) {
-                    steps[key] = Explanation.Step(key: key, name: n, formula: nil, substituted: nil, value: value,
-                                                  origin: "override, \(place(o.valueSpan))", children: [])
+                    steps[key] = Explanation.Step(
+                        key: key, name: n, formula: nil, substituted: nil, value: value,
+                        origin: "override, \(place(o.valueSpan))", children: [])
                     return key
                 }
                 switch definition.kind {
@@ -30,13 +35,16 @@ extension Evaluator {
                     let children = try explainChildren(expr, scope, into: &steps)
                     let formula = oneLine(expr.span.text)
                     let substituted = try substitute(expr)
-                    steps[key] = Explanation.Step(key: key, name: n, formula: formula, substituted: substituted == formula ? nil : substituted,
-                                                  value: value, origin: children.isEmpty ? place(definition.statement) : nil, children: children)
+                    steps[key] = Explanation.Step(
+                        key: key, name: n, formula: formula, substituted: substituted == formula ? nil : substituted,
+                        value: value, origin: children.isEmpty ? place(definition.statement) : nil, children: children)
                 case .cohort:
-                    steps[key] = Explanation.Step(key: key, name: n, formula: nil, substituted: nil, value: value,
-                                                  origin: "cohort, \(place(definition.statement))", children: [])
+                    steps[key] = Explanation.Step(
+                        key: key, name: n, formula: nil, substituted: nil, value: value,
+                        origin: "cohort, \(place(definition.statement))", children: [])
                 default:
-                    steps[key] = Explanation.Step(key: key, name: n, formula: nil, substituted: nil, value: value, origin: nil, children: [])
+                    steps[key] = Explanation.Step(
+                        key: key, name: n, formula: nil, substituted: nil, value: value, origin: nil, children: [])
                 }
                 return key
             }
@@ -48,11 +56,13 @@ extension Evaluator {
                 _ = try eval(e, [:])
             }
             if case .name(let n) = base.kind, case .cohort? = session.definitions[n]?.kind,
-               case .cohort(let c) = try lookup(n, at: base.span, [:]) {
+                case .cohort(let c) = try lookup(n, at: base.span, [:])
+            {
                 let name = n + "." + field
                 let key = scope + name
-                steps[key] = Explanation.Step(key: key, name: name, formula: nil, substituted: nil, value: try eval(e, [:]),
-                                              origin: c.sources[field].map(place) ?? "default", children: [])
+                steps[key] = Explanation.Step(
+                    key: key, name: name, formula: nil, substituted: nil, value: try eval(e, [:]),
+                    origin: c.sources[field].map(place) ?? "default", children: [])
                 return key
             }
         case .call:
@@ -75,7 +85,9 @@ extension Evaluator {
         }
         // An expression that is its own only part has no children: explaining them would recurse
         // without end (found by fuzzing).
-        let isItsOwnPart = atoms(e).contains { $0.span.start == e.span.start && $0.span.end == e.span.end && $0.span.file === e.span.file }
+        let isItsOwnPart = atoms(e).contains {
+            $0.span.start == e.span.start && $0.span.end == e.span.end && $0.span.file === e.span.file
+        }
         let children = isItsOwnPart ? [] : try explainChildren(e, scope, into: &steps)
         return try wrap(e, scope, value: nil, children: children, into: &steps)
     }
@@ -83,8 +95,10 @@ extension Evaluator {
     /// A step for an expression that is not a name: its text is both its name and its formula.
     /// `in` and `with` steps show no substitution: their value is their child's, computed under
     /// other assumptions, so the outer numbers would not reproduce it.
-    private func wrap(_ e: Expr, _ scope: String, value: Value?, children: [String],
-                      into steps: inout [String: Explanation.Step]) throws(EvaluationError) -> String {
+    private func wrap(
+        _ e: Expr, _ scope: String, value: Value?, children: [String],
+        into steps: inout [String: Explanation.Step]
+    ) throws(EvaluationError) -> String {
         var text = oneLine(e.span.text)
         // `(x in s)` is named without the parentheses that only group it.
         while isOneGroup(text) {
@@ -98,12 +112,15 @@ extension Evaluator {
         }
         let shown: Value
         if let value { shown = value } else { shown = try eval(e, [:]) }
-        steps[key] = Explanation.Step(key: key, name: text, formula: nil, substituted: substituted == text ? nil : substituted,
-                                      value: shown, origin: nil, children: children)
+        steps[key] = Explanation.Step(
+            key: key, name: text, formula: nil, substituted: substituted == text ? nil : substituted,
+            value: shown, origin: nil, children: children)
         return key
     }
 
-    private func explainChildren(_ e: Expr, _ scope: String, into steps: inout [String: Explanation.Step]) throws(EvaluationError) -> [String] {
+    private func explainChildren(
+        _ e: Expr, _ scope: String, into steps: inout [String: Explanation.Step]
+    ) throws(EvaluationError) -> [String] {
         var keys: [String] = []
         for atom in atoms(e) {
             let key = try explainNode(atom, scope, into: &steps)
@@ -129,7 +146,9 @@ extension Evaluator {
             if modelCall(e) != nil { return [e] }
             // sweep, solve, breakeven, tornado and compare take names of inputs and compute their
             // expression many times: substituting one value into them would be nonsense.
-            if case .name(let fn) = callee.kind, Evaluator.specialForms.contains(fn), session.definitions[fn] == nil { return [] }
+            if case .name(let fn) = callee.kind, Evaluator.specialForms.contains(fn), session.definitions[fn] == nil {
+                return []
+            }
             return atoms(callee) + args.flatMap { atoms($0.value) }
         case .number, .string, .bool, .lambda, .invalid: return []
         // The value under a scenario or `with` is one number of the outer formula; its own
@@ -146,14 +165,18 @@ extension Evaluator {
     }
 
     private func modelCall(_ e: Expr) -> (name: String, call: Expr, cohort: Expr)? {
-        guard case .call(let callee, let args) = e.kind, case .name(let fn) = callee.kind, Evaluator.modelFunctions.contains(fn),
-              session.definitions[fn] == nil, let first = args.first(where: { $0.label == nil || $0.label == "cohort" }) else { return nil }
+        guard case .call(let callee, let args) = e.kind, case .name(let fn) = callee.kind,
+            Evaluator.modelFunctions.contains(fn),
+            session.definitions[fn] == nil, let first = args.first(where: { $0.label == nil || $0.label == "cohort" })
+        else { return nil }
         return (fn, e, first.value)
     }
 
     /// Adds the model's steps for a call and returns the key prefix (`damage(retail).`).
-    private func traceModel(_ m: (name: String, call: Expr, cohort: Expr), _ scope: String,
-                            into steps: inout [String: Explanation.Step]) throws(EvaluationError) -> String {
+    private func traceModel(
+        _ m: (name: String, call: Expr, cohort: Expr), _ scope: String,
+        into steps: inout [String: Explanation.Step]
+    ) throws(EvaluationError) -> String {
         let text = oneLine(m.call.span.text)
         let key = scope + text
         let prefix = key + "."
@@ -167,39 +190,48 @@ extension Evaluator {
         let p = cohort.parameters
         // The model's fields, and clv as damage uses it (the cohort's horizon, payments at the
         // start of each year) and the profit per customer, for each sample.
-        let columns = CustomerLoss.columns(of: cohort, interrupt: interrupt, extra: [
-            { p, r in CustomerValue.clv(p, retention: r.retentionRate) },
-            { p, _ in p.value * p.margin },
-        ])
+        let columns = CustomerLoss.columns(
+            of: cohort, interrupt: interrupt,
+            extra: [
+                { p, r in CustomerValue.clv(p, retention: r.retentionRate) },
+                { p, _ in p.value * p.margin },
+            ])
         try checkInterrupt()
         let record = CustomerLoss.record(columns: columns, p)
         let clvValue = CustomerLoss.column(columns[CustomerLoss.fields.count], Quantity(1, .money(p.currency)))
-        let profit = CustomerLoss.column(columns[CustomerLoss.fields.count + 1], Quantity(1, Dimension(currency: p.currency, money: 1, time: -1)))
-        CustomerLoss.trace(cohort, record, clvSteps: { t in
-            t.derive("profit_per_customer", "{value} × {margin}", profit)
-            t.derive("clv", CustomerValue.formula(horizon: p.horizon, timing: .start), clvValue,
-                     recompute: clvRecompute(horizon: p.horizon, timing: .start))
-        }, into: &trace)
+        let profit = CustomerLoss.column(
+            columns[CustomerLoss.fields.count + 1], Quantity(1, Dimension(currency: p.currency, money: 1, time: -1)))
+        CustomerLoss.trace(
+            cohort, record,
+            clvSteps: { t in
+                t.derive("profit_per_customer", "{value} × {margin}", profit)
+                t.derive(
+                    "clv", CustomerValue.formula(horizon: p.horizon, timing: .start), clvValue,
+                    recompute: clvRecompute(horizon: p.horizon, timing: .start))
+            }, into: &trace)
         switch m.name {
         case "damage":
             trace.group(text, key: key, result, children: record.names)
         case "clv":
             // A call with its own horizon or timing: a step for exactly that call.
             let (horizon, timing) = clvTerms(m.call, p)
-            trace.derive("clv(…)", CustomerValue.formula(horizon: horizon, timing: timing), result,
-                         recompute: clvRecompute(horizon: horizon, timing: timing))
+            trace.derive(
+                "clv(…)", CustomerValue.formula(horizon: horizon, timing: timing), result,
+                recompute: clvRecompute(horizon: horizon, timing: timing))
             let inner = trace.steps[trace.key("clv(…)")]!
             var s = trace.steps
-            s[key] = Explanation.Step(key: text, name: text, formula: inner.formula, substituted: inner.substituted,
-                                       value: result, origin: nil, children: inner.children)
+            s[key] = Explanation.Step(
+                key: text, name: text, formula: inner.formula, substituted: inner.substituted,
+                value: result, origin: nil, children: inner.children)
             steps.merge(s) { a, _ in a }
             return prefix
         default:
             trace.derive("lifetime", "1 / (1 − {retention_rate})", result)
             let inner = trace.steps[trace.key("lifetime")]!
             var s = trace.steps
-            s[key] = Explanation.Step(key: text, name: text, formula: inner.formula, substituted: inner.substituted,
-                                       value: result, origin: nil, children: inner.children)
+            s[key] = Explanation.Step(
+                key: text, name: text, formula: inner.formula, substituted: inner.substituted,
+                value: result, origin: nil, children: inner.children)
             steps.merge(s) { a, _ in a }
             return prefix
         }
@@ -210,7 +242,9 @@ extension Evaluator {
     /// clv from the numbers its formula shows (the Σ is not plain arithmetic).
     private func clvRecompute(horizon: Double, timing: PaymentTiming) -> ([String: Double]) -> Double? {
         { n in
-            guard let m = n["profit_per_customer"], let r = n["retention_rate"], let d = n["discount_rate"] else { return nil }
+            guard let m = n["profit_per_customer"], let r = n["retention_rate"], let d = n["discount_rate"] else {
+                return nil
+            }
             return CustomerValue.clv(margin: m, retention: r, discount: d, horizon: horizon, timing: timing)
         }
     }
@@ -222,7 +256,11 @@ extension Evaluator {
         if case .call(_, let args) = call.kind {
             for a in args {
                 if a.label == "horizon", case .quantity(let q)? = try? eval(a.value, [:]) { horizon = q.value }
-                if a.label == "timing", case .string(let t)? = try? eval(a.value, [:]), let pt = PaymentTiming(rawValue: t) { timing = pt }
+                if a.label == "timing", case .string(let t)? = try? eval(a.value, [:]),
+                    let pt = PaymentTiming(rawValue: t)
+                {
+                    timing = pt
+                }
             }
         }
         return (horizon, timing)
@@ -246,7 +284,9 @@ extension Evaluator {
             }
         }
         var level: Int? = 0
-        let quantities = parts.compactMap { p -> Quantity? in if case .quantity(let q) = p.value { return q } else { return nil } }
+        let quantities = parts.compactMap { p -> Quantity? in
+            if case .quantity(let q) = p.value { return q } else { return nil }
+        }
         var resultValue: Value?
         if !quantities.isEmpty, quantities.count == parts.count { resultValue = try? eval(e, [:]) }
         var result: Quantity?
@@ -262,8 +302,9 @@ extension Evaluator {
         if let result {
             let spans = parts.map { SpanKey($0.atom.span) }
             level = DisplayPrecision.matchingLevel(for: quantities, result: result, shown: display) { rounded in
-                let again = Evaluator(session: session, interrupt: interrupt, scenario: scenario, scenarioLabel: scenarioLabel,
-                                      assumptions: assumptions, notes: Notes())
+                let again = Evaluator(
+                    session: session, interrupt: interrupt, scenario: scenario, scenarioLabel: scenarioLabel,
+                    assumptions: assumptions, notes: Notes())
                 again.substitutions = Dictionary(zip(spans, rounded.map(Value.quantity))) { a, _ in a }
                 switch try? again.eval(e, [:]) {
                 case .quantity(let q)?: return q
@@ -280,7 +321,11 @@ extension Evaluator {
         var at = e.span.start
         for p in parts.sorted(by: { $0.atom.span.start < $1.atom.span.start }) where p.atom.span.start >= at {
             let shown: String
-            if case .quantity(let q) = p.value { shown = DisplayPrecision.text(q, level: level ?? 0) } else { shown = ValueText.format(p.value) }
+            if case .quantity(let q) = p.value {
+                shown = DisplayPrecision.text(q, level: level ?? 0)
+            } else {
+                shown = ValueText.format(p.value)
+            }
             text += file.text(at..<p.atom.span.start) + shown
             at = p.atom.span.end
         }
@@ -304,5 +349,3 @@ extension Evaluator {
 
     private func place(_ span: SourceSpan) -> String { span.fileLine }
 }
-
-import Foundation

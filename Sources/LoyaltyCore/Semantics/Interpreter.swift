@@ -72,7 +72,9 @@ private struct Execution {
         self.emit = emit
     }
 
-    mutating func runFile(_ file: SourceFile, importChain: [(path: String, span: SourceSpan?)], quiet: Bool = false) -> RunOutcome {
+    mutating func runFile(
+        _ file: SourceFile, importChain: [(path: String, span: SourceSpan?)], quiet: Bool = false
+    ) -> RunOutcome {
         let (statements, diagnostics) = Parser.parse(file)
         if !diagnostics.isEmpty { return .failure(diagnostics) }
         for statement in statements {
@@ -100,7 +102,9 @@ private struct Execution {
         if !quiet { pending.forEach { emit(.note($0)) } }
     }
 
-    mutating func execute(_ statement: Stmt, file: SourceFile, importChain: [(path: String, span: SourceSpan?)], quiet: Bool) throws(EvaluationError) {
+    mutating func execute(
+        _ statement: Stmt, file: SourceFile, importChain: [(path: String, span: SourceSpan?)], quiet: Bool
+    ) throws(EvaluationError) {
         try checkNoAns(statement)
         switch statement.kind {
         case .let(let name, let nameSpan, let expr):
@@ -121,8 +125,9 @@ private struct Execution {
             let e = evaluator()
             let q = try e.quantity(e.eval(expr, [:]), expr.span)
             guard q.dimension.isDimensionless, q.value > 0 else {
-                throw e.fail("an exchange rate must be a positive plain number", at: expr.span, category: .units,
-                             notes: ["`rate EUR -> USD = 1.08` means 1 EUR buys 1.08 USD"])
+                throw e.fail(
+                    "an exchange rate must be a positive plain number", at: expr.span, category: .units,
+                    notes: ["`rate EUR -> USD = 1.08` means 1 EUR buys 1.08 USD"])
             }
             guard from != to else {
                 throw e.fail("a rate needs two different currencies", at: statement.span, category: .units)
@@ -141,13 +146,18 @@ private struct Execution {
             try checkDefinable(name, at: nameSpan)
             if let parent, let parentSpan {
                 guard case .scenario? = session.definitions[parent]?.kind else {
-                    throw .diagnostic(Diagnostic(.names, "scenario `\(name)` extends `\(parent)`, which is not a scenario", at: parentSpan,
-                                                 notes: ["define `\(parent)` first with `scenario \(parent) { ... }`"])
+                    throw .diagnostic(
+                        Diagnostic(
+                            .names, "scenario `\(name)` extends `\(parent)`, which is not a scenario", at: parentSpan,
+                            notes: ["define `\(parent)` first with `scenario \(parent) { ... }`"]
+                        )
                         .suggesting(parent, from: evaluator().scenarioNames))
                 }
             }
             var trial = session
-            trial.define(Definition(name: name, kind: .scenario(parent: parent, overrides: overrides), statement: statement.span))
+            trial.define(
+                Definition(name: name, kind: .scenario(parent: parent, overrides: overrides), statement: statement.span)
+            )
             // Computing the overrides now, and every cohort they touch, reports a bad path or value
             // at the scenario rather than at some later use.
             let probe = Evaluator(session: trial, interrupt: interrupt, notes: notes)
@@ -163,7 +173,9 @@ private struct Execution {
         case .setting(let name, let expr):
             let e = evaluator()
             let q = try e.quantity(e.eval(expr, [:]), expr.span)
-            guard let setting = Setting(rawValue: name), q.dimension.isDimensionless, !q.percent, let value = setting.validate(q.value) else {
+            guard let setting = Setting(rawValue: name), q.dimension.isDimensionless, !q.percent,
+                let value = setting.validate(q.value)
+            else {
                 throw e.fail((Setting(rawValue: name) ?? .samples).refusal(as: "`\(name)`"), at: expr.span)
             }
             switch setting {
@@ -174,7 +186,9 @@ private struct Execution {
             try evaluator().assertion(condition, message: message)
         case .explain(let expr):
             let explanation = try evaluator().explain(expr)
-            if let root = explanation.steps[explanation.root] { (session.ans, session.ansSource) = (root.value, expr.span.text) }
+            if let root = explanation.steps[explanation.root] {
+                (session.ans, session.ansSource) = (root.value, expr.span.text)
+            }
             if !quiet { emit(.explanation(explanation)) }
         case .expr(let expr) where expr.isCall("correlate") && session.definitions["correlate"] == nil:
             session.correlations = try evaluator().correlation(expr, existing: session.correlations)
@@ -189,7 +203,8 @@ private struct Execution {
     /// Redefining a name must leave every definition that uses it computable: otherwise the
     /// session holds a definition that fails only when used, and a saved session would stop
     /// loading there. Only a redefinition checks (a new name has no users yet).
-    private func checkDependents(of name: String, in trial: inout Session, at span: SourceSpan) throws(EvaluationError) {
+    private func checkDependents(of name: String, in trial: inout Session, at span: SourceSpan) throws(EvaluationError)
+    {
         guard session.definitions[name] != nil else { return }
         let probe = Evaluator(session: trial, interrupt: interrupt, notes: notes)
         let affected = [name] + trial.dependents(of: name)
@@ -203,9 +218,12 @@ private struct Execution {
                 }
             } catch {
                 guard case .diagnostic(let problem) = error else { throw error }
-                throw .diagnostic(Diagnostic(problem.category, "redefining `\(name)` would break `\(user)`, which uses it: \(problem.message)",
-                                             at: span, secondary: [d.statement],
-                                             notes: ["redefine `\(user)` first, or give the new definition another name"]))
+                throw .diagnostic(
+                    Diagnostic(
+                        problem.category,
+                        "redefining `\(name)` would break `\(user)`, which uses it: \(problem.message)",
+                        at: span, secondary: [d.statement],
+                        notes: ["redefine `\(user)` first, or give the new definition another name"]))
             }
         }
         // A correlation needs both names uncertain; one that no longer is drops out, with a note.
@@ -214,13 +232,17 @@ private struct Execution {
             for n in [c.first, c.second] where trial.definitions[n] != nil {
                 guard case .uncertain = try probe.lookup(n, at: span, [:]) else {
                     droppedCorrelations.append(c)
-                    notes.add("`\(n)` is no longer uncertain, so its correlation with `\(n == c.first ? c.second : c.first)` (\(NumberFormat.plain(c.rho))) is dropped")
+                    notes.add(
+                        "`\(n)` is no longer uncertain, so its correlation with `\(n == c.first ? c.second : c.first)` (\(NumberFormat.plain(c.rho))) is dropped"
+                    )
                     break
                 }
             }
         }
         if !droppedCorrelations.isEmpty {
-            trial.correlations.removeAll { c in droppedCorrelations.contains { $0.first == c.first && $0.second == c.second } }
+            trial.correlations.removeAll { c in
+                droppedCorrelations.contains { $0.first == c.first && $0.second == c.second }
+            }
         }
     }
 
@@ -237,22 +259,31 @@ private struct Execution {
         if let source = session.ansSource, case .let(let name, _, _) = statement.kind {
             notes = ["write what it stands for instead: `let \(name) = \(source.oneLine)`"]
         }
-        throw .diagnostic(Diagnostic(.names, "a definition cannot use `ans`: it would change with every result shown", at: use, notes: notes))
+        throw .diagnostic(
+            Diagnostic(
+                .names, "a definition cannot use `ans`: it would change with every result shown", at: use, notes: notes)
+        )
     }
 
     private func checkDefinable(_ name: String, at span: SourceSpan) throws(EvaluationError) {
         if name == "ans" || name == "baseline" {
-            throw .diagnostic(Diagnostic(.names, "`\(name)` is reserved for \(name == "ans" ? "the last result" : "the scenario without overrides")",
-                                         at: span, notes: ["choose another name"]))
+            throw .diagnostic(
+                Diagnostic(
+                    .names,
+                    "`\(name)` is reserved for \(name == "ans" ? "the last result" : "the scenario without overrides")",
+                    at: span, notes: ["choose another name"]))
         }
     }
 
     static let maxImportDepth = Interpreter.maxImportDepth
 
-    private mutating func runImport(_ path: String, at span: SourceSpan, from file: SourceFile,
-                                    importChain: [(path: String, span: SourceSpan?)]) throws(EvaluationError) {
+    private mutating func runImport(
+        _ path: String, at span: SourceSpan, from file: SourceFile,
+        importChain: [(path: String, span: SourceSpan?)]
+    ) throws(EvaluationError) {
         guard !path.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw .diagnostic(Diagnostic(.files, "`import` needs a file name", at: span, notes: ["like `import \"base.loy\"`"]))
+            throw .diagnostic(
+                Diagnostic(.files, "`import` needs a file name", at: span, notes: ["like `import \"base.loy\"`"]))
         }
         let base = file.directory ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path)
@@ -260,15 +291,21 @@ private struct Execution {
         let current = file.url.map { $0.standardizedFileURL.resolvingSymlinksInPath().path }
         let chain = importChain.map(\.path) + (current.map { [$0] } ?? [])
         if chain.contains(canonical) {
-            let names = (chain.drop { $0 != canonical } + [canonical]).map { SourceLoader.displayPath(URL(fileURLWithPath: $0)) }
-            throw .diagnostic(Diagnostic(.files, "import cycle: " + names.joined(separator: " → "), at: span,
-                                         notes: ["a script cannot import itself, directly or through other scripts"]))
+            let names = (chain.drop { $0 != canonical } + [canonical]).map {
+                SourceLoader.displayPath(URL(fileURLWithPath: $0))
+            }
+            throw .diagnostic(
+                Diagnostic(
+                    .files, "import cycle: " + names.joined(separator: " → "), at: span,
+                    notes: ["a script cannot import itself, directly or through other scripts"]))
         }
         if imported.contains(canonical) { return }
         // Each level holds its chain and a stack frame: a bound keeps both small.
         guard importChain.count < Execution.maxImportDepth else {
-            throw .diagnostic(Diagnostic(.files, "imports are nested more than \(Execution.maxImportDepth) deep", at: span,
-                                         notes: ["import the shared scripts from one main script instead of in a long chain"]))
+            throw .diagnostic(
+                Diagnostic(
+                    .files, "imports are nested more than \(Execution.maxImportDepth) deep", at: span,
+                    notes: ["import the shared scripts from one main script instead of in a long chain"]))
         }
         let source: SourceFile
         do { source = try SourceLoader.load(url, requestedAt: span) } catch { throw .diagnostic(error) }

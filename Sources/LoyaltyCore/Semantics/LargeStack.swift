@@ -24,17 +24,19 @@ enum LargeStack {
         pthread_attr_setstacksize(&attributes, size)
         var thread = pthread_t()
         let context = Unmanaged.passRetained(box as AnyObject).toOpaque()
-        let created = pthread_create(&thread, &attributes, { raw in
-            // Signals go to the thread that waits for input (libedit's read must see EINTR on
-            // Ctrl-C); this worker only polls the interrupt flag.
-            var signals = sigset_t()
-            sigemptyset(&signals)
-            for s in [SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGTSTP, SIGCONT] { sigaddset(&signals, s) }
-            pthread_sigmask(SIG_BLOCK, &signals, nil)
-            let object = Unmanaged<AnyObject>.fromOpaque(raw!).takeRetainedValue()
-            (object as! Runnable).runOnce()
-            return nil
-        }, context)
+        let created = pthread_create(
+            &thread, &attributes,
+            { raw in
+                // Signals go to the thread that waits for input (libedit's read must see EINTR on
+                // Ctrl-C); this worker only polls the interrupt flag.
+                var signals = sigset_t()
+                sigemptyset(&signals)
+                for s in [SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGTSTP, SIGCONT] { sigaddset(&signals, s) }
+                pthread_sigmask(SIG_BLOCK, &signals, nil)
+                let object = Unmanaged<AnyObject>.fromOpaque(raw!).takeRetainedValue()
+                (object as! Runnable).runOnce()
+                return nil
+            }, context)
         if created != 0 {
             // No thread (resources exhausted): run here, with the stack we have.
             Unmanaged<AnyObject>.fromOpaque(context).release()

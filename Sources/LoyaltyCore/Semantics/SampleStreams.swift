@@ -25,8 +25,10 @@ extension SamplingContext {
 
     /// `count` samples from the stream of `span`, made block by block on every core: `fill` writes
     /// one block from its own generator.
-    func samples(for span: SourceSpan, salt: String = "",
-                 _ fill: @Sendable (inout Xoshiro256, UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {
+    func samples(
+        for span: SourceSpan, salt: String = "",
+        _ fill: @Sendable (inout Xoshiro256, UnsafeMutableBufferPointer<Double>) -> Void
+    ) -> [Double] {
         SamplingContext.fill(count: count, base: generator(for: span, salt: salt), interrupt: interrupt, fill)
     }
 

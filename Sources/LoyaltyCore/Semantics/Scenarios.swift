@@ -1,4 +1,5 @@
 import LoyaltyNumerics
+
 /// An override with its value computed: from a `scenario` or a `with { ... }`.
 struct ResolvedOverride {
     let path: [String]
@@ -19,7 +20,9 @@ struct ResolvedOverride {
 extension Evaluator {
     /// Names of the scenarios defined so far, in order.
     var scenarioNames: [String] {
-        session.order.filter { if case .scenario? = session.definitions[$0]?.kind { return true } else { return false } }
+        session.order.filter {
+            if case .scenario? = session.definitions[$0]?.kind { return true } else { return false }
+        }
     }
 
     /// The scenario `in NAME` means: a parameter holding a scenario (`fn gain(s) = x in s`), or a
@@ -31,7 +34,9 @@ extension Evaluator {
 
     /// The overrides of a scenario, its parents' first (a child's override of the same path wins).
     /// Override values are computed under the parent scenario, so `x = x * 2` doubles the parent's x.
-    func scenarioOverrides(_ name: String, at span: SourceSpan, seen: [String] = []) throws(EvaluationError) -> [String: [ResolvedOverride]] {
+    func scenarioOverrides(
+        _ name: String, at span: SourceSpan, seen: [String] = []
+    ) throws(EvaluationError) -> [String: [ResolvedOverride]] {
         if name == "baseline" { return [:] }
         guard let definition = session.definitions[name], case .scenario(let parent, let list) = definition.kind else {
             var d = Diagnostic(.names, "unknown scenario `\(name)`", at: span)
@@ -40,13 +45,21 @@ extension Evaluator {
             throw .diagnostic(d)
         }
         if seen.contains(name) {
-            throw fail("scenario `\(name)` extends itself: " + (seen + [name]).joined(separator: " → "), at: span, category: .names)
+            throw fail(
+                "scenario `\(name)` extends itself: " + (seen + [name]).joined(separator: " → "), at: span,
+                category: .names)
         }
         if resolvingScenarios.contains(name) {
-            throw fail("scenario `\(name)` is defined in terms of itself: an override's value uses `in \(name)`", at: span, category: .names,
-                       notes: ["a scenario's override values are computed before the scenario exists; use the value it replaces, like `x = x * 2`"])
+            throw fail(
+                "scenario `\(name)` is defined in terms of itself: an override's value uses `in \(name)`", at: span,
+                category: .names,
+                notes: [
+                    "a scenario's override values are computed before the scenario exists; use the value it replaces, like `x = x * 2`"
+                ])
         }
-        var result = try parent.map { p throws(EvaluationError) in try scenarioOverrides(p, at: span, seen: seen + [name]) } ?? [:]
+        var result =
+            try parent.map { p throws(EvaluationError) in try scenarioOverrides(p, at: span, seen: seen + [name]) }
+            ?? [:]
         let inner = under(result, named: name)
         inner.resolvingScenarios = resolvingScenarios + seen + [name]
         let own = try inner.resolve(list, [:])
@@ -63,20 +76,26 @@ extension Evaluator {
         for o in list {
             let root = o.path[0]
             guard let definition = session.definitions[root] else {
-                throw .diagnostic(Diagnostic(.names, "cannot override `\(o.pathText)`: `\(root)` is not defined", at: o.pathSpan,
-                                             notes: ["a scenario changes names defined with `let` or fields of a `cohort`"])
+                throw .diagnostic(
+                    Diagnostic(
+                        .names, "cannot override `\(o.pathText)`: `\(root)` is not defined", at: o.pathSpan,
+                        notes: ["a scenario changes names defined with `let` or fields of a `cohort`"]
+                    )
                     .suggesting(root, from: session.order))
             }
             switch definition.kind {
             case .function, .scenario:
-                throw fail("cannot override `\(root)`: it is a \(definition.kind.noun); scenarios change values and cohort fields",
-                           at: o.pathSpan, category: .names)
+                throw fail(
+                    "cannot override `\(root)`: it is a \(definition.kind.noun); scenarios change values and cohort fields",
+                    at: o.pathSpan, category: .names)
             case .cohort:
                 try checkCohortPath(o)
             case .value:
                 break
             }
-            result.append(ResolvedOverride(path: o.path, pathSpan: o.pathSpan, value: try eval(o.value, locals), valueSpan: o.value.span))
+            result.append(
+                ResolvedOverride(
+                    path: o.path, pathSpan: o.pathSpan, value: try eval(o.value, locals), valueSpan: o.value.span))
         }
         return result
     }
@@ -84,17 +103,24 @@ extension Evaluator {
     func checkCohortPath(_ o: Override) throws(EvaluationError) {
         let fields = Array(o.path.dropFirst())
         guard let first = fields.first else {
-            throw fail("cannot replace a whole cohort; override its fields, like `\(o.path[0]).problem_rate = 40%`",
-                       at: o.pathSpan, category: .names)
+            throw fail(
+                "cannot replace a whole cohort; override its fields, like `\(o.path[0]).problem_rate = 40%`",
+                at: o.pathSpan, category: .names)
         }
         let known = CohortSchema.topLevel
         guard known.contains(first) else {
-            throw .diagnostic(Diagnostic(.names, "cohort `\(o.path[0])` has no field `\(first)`", at: o.pathSpan,
-                                         notes: ["its fields: " + known.joined(separator: ", ")]).suggesting(first, from: known))
+            throw .diagnostic(
+                Diagnostic(
+                    .names, "cohort `\(o.path[0])` has no field `\(first)`", at: o.pathSpan,
+                    notes: ["its fields: " + known.joined(separator: ", ")]
+                ).suggesting(first, from: known))
         }
         if let members = CohortSchema.groups[first], fields.count == 2, !members.contains(fields[1]) {
-            throw .diagnostic(Diagnostic(.names, "`\(first)` has no field `\(fields[1])`", at: o.pathSpan,
-                                         notes: ["its fields: " + members.joined(separator: ", ")]).suggesting(fields[1], from: members))
+            throw .diagnostic(
+                Diagnostic(
+                    .names, "`\(first)` has no field `\(fields[1])`", at: o.pathSpan,
+                    notes: ["its fields: " + members.joined(separator: ", ")]
+                ).suggesting(fields[1], from: members))
         }
         if fields.count > (CohortSchema.groups[first] == nil ? 1 : 2) {
             throw fail("`\(o.pathText)` is not a field of the cohort", at: o.pathSpan, category: .names)
@@ -102,13 +128,16 @@ extension Evaluator {
     }
 
     /// Builds a cohort from its declaration and any overrides of its fields.
-    func cohort(_ name: String, _ nameSpan: SourceSpan, _ fields: [FieldInit], _ own: [ResolvedOverride]) throws(EvaluationError) -> Cohort {
+    func cohort(
+        _ name: String, _ nameSpan: SourceSpan, _ fields: [FieldInit], _ own: [ResolvedOverride]
+    ) throws(EvaluationError) -> Cohort {
         var builder = CohortBuilder(name: name, nameSpan: nameSpan)
         do {
             for f in fields {
                 if CohortSchema.groups[f.name] != nil, case .record(let members) = f.value.kind {
                     for m in members {
-                        try builder.addMember(f.name, m.name, try evalDiagnostic(m.value), nameSpan: m.nameSpan, valueSpan: m.value.span)
+                        try builder.addMember(
+                            f.name, m.name, try evalDiagnostic(m.value), nameSpan: m.nameSpan, valueSpan: m.value.span)
                     }
                 } else {
                     try builder.add(f.name, try evalDiagnostic(f.value), nameSpan: f.nameSpan, valueSpan: f.value.span)
@@ -140,16 +169,25 @@ extension Evaluator {
     }
 
     /// `compare(expr, [baseline, A, B])`: the value under each scenario, changes against the first.
-    func compare(_ args: [CallArgument], _ locals: [String: Value], at span: SourceSpan) throws(EvaluationError) -> Value {
+    func compare(
+        _ args: [CallArgument], _ locals: [String: Value], at span: SourceSpan
+    ) throws(EvaluationError) -> Value {
         guard let subject = args.first(where: { $0.label == nil || $0.label == "expr" }) else {
-            throw fail("`compare` needs an expression to compare, like `compare(damage(retail), [baseline, better])`", at: span)
+            throw fail(
+                "`compare` needs an expression to compare, like `compare(damage(retail), [baseline, better])`", at: span
+            )
         }
         if let bad = args.first(where: { $0.label != nil && $0.label != "expr" && $0.label != "scenarios" }) {
-            throw .diagnostic(Diagnostic(.names, "`compare` has no parameter `\(bad.label!)`", at: bad.labelSpan ?? bad.value.span,
-                                         notes: ["its parameters: expr, scenarios"]).suggesting(bad.label!, from: ["expr", "scenarios"]))
+            throw .diagnostic(
+                Diagnostic(
+                    .names, "`compare` has no parameter `\(bad.label!)`", at: bad.labelSpan ?? bad.value.span,
+                    notes: ["its parameters: expr, scenarios"]
+                ).suggesting(bad.label!, from: ["expr", "scenarios"]))
         }
         let rest = args.filter { $0.value.span.start != subject.value.span.start }
-        if rest.count > 1 { throw fail("`compare` takes 2 arguments, but \(args.count) were given", at: rest[1].value.span) }
+        if rest.count > 1 {
+            throw fail("`compare` takes 2 arguments, but \(args.count) were given", at: rest[1].value.span)
+        }
         var names: [(String, SourceSpan)] = []
         if let listArg = rest.first {
             guard case .list(let items) = try eval(listArg.value, locals) else {
@@ -169,7 +207,8 @@ extension Evaluator {
         for (name, nameSpan) in names {
             try tick()
             notes.scenariosUsed.insert(name)
-            results.append((name, try under(scenarioOverrides(name, at: nameSpan), named: name).eval(subject.value, locals)))
+            results.append(
+                (name, try under(scenarioOverrides(name, at: nameSpan), named: name).eval(subject.value, locals)))
         }
         return Comparison.table(results)
     }

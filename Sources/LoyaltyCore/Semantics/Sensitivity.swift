@@ -16,13 +16,21 @@ extension Evaluator {
     func takeSweepCells(_ n: Int, at span: SourceSpan) throws(EvaluationError) {
         notes.sweepCells += n
         if notes.sweepCells > Evaluator.maxSweepCells {
-            throw fail("the sweeps of this statement compute more than \(Evaluator.maxSweepCells.formatted) cells in all", at: span,
-                       notes: ["a sweep inside a sweep computes the inner one for every outer value; use larger steps or fewer values"])
+            throw fail(
+                "the sweeps of this statement compute more than \(Evaluator.maxSweepCells.formatted) cells in all",
+                at: span,
+                notes: [
+                    "a sweep inside a sweep computes the inner one for every outer value; use larger steps or fewer values"
+                ])
         }
     }
 
-    func specialForm(_ name: String, _ args: [CallArgument], _ locals: [String: Value], at span: SourceSpan) throws(EvaluationError) -> Value {
-        guard case .specialForm(let run)? = Builtins.table[name]?.kind else { throw fail("unknown special form `\(name)`", at: span) }
+    func specialForm(
+        _ name: String, _ args: [CallArgument], _ locals: [String: Value], at span: SourceSpan
+    ) throws(EvaluationError) -> Value {
+        guard case .specialForm(let run)? = Builtins.table[name]?.kind else {
+            throw fail("unknown special form `\(name)`", at: span)
+        }
         return try run(self, args, locals, span)
     }
 
@@ -38,16 +46,22 @@ extension Evaluator {
     /// The input an argument names, and the one scenario it is varied in when written
     /// `retail.cost_per_complaint in better` (nil: every scenario).
     func inputPath(_ e: Expr) -> (path: [String], scope: String?)? {
-        if case .inScenario(let inner, let name, _) = e.kind { return path(inner).map { ($0, scenarioName(name, [:])) } }
+        if case .inScenario(let inner, let name, _) = e.kind {
+            return path(inner).map { ($0, scenarioName(name, [:])) }
+        }
         return path(e).map { ($0, nil) }
     }
 
     /// An override of the input an argument names, checked like a scenario's.
     func override(_ e: Expr, _ value: Value, function: String) throws(EvaluationError) -> ResolvedOverride {
         guard let (p, scope) = inputPath(e) else {
-            throw fail("`\(function)` needs the name of an input here, like `retail.complaint_rate` or `price`, or one in a scenario, like `retail.complaint_rate in better`", at: e.span)
+            throw fail(
+                "`\(function)` needs the name of an input here, like `retail.complaint_rate` or `price`, or one in a scenario, like `retail.complaint_rate in better`",
+                at: e.span)
         }
-        if case .inScenario(_, let name, let nameSpan) = e.kind { _ = try scenarioOverrides(scenarioName(name, [:]), at: nameSpan) }
+        if case .inScenario(_, let name, let nameSpan) = e.kind {
+            _ = try scenarioOverrides(scenarioName(name, [:]), at: nameSpan)
+        }
         let o = Override(path: p, pathSpan: e.span, value: Expr(.invalid, e.span))
         let probe = try resolveChecked([o])
         _ = probe
@@ -67,18 +81,25 @@ extension Evaluator {
             var replaced: [String] = []
             for s in order {
                 guard case .scenario(_, let overrides)? = session.definitions[s]?.kind,
-                      let o = overrides.first(where: { p.starts(with: $0.path) }) else { continue }
+                    let o = overrides.first(where: { p.starts(with: $0.path) })
+                else { continue }
                 replaced.append("`\(s)` (\(o.pathSpan.fileLine))")
             }
-            notes.add("\(name) was varied in every scenario alike: \(order.joined(separator: ", "))"
-                      + (replaced.isEmpty ? "" : "; it replaced the value set by " + replaced.joined(separator: ", ")) + "; "
-                      + "write `\(p.joined(separator: ".")) in \(order.last ?? "NAME")` to vary it in one scenario only")
+            notes.add(
+                "\(name) was varied in every scenario alike: \(order.joined(separator: ", "))"
+                    + (replaced.isEmpty ? "" : "; it replaced the value set by " + replaced.joined(separator: ", "))
+                    + "; "
+                    + "write `\(p.joined(separator: ".")) in \(order.last ?? "NAME")` to vary it in one scenario only")
         }
     }
 
     /// The error for an input whose values all give the same result, with what masks it.
-    func unchangedError(_ input: Expr, _ subject: Expr, function: String, result: Value, used: Set<String>, at span: SourceSpan) -> EvaluationError {
-        guard let (p, scope) = inputPath(input) else { return fail("`\(function)`: the expression does not change", at: span) }
+    func unchangedError(
+        _ input: Expr, _ subject: Expr, function: String, result: Value, used: Set<String>, at span: SourceSpan
+    ) -> EvaluationError {
+        guard let (p, scope) = inputPath(input) else {
+            return fail("`\(function)`: the expression does not change", at: span)
+        }
         let pathText = p.joined(separator: ".")
         var notes: [String] = []
         // First the plainest reason: nothing the expression uses reaches the input.
@@ -86,22 +107,27 @@ extension Evaluator {
         subject.collectNames(into: &names)
         let reached = names.union(names.flatMap { session.allDependencies(of: $0) })
         if !reached.contains(p[0]) {
-            return fail("changing `\(pathText)`\(scope.map { " in \($0)" } ?? "") does not change this expression: it does not depend on `\(p[0])`",
-                        at: span, category: .names, notes: ["it is \(ValueText.format(result)) at every value tried"])
+            return fail(
+                "changing `\(pathText)`\(scope.map { " in \($0)" } ?? "") does not change this expression: it does not depend on `\(p[0])`",
+                at: span, category: .names, notes: ["it is \(ValueText.format(result)) at every value tried"])
         }
         if let scope, !used.contains(scope) {
             let order = (["baseline"] + scenarioNames).filter(used.contains)
-            notes.append("the input was varied in scenario `\(scope)` only, but the expression computes "
-                         + (order.isEmpty ? "in the baseline only" : "in " + order.joined(separator: ", "))
-                         + " (a scenario that extends `\(scope)` is another scenario)")
+            notes.append(
+                "the input was varied in scenario `\(scope)` only, but the expression computes "
+                    + (order.isEmpty ? "in the baseline only" : "in " + order.joined(separator: ", "))
+                    + " (a scenario that extends `\(scope)` is another scenario)")
         }
         // Only scenarios the expression computes in can mask the input.
         for name in scenarioNames where used.contains(name) || name == scope {
             guard case .scenario(_, let overrides)? = session.definitions[name]?.kind,
-                  let o = overrides.first(where: { $0.path == p }) else { continue }
+                let o = overrides.first(where: { $0.path == p })
+            else { continue }
             let place = o.pathSpan.fileLine
             if scope == nil {
-                notes.append("scenario `\(name)` sets `\(pathText)` (\(place)); the varied value replaces it in every scenario alike, so a difference between scenarios can cancel it: write `\(pathText) in \(name)` to vary it in that scenario only")
+                notes.append(
+                    "scenario `\(name)` sets `\(pathText)` (\(place)); the varied value replaces it in every scenario alike, so a difference between scenarios can cancel it: write `\(pathText) in \(name)` to vary it in that scenario only"
+                )
             } else if scope != name {
                 notes.append("scenario `\(name)` sets `\(pathText)` (\(place))")
             }
@@ -110,8 +136,9 @@ extension Evaluator {
             notes.append("a `with` sets `\(pathText)` inside the expression (\(place)) and wins over the varied value")
         }
         if notes.isEmpty { notes.append("the expression does not seem to depend on `\(pathText)`") }
-        return fail("changing `\(pathText)`\(scope.map { " in \($0)" } ?? "") does not change this expression: it is \(ValueText.format(result)) at every value tried",
-                    at: span, category: .names, notes: notes)
+        return fail(
+            "changing `\(pathText)`\(scope.map { " in \($0)" } ?? "") does not change this expression: it is \(ValueText.format(result)) at every value tried",
+            at: span, category: .names, notes: notes)
     }
 
     /// Where `with { path = ... }` blocks inside an expression set this path.
@@ -134,8 +161,9 @@ extension Evaluator {
         for o in list {
             let root = o.path[0]
             guard let definition = session.definitions[root] else {
-                throw .diagnostic(Diagnostic(.names, "unknown input `\(o.pathText)`: `\(root)` is not defined", at: o.pathSpan)
-                    .suggesting(root, from: session.order))
+                throw .diagnostic(
+                    Diagnostic(.names, "unknown input `\(o.pathText)`: `\(root)` is not defined", at: o.pathSpan)
+                        .suggesting(root, from: session.order))
             }
             switch definition.kind {
             case .function, .scenario:
@@ -149,7 +177,8 @@ extension Evaluator {
         return true
     }
 
-    func evaluate(_ e: Expr, with extra: [ResolvedOverride], _ locals: [String: Value]) throws(EvaluationError) -> Value {
+    func evaluate(_ e: Expr, with extra: [ResolvedOverride], _ locals: [String: Value]) throws(EvaluationError) -> Value
+    {
         try assuming(extra).eval(e, locals)
     }
 
@@ -165,10 +194,12 @@ extension Evaluator {
     // MARK: - sweep
 
     /// `sweep(input, values, expr)` or `sweep(input1, values1, input2, values2, expr)`.
-    func sweep(_ args: [CallArgument], _ locals: [String: Value], at span: SourceSpan) throws(EvaluationError) -> Value {
+    func sweep(_ args: [CallArgument], _ locals: [String: Value], at span: SourceSpan) throws(EvaluationError) -> Value
+    {
         guard args.count == 3 || args.count == 5, args.allSatisfy({ $0.label == nil }) else {
-            throw fail("`sweep` takes an input, its values and an expression, like `sweep(retail.complaint_rate, 10% .. 50% step 10%, damage(retail).total_damage)`, or two inputs with their values before the expression",
-                       at: span)
+            throw fail(
+                "`sweep` takes an input, its values and an expression, like `sweep(retail.complaint_rate, 10% .. 50% step 10%, damage(retail).total_damage)`, or two inputs with their values before the expression",
+                at: span)
         }
         func values(_ a: CallArgument) throws(EvaluationError) -> [Value] {
             guard case .list(let items) = try eval(a.value, locals), !items.isEmpty else {
@@ -185,7 +216,9 @@ extension Evaluator {
         }()
         if args.count == 3 {
             guard first.count <= Evaluator.maxSweepCells else {
-                throw fail("a sweep of \(first.count.formatted) values is more than the limit of \(Evaluator.maxSweepCells.formatted)", at: args[1].value.span)
+                throw fail(
+                    "a sweep of \(first.count.formatted) values is more than the limit of \(Evaluator.maxSweepCells.formatted)",
+                    at: args[1].value.span)
             }
             try takeSweepCells(first.count, at: span)
             var rows: [Value] = []
@@ -196,19 +229,27 @@ extension Evaluator {
                 let o = try override(args[0].value, v, function: "sweep")
                 let result = try evaluate(subject, with: [o], locals)
                 results.append(result)
-                rows.append(.record(Record([(name1, v), (column == name1 ? "result" : column, result)].map { Record.Field(name: $0.0, value: $0.1) })))
+                rows.append(
+                    .record(
+                        Record(
+                            [(name1, v), (column == name1 ? "result" : column, result)].map {
+                                Record.Field(name: $0.0, value: $0.1)
+                            })))
             }
             let used = notes.scenariosUsed
             if results.count > 1, results.dropFirst().allSatisfy({ $0.equals(results[0]) }) {
-                throw unchangedError(args[0].value, subject, function: "sweep", result: results[0], used: used, at: args[0].value.span)
+                throw unchangedError(
+                    args[0].value, subject, function: "sweep", result: results[0], used: used, at: args[0].value.span)
             }
             noteWhereVaried(args[0].value, scenarios: used)
             return .list(rows)
         }
         let second = try values(args[3])
         guard first.count * second.count <= Evaluator.maxSweepCells else {
-            throw fail("a sweep grid of \(first.count.formatted) × \(second.count.formatted) cells is more than the limit of \(Evaluator.maxSweepCells.formatted)", at: span,
-                       notes: ["use larger steps"])
+            throw fail(
+                "a sweep grid of \(first.count.formatted) × \(second.count.formatted) cells is more than the limit of \(Evaluator.maxSweepCells.formatted)",
+                at: span,
+                notes: ["use larger steps"])
         }
         try takeSweepCells(first.count * second.count, at: span)
         let name2 = inputPath(args[2].value)?.path.last ?? "input"
@@ -219,8 +260,12 @@ extension Evaluator {
             row.fields.append(.init(name: "\(name1) \\ \(name2)", value: v1))
             for v2 in second {
                 try checkInterrupt()
-                let o1 = try override(args[0].value, v1, function: "sweep"), o2 = try override(args[2].value, v2, function: "sweep")
-                row.fields.append(.init(name: ValueText.format(v2, quoteStrings: false), value: try evaluate(subject, with: [o1, o2], locals)))
+                let o1 = try override(args[0].value, v1, function: "sweep"),
+                    o2 = try override(args[2].value, v2, function: "sweep")
+                row.fields.append(
+                    .init(
+                        name: ValueText.format(v2, quoteStrings: false),
+                        value: try evaluate(subject, with: [o1, o2], locals)))
             }
             rows.append(.record(row))
         }
@@ -235,17 +280,25 @@ extension Evaluator {
     /// `solve(input, expr == target)` finds the input value that makes expr equal target, by
     /// bisection inside the input's range (0%..100% for a rate, else `between: [lo, hi]` or a
     /// wide range around its value). `breakeven(input, expr)` solves expr == 0.
-    func solve(_ args: [CallArgument], _ locals: [String: Value], at span: SourceSpan, breakeven: Bool) throws(EvaluationError) -> Value {
+    func solve(
+        _ args: [CallArgument], _ locals: [String: Value], at span: SourceSpan, breakeven: Bool
+    ) throws(EvaluationError) -> Value {
         let name = breakeven ? "breakeven" : "solve"
         let positional = args.filter { $0.label == nil }
         let between = args.first { $0.label == "between" }
         if let bad = args.first(where: { $0.label != nil && $0.label != "between" }) {
-            throw .diagnostic(Diagnostic(.names, "`\(name)` has no parameter `\(bad.label!)`", at: bad.labelSpan ?? span,
-                                         notes: ["its parameters: input, condition, between"]).suggesting(bad.label!, from: ["between"]))
+            throw .diagnostic(
+                Diagnostic(
+                    .names, "`\(name)` has no parameter `\(bad.label!)`", at: bad.labelSpan ?? span,
+                    notes: ["its parameters: input, condition, between"]
+                ).suggesting(bad.label!, from: ["between"]))
         }
         guard positional.count == 2 else {
-            throw fail(breakeven ? "`breakeven` takes an input and an expression, like `breakeven(clients.cost_per_complaint, gain(programme))`"
-                       : "`solve` takes an input and a condition, like `solve(retail.complaint_rate, damage(retail).total_damage == 2M EUR)`", at: span)
+            throw fail(
+                breakeven
+                    ? "`breakeven` takes an input and an expression, like `breakeven(clients.cost_per_complaint, gain(programme))`"
+                    : "`solve` takes an input and a condition, like `solve(retail.complaint_rate, damage(retail).total_damage == 2M EUR)`",
+                at: span)
         }
         let input = positional[0].value
         var lhs = positional[1].value
@@ -258,15 +311,21 @@ extension Evaluator {
             target = try scalar(eval(r, locals), r.span)
         }
         guard let inputPath = self.inputPath(input)?.path else {
-            throw fail("`\(name)` needs the name of an input, like `retail.complaint_rate`, or one in a scenario, like `retail.complaint_rate in better`", at: input.span)
+            throw fail(
+                "`\(name)` needs the name of an input, like `retail.complaint_rate`, or one in a scenario, like `retail.complaint_rate in better`",
+                at: input.span)
         }
         let current = try scalar(eval(input, locals), input.span)
         // The range to search.
         var lo: Double, hi: Double
         if let between {
             guard case .list(let ends) = try eval(between.value, locals), ends.count == 2,
-                  case .quantity(let a) = ends[0], case .quantity(let b) = ends[1], a.dimension == current.dimension, b.dimension == current.dimension, a.value < b.value else {
-                throw fail("`between` needs two values in the input's unit, low then high, like `between: [0 EUR, 100 EUR]`", at: between.value.span)
+                case .quantity(let a) = ends[0], case .quantity(let b) = ends[1], a.dimension == current.dimension,
+                b.dimension == current.dimension, a.value < b.value
+            else {
+                throw fail(
+                    "`between` needs two values in the input's unit, low then high, like `between: [0 EUR, 100 EUR]`",
+                    at: between.value.span)
             }
             lo = a.value
             hi = b.value
@@ -288,7 +347,9 @@ extension Evaluator {
             resultShape = v
             if let target {
                 guard v.dimension == target.dimension || target.value == 0 else {
-                    throw fail("cannot compare \(Arithmetic.describe(v)) with \(Arithmetic.describe(target))", at: span, category: .units)
+                    throw fail(
+                        "cannot compare \(Arithmetic.describe(v)) with \(Arithmetic.describe(target))", at: span,
+                        category: .units)
                 }
                 return v.value - target.value
             }
@@ -317,9 +378,13 @@ extension Evaluator {
             let shown = { (x: Double) in QuantityText.format(current.with(value: x)) }
             let atLow = try f(lo), atHigh = try f(hi)
             let difference = { (x: Double) in QuantityText.format(resultShape.with(value: x)) }
-            var notes = ["at \(shown(lo)) the difference from the target is \(difference(atLow)), at \(shown(hi)) it is \(difference(atHigh))"]
+            var notes = [
+                "at \(shown(lo)) the difference from the target is \(difference(atLow)), at \(shown(hi)) it is \(difference(atHigh))"
+            ]
             if between == nil { notes.append("give another range with `between: [low, high]`") }
-            throw fail("no value of `\(inputPath.joined(separator: "."))` between \(shown(lo)) and \(shown(hi)) solves this", at: span, notes: notes)
+            throw fail(
+                "no value of `\(inputPath.joined(separator: "."))` between \(shown(lo)) and \(shown(hi)) solves this",
+                at: span, notes: notes)
         }
         // Bisection to 1e-12 of the range: at most about 40 steps.
         while abs(x1 - x0) > 1e-12 * (hi - lo) {

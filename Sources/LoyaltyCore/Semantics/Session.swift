@@ -39,7 +39,8 @@ public struct ExchangeRate: Sendable {
     public var scriptText: String {
         let line = "rate \(from.rawValue) -> \(to.rawValue) = \(factor)"
         let written = statement.text.oneLine
-        return Double(written.split(separator: "=").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "") == factor
+        return Double(written.split(separator: "=").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "")
+            == factor
             ? written : line + "  # written as: " + written
     }
 }
@@ -167,7 +168,8 @@ public struct Session: Sendable {
             var stack: [(name: String, deps: [String], next: Int)] = []
             func push(_ name: String) {
                 state[name] = false
-                stack.append((name, dependencies(of: name).sorted { position[$0, default: 0] < position[$1, default: 0] }, 0))
+                stack.append(
+                    (name, dependencies(of: name).sorted { position[$0, default: 0] < position[$1, default: 0] }, 0))
             }
             push(root)
             while !stack.isEmpty {

@@ -14,8 +14,10 @@ public enum SourceLoader {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             // stat tells a missing file from a symlink loop or a folder that cannot be entered.
             var info = stat()
-            let reason = stat(path, &info) != 0 && errno != ENOENT && errno != ENOTDIR
-                ? (errno == ELOOP ? "a loop of symbolic links" : String(cString: strerror(errno)).lowercased()) : "no such file"
+            let reason =
+                stat(path, &info) != 0 && errno != ENOENT && errno != ENOTDIR
+                ? (errno == ELOOP ? "a loop of symbolic links" : String(cString: strerror(errno)).lowercased())
+                : "no such file"
             throw Diagnostic(.files, "cannot open `\(shown)`: \(reason)", at: span)
         }
         if isDirectory.boolValue {
@@ -26,37 +28,46 @@ public enum SourceLoader {
         var info = stat()
         if stat(path, &info) == 0 {
             if (info.st_mode & S_IFMT) != S_IFREG {
-                throw Diagnostic(.files, "cannot load `\(shown)`: it is not a regular file (a device, pipe or socket)", at: span,
-                                 notes: ["scripts are text files"])
+                throw Diagnostic(
+                    .files, "cannot load `\(shown)`: it is not a regular file (a device, pipe or socket)", at: span,
+                    notes: ["scripts are text files"])
             }
             if Int(info.st_size) > SourceLoader.maxFileSize { throw tooLarge(shown, Int(info.st_size), span) }
         }
-        guard FileManager.default.isReadableFile(atPath: path), let data = FileManager.default.contents(atPath: path) else {
+        guard FileManager.default.isReadableFile(atPath: path), let data = FileManager.default.contents(atPath: path)
+        else {
             throw Diagnostic(.files, "cannot open `\(shown)`: permission denied", at: span)
         }
         if data.count > SourceLoader.maxFileSize { throw tooLarge(shown, data.count, span) }
         let bytes = [UInt8](data)
         if let nul = bytes.firstIndex(of: 0) {
-            throw Diagnostic(.files, "cannot load `\(shown)`: it holds a NUL byte, so it is not a text script", at: place(nul, in: bytes, shown),
-                             notes: ["a binary file, or text saved as UTF-16; save the script as UTF-8"])
+            throw Diagnostic(
+                .files, "cannot load `\(shown)`: it holds a NUL byte, so it is not a text script",
+                at: place(nul, in: bytes, shown),
+                notes: ["a binary file, or text saved as UTF-16; save the script as UTF-8"])
         }
         guard let text = String(validating: data, as: UTF8.self) else {
-            throw Diagnostic(.files, "cannot load `\(shown)`: it is not valid UTF-8 text", at: place(firstInvalidUTF8(bytes), in: bytes, shown),
-                             notes: ["save the script as UTF-8"])
+            throw Diagnostic(
+                .files, "cannot load `\(shown)`: it is not valid UTF-8 text",
+                at: place(firstInvalidUTF8(bytes), in: bytes, shown),
+                notes: ["save the script as UTF-8"])
         }
         return SourceFile(name: shown, text: text, url: url)
     }
 
     private static func tooLarge(_ shown: String, _ size: Int, _ span: SourceSpan?) -> Diagnostic {
-        Diagnostic(.files, "cannot load `\(shown)`: it is \(size.formatted) bytes; the limit is \(SourceLoader.maxFileSize.formatted)",
-                   at: span, notes: ["scripts are text; split a large one with `import`"])
+        Diagnostic(
+            .files,
+            "cannot load `\(shown)`: it is \(size.formatted) bytes; the limit is \(SourceLoader.maxFileSize.formatted)",
+            at: span, notes: ["scripts are text; split a large one with `import`"])
     }
 
     /// The place of a bad byte, in the text as far as it can be read, so the error shows the
     /// line and column with a caret.
     private static func place(_ offset: Int, in bytes: [UInt8], _ shown: String) -> SourceSpan {
         let readable = String(decoding: bytes.map { $0 == 0 ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
-        let start = String(decoding: bytes[..<offset].map { $0 == 0 ? UInt8(ascii: " ") : $0 }, as: UTF8.self).utf8.count
+        let start = String(decoding: bytes[..<offset].map { $0 == 0 ? UInt8(ascii: " ") : $0 }, as: UTF8.self).utf8
+            .count
         let file = SourceFile(name: shown, text: readable)
         return SourceSpan(file: file, start: start, end: start + 1)
     }

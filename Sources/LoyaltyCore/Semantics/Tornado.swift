@@ -12,13 +12,18 @@ extension Evaluator {
         let value: Value
     }
 
-    func tornado(_ args: [CallArgument], _ locals: [String: Value], at span: SourceSpan) throws(EvaluationError) -> Value {
+    func tornado(
+        _ args: [CallArgument], _ locals: [String: Value], at span: SourceSpan
+    ) throws(EvaluationError) -> Value {
         guard args.count == 1, let subject = args.first?.value else {
             throw fail("`tornado` takes one expression, like `tornado(damage(retail).total_damage)`", at: span)
         }
         let inputs = try tornadoInputs(subject)
         let uncertain = inputs.filter { if case .uncertain = $0.value { return true } else { return false } }
-        let moving = uncertain.isEmpty ? inputs.filter { if case .quantity(let q) = $0.value { return q.value != 0 } else { return false } } : uncertain
+        let moving =
+            uncertain.isEmpty
+            ? inputs.filter { if case .quantity(let q) = $0.value { return q.value != 0 } else { return false } }
+            : uncertain
         guard !moving.isEmpty else {
             throw fail("`tornado` found no numeric input that this expression depends on", at: subject.span)
         }
@@ -30,7 +35,8 @@ extension Evaluator {
             guard case .uncertain(let u) = input.value else { continue }
             let q = u.quantiles([0.05, 0.5, 0.95])
             ends[input.path] = (q[0], q[2])
-            var o = ResolvedOverride(path: input.path, pathSpan: input.span, value: .quantity(u.quantity(q[1])), valueSpan: input.span)
+            var o = ResolvedOverride(
+                path: input.path, pathSpan: input.span, value: .quantity(u.quantity(q[1])), valueSpan: input.span)
             o.yieldsToScenario = true
             base.append(o)
         }
@@ -53,14 +59,16 @@ extension Evaluator {
                 lowInput = q.with(value: q.value * 0.9)
                 highInput = q.with(value: rate ? min(1, q.value * 1.1) : q.value * 1.1)
                 if rate, q.value * 1.1 > 1 {
-                    notes.append("\(input.path.joined(separator: ".")): +10% would pass 100%; its high end is capped at 100.0%")
+                    notes.append(
+                        "\(input.path.joined(separator: ".")): +10% would pass 100%; its high end is capped at 100.0%")
                 }
             default:
                 continue
             }
             func at(_ q: Quantity) throws(EvaluationError) -> Quantity {
                 let others = base.filter { $0.path != input.path }
-                var o = ResolvedOverride(path: input.path, pathSpan: input.span, value: .quantity(q), valueSpan: input.span)
+                var o = ResolvedOverride(
+                    path: input.path, pathSpan: input.span, value: .quantity(q), valueSpan: input.span)
                 o.yieldsToScenario = true
                 return try scalar(evaluate(subject, with: others + [o], locals), subject.span)
             }
@@ -86,22 +94,33 @@ extension Evaluator {
             // An input that does not move the result is left out of the chart (a swing within
             // rounding noise of the values counts as none: an input that cancels out exactly).
             let scale = max(abs(baseValue.value), abs(low.value), abs(high.value))
-            if swing.value > 1e-9 * scale { rows.append((record, swing.value)) } else { unmoved.append(input.path.joined(separator: ".")) }
+            if swing.value > 1e-9 * scale {
+                rows.append((record, swing.value))
+            } else {
+                unmoved.append(input.path.joined(separator: "."))
+            }
         }
         rows.sort { $0.1 > $1.1 }
         if !unmoved.isEmpty { notes.append("no effect, left out: " + unmoved.joined(separator: ", ")) }
         // Inputs are moved where they are declared; a scenario that sets one keeps its own value
         // there (unlike sweep and with, which replace it everywhere). Say which.
         for name in (["baseline"] + scenarioNames).filter(self.notes.scenariosUsed.contains) {
-            guard case .scenario? = session.definitions[name]?.kind, let set = try? scenarioOverrides(name, at: span) else { continue }
+            guard case .scenario? = session.definitions[name]?.kind, let set = try? scenarioOverrides(name, at: span)
+            else { continue }
             let paths = set.values.flatMap { $0 }.map(\.pathText).sorted()
             if !paths.isEmpty {
-                notes.append("in scenario `\(name)` these keep the scenario's values and are not moved: " + paths.joined(separator: ", "))
+                notes.append(
+                    "in scenario `\(name)` these keep the scenario's values and are not moved: "
+                        + paths.joined(separator: ", "))
             }
         }
-        let how = uncertain.isEmpty ? "each input ±10%" : "each input from its 5th to its 95th percentile, the others at their medians"
-        return .chart(Chart(title: "tornado of \(subject.span.text): \(how)", kind: .tornado(base: baseValue), rows: rows.map(\.0),
-                            notes: notes))
+        let how =
+            uncertain.isEmpty
+            ? "each input ±10%" : "each input from its 5th to its 95th percentile, the others at their medians"
+        return .chart(
+            Chart(
+                title: "tornado of \(subject.span.text): \(how)", kind: .tornado(base: baseValue), rows: rows.map(\.0),
+                notes: notes))
     }
 
     /// The inputs `subject` depends on, through definitions and cohort fields.
@@ -132,7 +151,9 @@ extension Evaluator {
                 for f in fields {
                     if CohortSchema.groups[f.name] != nil, case .record(let members) = f.value.kind {
                         for m in members where usesNoDefinitions(m.value) {
-                            inputs.append(TornadoInput(path: [name, f.name, m.name], span: m.value.span, value: try eval(m.value, [:])))
+                            inputs.append(
+                                TornadoInput(
+                                    path: [name, f.name, m.name], span: m.value.span, value: try eval(m.value, [:])))
                         }
                     } else if usesNoDefinitions(f.value) {
                         let v = try eval(f.value, [:])

@@ -20,7 +20,9 @@ extension Evaluator {
     }
 
     /// The unit of a number or uncertain value (as a quantity of 1), and its values.
-    func operand(_ v: Value, _ span: SourceSpan) throws(EvaluationError) -> (shape: Quantity, values: Operand, boolean: Bool) {
+    func operand(
+        _ v: Value, _ span: SourceSpan
+    ) throws(EvaluationError) -> (shape: Quantity, values: Operand, boolean: Bool) {
         switch v {
         case .quantity(let q):
             return (Quantity(1, q.dimension, percent: q.percent, timeUnit: q.timeUnit), .scalar(q.value), false)
@@ -38,7 +40,9 @@ extension Evaluator {
         return false
     }
 
-    func binaryUncertain(_ op: BinaryOp, _ a: Value, _ b: Value, _ l: Expr, _ r: Expr, _ span: SourceSpan) throws(EvaluationError) -> Value {
+    func binaryUncertain(
+        _ op: BinaryOp, _ a: Value, _ b: Value, _ l: Expr, _ r: Expr, _ span: SourceSpan
+    ) throws(EvaluationError) -> Value {
         let (sa, va, ba) = try operand(a, l.span)
         let (sb, vb, bb) = try operand(b, r.span)
         let n = session.samples
@@ -53,7 +57,9 @@ extension Evaluator {
             case .div: shape = try Arithmetic.divide(sa, sb); f = { $0 / $1 }
             case .pow:
                 if case .samples = vb, !sa.dimension.isDimensionless {
-                    throw ArithmeticError(message: "\(Arithmetic.describe(sa)) cannot be raised to an uncertain power", place: .right, units: true)
+                    throw ArithmeticError(
+                        message: "\(Arithmetic.describe(sa)) cannot be raised to an uncertain power", place: .right,
+                        units: true)
                 }
                 shape = try Arithmetic.power(sa, Quantity(vb.at(0)))
                 f = { Foundation.pow($0, $1) }
@@ -85,7 +91,9 @@ extension Evaluator {
         }
         if !boolean, let bad = out.firstIndex(where: { !$0.isFinite }) {
             if op == .div, vb.at(bad) == 0 {
-                throw fail("division by zero in some samples", at: r.span, notes: ["the divisor can be 0; check its distribution"])
+                throw fail(
+                    "division by zero in some samples", at: r.span,
+                    notes: ["the divisor can be 0; check its distribution"])
             }
             throw fail("number overflow in some samples", at: span)
         }
@@ -118,15 +126,20 @@ extension Evaluator {
 
     /// `lo to hi`: lo and hi are the 5th and 95th percentiles. A percentage is logit-normal (stays
     /// within 0%..100%), a positive quantity lognormal, anything else normal. docs/uncertainty.md.
-    func interval(_ loExpr: Expr, _ hiExpr: Expr, _ span: SourceSpan, _ locals: [String: Value]) throws(EvaluationError) -> Value {
+    func interval(
+        _ loExpr: Expr, _ hiExpr: Expr, _ span: SourceSpan, _ locals: [String: Value]
+    ) throws(EvaluationError) -> Value {
         let lo = try quantity(eval(loExpr, locals), loExpr.span)
         let hi = try quantity(eval(hiExpr, locals), hiExpr.span)
         guard lo.dimension == hi.dimension else {
-            throw fail("the ends of `to` must have the same unit: \(Arithmetic.describe(lo)) and \(Arithmetic.describe(hi))",
-                       at: loExpr.span, category: .units, secondary: [hiExpr.span])
+            throw fail(
+                "the ends of `to` must have the same unit: \(Arithmetic.describe(lo)) and \(Arithmetic.describe(hi))",
+                at: loExpr.span, category: .units, secondary: [hiExpr.span])
         }
         guard lo.value < hi.value else {
-            throw fail("`lo to hi` needs lo below hi", at: span, notes: ["it is a 90% interval: lo is the 5th percentile, hi the 95th"])
+            throw fail(
+                "`lo to hi` needs lo below hi", at: span,
+                notes: ["it is a 90% interval: lo is the 5th percentile, hi the 95th"])
         }
         let z95 = 1.6448536269514722
         let shape = Quantity(1, lo.dimension, percent: lo.percent || hi.percent, timeUnit: lo.timeUnit)
@@ -134,10 +147,13 @@ extension Evaluator {
         let a, b: Double
         if shape.percent && lo.dimension.isDimensionless {
             guard lo.value > 0, hi.value < 1 else {
-                throw fail("a percentage range must lie strictly between 0% and 100%", at: span,
-                           notes: ["it is read as a logit-normal distribution, which never reaches 0% or 100%"])
+                throw fail(
+                    "a percentage range must lie strictly between 0% and 100%", at: span,
+                    notes: ["it is read as a logit-normal distribution, which never reaches 0% or 100%"])
             }
-            (transform, a, b) = (.logistic, Foundation.log(lo.value / (1 - lo.value)), Foundation.log(hi.value / (1 - hi.value)))
+            (transform, a, b) = (
+                .logistic, Foundation.log(lo.value / (1 - lo.value)), Foundation.log(hi.value / (1 - hi.value))
+            )
         } else if lo.value > 0 {
             (transform, a, b) = (.exponential, Foundation.log(lo.value), Foundation.log(hi.value))
         } else {
@@ -148,18 +164,23 @@ extension Evaluator {
         // A standard normal beyond ±7 has odds of about 2.6e-12 per draw, so 10 million samples
         // stay inside (but for odds of 1 in 40,000): the bound decides whether samples overflow.
         let far = 7.0
-        let overflows = transform == .exponential ? mu + far * sigma > Foundation.log(Double.greatestFiniteMagnitude)
+        let overflows =
+            transform == .exponential
+            ? mu + far * sigma > Foundation.log(Double.greatestFiniteMagnitude)
             : transform == .linear ? abs(mu) + far * sigma > Double.greatestFiniteMagnitude : false
         if overflows {
-            let kind = transform == .exponential
+            let kind =
+                transform == .exponential
                 ? "both ends are positive, so it is log-normal, and its ends are \(NumberFormat.plain(((b - a) / Foundation.log(10)).rounded())) powers of ten apart"
                 : "it is a normal distribution this wide"
-            throw fail("`\(span.text.oneLine)` is too wide: samples in its tails would pass ±1.8e308", at: span,
-                       notes: ["\(kind); narrow the range"])
+            throw fail(
+                "`\(span.text.oneLine)` is too wide: samples in its tails would pass ±1.8e308", at: span,
+                notes: ["\(kind); narrow the range"])
         }
         // Drawn when first needed: the model draws model inputs inside its own loop.
-        let sampler = IntervalSampler(transform: transform, mu: mu, sigma: sigma,
-                                      base: sampling.generator(for: span), count: session.samples)
+        let sampler = IntervalSampler(
+            transform: transform, mu: mu, sigma: sigma,
+            base: sampling.generator(for: span), count: session.samples)
         return .uncertain(Uncertain(sampler, shape))
     }
 }

@@ -1,4 +1,5 @@
 import LoyaltyNumerics
+
 /// A runtime value.
 public indirect enum Value: Sendable {
     case quantity(Quantity)
@@ -36,7 +37,8 @@ public indirect enum Value: Sendable {
         case .chart: return "a chart"
         case .uncertain(let u):
             if u.isBoolean { return "an uncertain true/false" }
-            return "an uncertain " + (u.dimension.isDimensionless ? (u.percent ? "percentage" : "number") : u.dimension.name)
+            return "an uncertain "
+                + (u.dimension.isDimensionless ? (u.percent ? "percentage" : "number") : u.dimension.name)
         }
     }
 
@@ -51,7 +53,8 @@ public indirect enum Value: Sendable {
         case (.record(let a), .record(let b)):
             return a.fields.count == b.fields.count
                 && zip(a.fields, b.fields).allSatisfy { $0.name == $1.name && $0.value.equals($1.value) }
-        case (.cohort(let a), .cohort(let b)): return a.name == b.name && Value.record(a.fields).equals(.record(b.fields))
+        case (.cohort(let a), .cohort(let b)):
+            return a.name == b.name && Value.record(a.fields).equals(.record(b.fields))
         case (.scenario(let a), .scenario(let b)): return a == b
         case (.uncertain(let a), .uncertain(let b)): return a.dimension == b.dimension && a.samples == b.samples
         default: return false

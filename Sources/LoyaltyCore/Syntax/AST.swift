@@ -1,4 +1,5 @@
 import LoyaltyNumerics
+
 /// Binary operators, in the language's spelling.
 public enum BinaryOp: String, Sendable {
     case add = "+", sub = "-", mul = "*", div = "/", pow = "^"
@@ -54,7 +55,8 @@ extension Expr {
     func forEachChild(_ body: (Expr) -> Void) {
         switch kind {
         case .number, .string, .bool, .invalid, .name: break
-        case .withUnit(let e, _), .unary(_, let e), .field(let e, _, _), .convert(let e, _), .lambda(_, let e), .inScenario(let e, _, _):
+        case .withUnit(let e, _), .unary(_, let e), .field(let e, _, _), .convert(let e, _), .lambda(_, let e),
+            .inScenario(let e, _, _):
             body(e)
         case .list(let items): items.forEach(body)
         case .record(let fields): fields.forEach { body($0.value) }

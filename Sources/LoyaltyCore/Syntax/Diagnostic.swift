@@ -1,4 +1,5 @@
 import LoyaltyNumerics
+
 /// An error found in a user's input, with the place it points at and hints to fix it.
 public struct Diagnostic: Error, Sendable {
     /// The phase that found the problem; golden error tests are grouped by it.
@@ -17,8 +18,10 @@ public struct Diagnostic: Error, Sendable {
     /// Import chain, innermost last, so an error inside an imported file shows how it was reached.
     public var trace: [SourceSpan]
 
-    public init(_ category: Category, _ message: String, at span: SourceSpan?,
-                secondary: [SourceSpan] = [], notes: [String] = []) {
+    public init(
+        _ category: Category, _ message: String, at span: SourceSpan?,
+        secondary: [SourceSpan] = [], notes: [String] = []
+    ) {
         self.category = category
         self.message = message
         self.span = span

@@ -1,4 +1,5 @@
 import LoyaltyNumerics
+
 /// Turns source text into tokens. Newlines end statements, except inside `(` `[` or after a token
 /// that cannot end an expression (a binary operator, a comma, `then`...), so long expressions can wrap.
 public struct Lexer {
@@ -44,7 +45,7 @@ public struct Lexer {
         case .keyword(let k):
             switch k {
             case .and, .or, .not, .if, .then, .else, .in, .with, .step, .extends, .to, .let, .fn, .import,
-                 .explain, .cohort, .scenario, .assert:
+                .explain, .cohort, .scenario, .assert:
                 return true
             case .true, .false:
                 return false
@@ -64,8 +65,10 @@ public struct Lexer {
         for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") || i == bytes.count - 1 {
             let end = b == UInt8(ascii: "\n") ? i : i + 1
             if end - lineStart > Lexer.maxLineLength {
-                error("line is longer than \(Lexer.maxLineLength.formatted) characters", from: lineStart, to: lineStart + 1,
-                      notes: ["break it into several lines or definitions"])
+                error(
+                    "line is longer than \(Lexer.maxLineLength.formatted) characters", from: lineStart,
+                    to: lineStart + 1,
+                    notes: ["break it into several lines or definitions"])
                 tokens.append(Token(kind: .eof, span: SourceSpan(file: file, start: 0, end: 0)))
                 return
             }
@@ -79,8 +82,10 @@ public struct Lexer {
             if b == UInt8(ascii: "\n") {
                 pos += 1
                 newline(at: start)
-            } else if isDigit(b) || (b == UInt8(ascii: ".") && pos + 1 < bytes.count && isDigit(bytes[pos + 1])
-                                     && !(pos > 0 && bytes[pos - 1] == UInt8(ascii: "."))) {
+            } else if isDigit(b)
+                || (b == UInt8(ascii: ".") && pos + 1 < bytes.count && isDigit(bytes[pos + 1])
+                    && !(pos > 0 && bytes[pos - 1] == UInt8(ascii: ".")))
+            {
                 number()
             } else if b == UInt8(ascii: "\"") {
                 string()
@@ -162,7 +167,8 @@ public struct Lexer {
     }
 
     private mutating func error(_ message: String, from start: Int, to end: Int, notes: [String] = []) {
-        diagnostics.append(Diagnostic(.lexing, message, at: SourceSpan(file: file, start: start, end: end), notes: notes))
+        diagnostics.append(
+            Diagnostic(.lexing, message, at: SourceSpan(file: file, start: start, end: end), notes: notes))
     }
 
     private mutating func digits() -> String {
@@ -206,7 +212,9 @@ public struct Lexer {
         let suffixes: [(String, Int, Bool)] = [("bn", 9, false), ("pp", -2, true), ("k", 3, false), ("M", 6, false)]
         for (suffix, shift, isPercent) in suffixes {
             let s = Array(suffix.utf8)
-            if pos + s.count <= bytes.count, Array(bytes[pos..<pos + s.count]) == s, !isIdentifierByte(at: pos + s.count) {
+            if pos + s.count <= bytes.count, Array(bytes[pos..<pos + s.count]) == s,
+                !isIdentifierByte(at: pos + s.count)
+            {
                 pos += s.count
                 exponent += shift
                 percent = isPercent
@@ -225,13 +233,15 @@ public struct Lexer {
         if pos < bytes.count, bytes[pos] == UInt8(ascii: "."), pos + 1 < bytes.count, isDigit(bytes[pos + 1]) {
             let badStart = start
             while pos < bytes.count, isDigit(bytes[pos]) || bytes[pos] == UInt8(ascii: ".") { pos += 1 }
-            error("malformed number `\(file.text(badStart..<pos))`", from: badStart, to: pos,
-                  notes: ["a number has at most one decimal point"])
+            error(
+                "malformed number `\(file.text(badStart..<pos))`", from: badStart, to: pos,
+                notes: ["a number has at most one decimal point"])
             return
         }
         if !value.isFinite {
-            error("number `\(file.text(start..<pos))` is too large", from: start, to: pos,
-                  notes: ["the largest number is about 1.8e308"])
+            error(
+                "number `\(file.text(start..<pos))` is too large", from: start, to: pos,
+                notes: ["the largest number is about 1.8e308"])
             return
         }
         add(.number(value, percent: percent), from: start)
@@ -339,23 +349,29 @@ public struct Lexer {
             // Characters a terminal shows as nothing or as a space are named, not quoted.
             let code = "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4, with: "0")
             switch scalar.properties.generalCategory {
-            case .control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator, .privateUse, .unassigned, .surrogate:
+            case .control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator, .privateUse, .unassigned,
+                .surrogate:
                 let name = scalar.properties.name ?? scalar.properties.nameAlias
                 if (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value) {
-                    notes = ["it changes the direction text is shown in, so the line may not read the way it runs; delete it"]
+                    notes = [
+                        "it changes the direction text is shown in, so the line may not read the way it runs; delete it"
+                    ]
                 } else if scalar.properties.generalCategory == .spaceSeparator {
                     notes = ["replace it with a plain space"]
                 } else {
                     notes = ["it is invisible, probably pasted along with the text; delete it"]
                 }
-                error("unexpected invisible character \(code)" + (name.map { " " + $0 } ?? ""), from: start, to: pos, notes: notes)
+                error(
+                    "unexpected invisible character \(code)" + (name.map { " " + $0 } ?? ""), from: start, to: pos,
+                    notes: notes)
             default:
                 error("unexpected character `\(scalar)`", from: start, to: pos, notes: notes)
             }
         } else {
             pos += 1
-            error("invalid UTF-8 byte 0x\(String(b, radix: 16, uppercase: true))", from: start, to: pos,
-                  notes: ["the input must be UTF-8 text"])
+            error(
+                "invalid UTF-8 byte 0x\(String(b, radix: 16, uppercase: true))", from: start, to: pos,
+                notes: ["the input must be UTF-8 text"])
         }
     }
 }

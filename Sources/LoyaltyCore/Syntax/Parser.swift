@@ -1,4 +1,5 @@
 import LoyaltyNumerics
+
 /// Builds statements from tokens by recursive descent. It reports every syntax error of a script:
 /// after an error it skips to the end of that statement and goes on, so one mistake gives one message.
 public struct Parser {
@@ -26,9 +27,12 @@ public struct Parser {
         let tooDeep = statements.filter { $0.expressions.contains { $0.depth > Parser.maxChainDepth } }
         statements.removeAll { s in tooDeep.contains { $0.span.start == s.span.start } }
         for s in tooDeep {
-            parser.diagnostics.append(Diagnostic(.parsing, "this statement is too deep to compute: more than \(Parser.maxChainDepth.formatted) operators or calls inside one another",
-                                                 at: SourceSpan(file: file, start: s.span.start, end: min(s.span.end, s.span.start + 1)),
-                                                 notes: ["split it into smaller definitions with `let`, or add a list: `sum([a, b, c, ...])`"]))
+            parser.diagnostics.append(
+                Diagnostic(
+                    .parsing,
+                    "this statement is too deep to compute: more than \(Parser.maxChainDepth.formatted) operators or calls inside one another",
+                    at: SourceSpan(file: file, start: s.span.start, end: min(s.span.end, s.span.start + 1)),
+                    notes: ["split it into smaller definitions with `let`, or add a list: `sum([a, b, c, ...])`"]))
         }
         file.anchors.record(statements)
         var sorted = parser.diagnostics.sorted { ($0.span?.start ?? 0) < ($1.span?.start ?? 0) }
@@ -36,8 +40,9 @@ public struct Parser {
         // first few, then one line for the rest, at the first of them.
         if sorted.count > maxDiagnostics {
             let rest = sorted[maxDiagnostics...]
-            var more = Diagnostic(rest.first!.category, "and \(rest.count.formatted) more errors", at: rest.first!.span,
-                                  notes: ["fix the errors above first; the rest often have the same cause"])
+            var more = Diagnostic(
+                rest.first!.category, "and \(rest.count.formatted) more errors", at: rest.first!.span,
+                notes: ["fix the errors above first; the rest often have the same cause"])
             more.trace = rest.first!.trace
             sorted = Array(sorted[..<maxDiagnostics]) + [more]
         }
@@ -130,12 +135,16 @@ public struct Parser {
                 statements.append(try statement())
                 if peek() != .newline && peek() != .eof {
                     var notes: [String] = []
-                    if case .number = peek() { notes.append("to multiply, write `*` between the values") }
-                    else { notes.append("put each statement on its own line") }
+                    if case .number = peek() {
+                        notes.append("to multiply, write `*` between the values")
+                    } else {
+                        notes.append("put each statement on its own line")
+                    }
                     if check(.rparen) || check(.rbracket) || check(.rbrace) {
                         throw error("unmatched \(current.display)", at: current.span)
                     }
-                    throw error("unexpected \(current.display) after the end of the statement", at: current.span, notes: notes)
+                    throw error(
+                        "unexpected \(current.display) after the end of the statement", at: current.span, notes: notes)
                 }
             } catch let d as Diagnostic {
                 synchronize()
@@ -177,8 +186,14 @@ public struct Parser {
             let params = try parameters()
             _ = try expect(.assign, "before the body of `\(name)`")
             let body = try expression()
-            return Stmt(kind: .fn(name: name, nameSpan: nameSpan, params: params, body: body), span: start.to(body.span))
-        case .identifier("rate") where isCurrency(peek(1)) || (peek(2) == .punct(.arrow) && { if case .identifier = peek(1) { return true }; return false }()):
+            return Stmt(
+                kind: .fn(name: name, nameSpan: nameSpan, params: params, body: body), span: start.to(body.span))
+        case .identifier("rate")
+        where isCurrency(peek(1))
+            || (peek(2) == .punct(.arrow)
+                && {
+                    if case .identifier = peek(1) { return true }; return false
+                }()):
             advance()
             let from = try currencyCode()
             _ = try expect(.arrow, "between the currencies of a rate")
@@ -198,7 +213,9 @@ public struct Parser {
             let (name, nameSpan) = try identifier("a cohort name after `cohort`")
             guard check(.lbrace) else { throw unexpected(expected: "`{` to start the fields of cohort `\(name)`") }
             let body = try record()
-            guard case .record(let fields) = body.kind else { throw error("expected the cohort's fields", at: body.span) }
+            guard case .record(let fields) = body.kind else {
+                throw error("expected the cohort's fields", at: body.span)
+            }
             return Stmt(kind: .cohort(name: name, nameSpan: nameSpan, fields: fields), span: start.to(body.span))
         case .keyword(.scenario):
             advance()
@@ -212,8 +229,10 @@ public struct Parser {
             }
             guard check(.lbrace) else { throw unexpected(expected: "`{` to start the overrides of scenario `\(name)`") }
             let (overrides, end) = try overrideBlock()
-            return Stmt(kind: .scenario(name: name, nameSpan: nameSpan, parent: parent, parentSpan: parentSpan, overrides: overrides),
-                        span: start.to(end))
+            return Stmt(
+                kind: .scenario(
+                    name: name, nameSpan: nameSpan, parent: parent, parentSpan: parentSpan, overrides: overrides),
+                span: start.to(end))
         case .identifier(let word) where (word == "samples" || word == "seed") && isNumber(peek(1)):
             advance()
             let e = try expression()
@@ -231,8 +250,9 @@ public struct Parser {
         default:
             let e = try expression()
             if check(.assign), case .name(let name) = e.kind {
-                throw error("unexpected `=`", at: current.span,
-                            notes: ["to define a name, write `let \(name) = ...`; to compare, use `==`"])
+                throw error(
+                    "unexpected `=`", at: current.span,
+                    notes: ["to define a name, write `let \(name) = ...`; to compare, use `==`"])
             }
             return Stmt(kind: .expr(e), span: e.span)
         }
@@ -285,8 +305,9 @@ public struct Parser {
         depth += 1
         defer { depth -= 1 }
         if depth > Parser.maxDepth {
-            throw error("expression is nested too deeply (more than \(Parser.maxDepth) levels)", at: current.span,
-                        notes: ["split it into smaller definitions with `let`"])
+            throw error(
+                "expression is nested too deeply (more than \(Parser.maxDepth) levels)", at: current.span,
+                notes: ["split it into smaller definitions with `let`"])
         }
         return try body(&self)
     }
@@ -305,7 +326,9 @@ public struct Parser {
                     e = Expr(.inScenario(e, name, nameSpan: span), e.span.to(span))
                 } else if p.check(.with) {
                     p.advance()
-                    guard p.check(.lbrace) else { throw p.unexpected(expected: "`{` after `with`, like `x with { retail.margin = 30% }`") }
+                    guard p.check(.lbrace) else {
+                        throw p.unexpected(expected: "`{` after `with`, like `x with { retail.margin = 30% }`")
+                    }
                     let (overrides, end) = try p.overrideBlock()
                     e = Expr(.with(e, overrides), e.span.to(end))
                 } else {
@@ -378,8 +401,9 @@ public struct Parser {
         advance()
         let r = try rangeExpr()
         if case .punct(let p2) = peek(), Parser.comparisons[p2] != nil {
-            throw error("comparisons cannot be chained", at: current.span,
-                        notes: ["write `a < b and b < c`"])
+            throw error(
+                "comparisons cannot be chained", at: current.span,
+                notes: ["write `a < b and b < c`"])
         }
         return Expr(.binary(op, e, r), e.span.to(r.span))
     }
@@ -486,9 +510,13 @@ public struct Parser {
                     let unit = try unitExpr(required: true)
                     return Expr(.withUnit(literal, unit), t.span.to(unit.span))
                 }
-                throw error("unknown unit `\(word)`", at: current.span,
-                            notes: ["units are currency codes (EUR, USD, ...), customers, years, quarters, months, weeks; to multiply, write `*`"])
-                    .suggesting(word, from: UnitName.spellings.keys)
+                throw error(
+                    "unknown unit `\(word)`", at: current.span,
+                    notes: [
+                        "units are currency codes (EUR, USD, ...), customers, years, quarters, months, weeks; to multiply, write `*`"
+                    ]
+                )
+                .suggesting(word, from: UnitName.spellings.keys)
             }
             return literal
         case .currencySign(let currency):

@@ -1,4 +1,5 @@
 import LoyaltyNumerics
+
 /// A byte range in one source file; every token, AST node and diagnostic carries one.
 public struct SourceSpan: Sendable {
     public let file: SourceFile

@@ -1,4 +1,5 @@
 import LoyaltyNumerics
+
 /// Reserved words of the language. Some are reserved for the model and uncertainty features.
 public enum Keyword: String, Sendable, CaseIterable {
     case `let`, fn, `if`, then, `else`, and, or, not, `import`, `in`, with, step, `true`, `false`

@@ -1,4 +1,5 @@
 import LoyaltyNumerics
+
 /// A one-line prefix form of the syntax tree, `(+ 1 (* 2 x))`, for parser tests and debugging.
 extension Expr {
     public var treeDump: String {
@@ -10,14 +11,17 @@ extension Expr {
         case .name(let n): return n
         case .list(let items): return "(list" + items.map { " " + $0.treeDump }.joined() + ")"
         case .record(let fields): return "(record" + fields.map { " (\($0.name) \($0.value.treeDump))" }.joined() + ")"
-        case .range(let a, let b, let s): return "(.. \(a.treeDump) \(b.treeDump)" + (s.map { " step \($0.treeDump)" } ?? "") + ")"
+        case .range(let a, let b, let s):
+            return "(.. \(a.treeDump) \(b.treeDump)" + (s.map { " step \($0.treeDump)" } ?? "") + ")"
         case .unary(let op, let e): return "(\(op.rawValue) \(e.treeDump))"
         case .binary(let op, let a, let b): return "(\(op.rawValue) \(a.treeDump) \(b.treeDump))"
         case .call(let f, let args):
-            return "(call \(f.treeDump)" + args.map { " " + ($0.label.map { "\($0): " } ?? "") + $0.value.treeDump }.joined() + ")"
+            return "(call \(f.treeDump)"
+                + args.map { " " + ($0.label.map { "\($0): " } ?? "") + $0.value.treeDump }.joined() + ")"
         case .field(let e, let name, _): return "(. \(e.treeDump) \(name))"
         case .ifElse(let c, let a, let b): return "(if \(c.treeDump) \(a.treeDump) \(b.treeDump))"
-        case .lambda(let params, let body): return "(=> (\(params.map(\.name).joined(separator: " "))) \(body.treeDump))"
+        case .lambda(let params, let body):
+            return "(=> (\(params.map(\.name).joined(separator: " "))) \(body.treeDump))"
         case .convert(let e, let u): return "(-> \(e.treeDump) \(u.span.text))"
         case .interval(let a, let b): return "(to \(a.treeDump) \(b.treeDump))"
         case .inScenario(let e, let name, _): return "(in \(e.treeDump) \(name))"
@@ -32,12 +36,15 @@ extension Stmt {
     public var treeDump: String {
         switch kind {
         case .let(let name, _, let e): return "(let \(name) \(e.treeDump))"
-        case .fn(let name, _, let params, let body): return "(fn \(name) (\(params.map(\.name).joined(separator: " "))) \(body.treeDump))"
+        case .fn(let name, _, let params, let body):
+            return "(fn \(name) (\(params.map(\.name).joined(separator: " "))) \(body.treeDump))"
         case .rate(let from, let to, let e): return "(rate \(from.rawValue) \(to.rawValue) \(e.treeDump))"
         case .import(let path, _): return "(import \"\(path)\")"
-        case .cohort(let name, _, let fields): return "(cohort \(name)" + fields.map { " (\($0.name) \($0.value.treeDump))" }.joined() + ")"
+        case .cohort(let name, _, let fields):
+            return "(cohort \(name)" + fields.map { " (\($0.name) \($0.value.treeDump))" }.joined() + ")"
         case .scenario(let name, _, let parent, _, let overrides):
-            return "(scenario \(name)" + (parent.map { " extends \($0)" } ?? "") + overrides.map { " (\($0.pathText) \($0.value.treeDump))" }.joined() + ")"
+            return "(scenario \(name)" + (parent.map { " extends \($0)" } ?? "")
+                + overrides.map { " (\($0.pathText) \($0.value.treeDump))" }.joined() + ")"
         case .explain(let e): return "(explain \(e.treeDump))"
         case .assert(let e, let m): return "(assert \(e.treeDump)" + (m.map { " " + $0.treeDump } ?? "") + ")"
         case .setting(let name, let e): return "(\(name) \(e.treeDump))"

@@ -1,6 +1,6 @@
+import CVectorMath
 import Foundation
 import Synchronization
-import CVectorMath
 
 /// How the samples of a `lo to hi` interval are drawn: standard normals from the interval's own
 /// stream, mapped by a logistic, exponential or linear transform (docs/uncertainty.md). The

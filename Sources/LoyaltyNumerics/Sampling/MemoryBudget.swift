@@ -38,8 +38,10 @@ public enum MemoryBudget {
     public static func parse(_ text: String) -> Int? {
         let t = text.filter { !$0.isWhitespace }.uppercased()
         let gib = 1_073_741_824.0, mib = 1_048_576.0, kib = 1024.0
-        let units: [(String, Double)] = [("GIB", gib), ("MIB", mib), ("KIB", kib), ("GB", 1e9), ("MB", 1e6), ("KB", 1e3),
-                                         ("G", gib), ("M", mib), ("K", kib), ("B", 1)]
+        let units: [(String, Double)] = [
+            ("GIB", gib), ("MIB", mib), ("KIB", kib), ("GB", 1e9), ("MB", 1e6), ("KB", 1e3),
+            ("G", gib), ("M", mib), ("K", kib), ("B", 1),
+        ]
         var number = Substring(t), scale = 1.0
         if let (suffix, s) = units.first(where: { t.hasSuffix($0.0) }) {
             number = t.dropLast(suffix.count)

@@ -218,8 +218,10 @@ package struct SamplingContext: Sendable {
     package static let block = 1 << 16
 
     /// `count` samples of the stream `base`, block `b` from `base.stream(b)`.
-    package static func fill(count n: Int, base: Xoshiro256, interrupt: InterruptFlag?,
-                     _ fill: @Sendable (inout Xoshiro256, UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {
+    package static func fill(
+        count n: Int, base: Xoshiro256, interrupt: InterruptFlag?,
+        _ fill: @Sendable (inout Xoshiro256, UnsafeMutableBufferPointer<Double>) -> Void
+    ) -> [Double] {
         let blocks = (n + SamplingContext.block - 1) / SamplingContext.block
         // Every element is written by `fill`, so the array need not be zeroed first.
         return [Double](unsafeUninitializedCapacity: n) { buffer, initialized in

@@ -25,8 +25,9 @@ public struct Dimension: Sendable, Hashable {
     /// Product of two dimensions, or nil when both carry money in different currencies.
     package func times(_ other: Dimension) -> Dimension? {
         if let a = currency, let b = other.currency, a != b { return nil }
-        return Dimension(currency: currency ?? other.currency, money: money + other.money,
-                         customers: customers + other.customers, time: time + other.time)
+        return Dimension(
+            currency: currency ?? other.currency, money: money + other.money,
+            customers: customers + other.customers, time: time + other.time)
     }
 
     package func inverse() -> Dimension {

@@ -62,8 +62,12 @@ public enum NumberFormat {
             digits = scientific(magnitude)
         } else {
             let minor = currency.minorDigits
-            let whole = (magnitude * Foundation.pow(10, Double(minor))).rounded().truncatingRemainder(dividingBy: Foundation.pow(10, Double(minor))) == 0
-            digits = whole ? grouped(fixed(magnitude.rounded(.toNearestOrAwayFromZero), 0)) : grouped(fixed(magnitude, minor))
+            let whole =
+                (magnitude * Foundation.pow(10, Double(minor))).rounded().truncatingRemainder(
+                    dividingBy: Foundation.pow(10, Double(minor))) == 0
+            digits =
+                whole
+                ? grouped(fixed(magnitude.rounded(.toNearestOrAwayFromZero), 0)) : grouped(fixed(magnitude, minor))
         }
         let negative = x < 0 && digits.contains(where: { $0 != "0" && $0 != "." && $0 != "," })
         let sign = negative ? "-" : ""

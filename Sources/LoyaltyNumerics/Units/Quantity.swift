@@ -1,3 +1,5 @@
+import Foundation
+
 /// A number with a dimension. Time is stored in years; `timeUnit` only says how to show it.
 public struct Quantity: Sendable, Equatable {
     public var value: Double
@@ -23,5 +25,3 @@ public struct Quantity: Sendable, Equatable {
         Quantity(value * pow(timeUnit.years, Double(dimension.time)), dimension, timeUnit: timeUnit)
     }
 }
-
-import Foundation

@@ -27,7 +27,9 @@ package enum Arithmetic {
 
     private static func checked(_ x: Double, _ op: String) throws(ArithmeticError) -> Double {
         if x.isNaN { throw ArithmeticError(message: "\(op) has no defined result (NaN)") }
-        if x.isInfinite { throw ArithmeticError(message: "number overflow in \(op)", notes: ["the result is beyond ±1.8e308"]) }
+        if x.isInfinite {
+            throw ArithmeticError(message: "number overflow in \(op)", notes: ["the result is beyond ±1.8e308"])
+        }
         return x
     }
 
@@ -35,8 +37,12 @@ package enum Arithmetic {
         let verb = subtract ? "subtract" : "add"
         guard a.dimension == b.dimension else {
             var notes: [String] = []
-            if a.dimension.money != 0, b.dimension.money != 0, let ca = a.dimension.currency, let cb = b.dimension.currency, ca != cb {
-                notes.append("convert one side first: `x -> \(ca.rawValue)` after defining `rate \(cb.rawValue) -> \(ca.rawValue) = ...`")
+            if a.dimension.money != 0, b.dimension.money != 0, let ca = a.dimension.currency,
+                let cb = b.dimension.currency, ca != cb
+            {
+                notes.append(
+                    "convert one side first: `x -> \(ca.rawValue)` after defining `rate \(cb.rawValue) -> \(ca.rawValue) = ...`"
+                )
             } else if a.dimension.isDimensionless != b.dimension.isDimensionless {
                 notes.append("a percentage of an amount is written with `*`: `300 EUR * 25%`")
             }
@@ -44,14 +50,16 @@ package enum Arithmetic {
             throw ArithmeticError(message: "cannot \(verb) \(object)", notes: notes, place: .both, units: true)
         }
         let value = try checked(subtract ? a.value - b.value : a.value + b.value, subtract ? "subtraction" : "addition")
-        return Quantity(value, a.dimension, percent: a.percent || b.percent,
-                        timeUnit: a.dimension.time != 0 ? a.timeUnit : b.timeUnit)
+        return Quantity(
+            value, a.dimension, percent: a.percent || b.percent,
+            timeUnit: a.dimension.time != 0 ? a.timeUnit : b.timeUnit)
     }
 
     package static func multiply(_ a: Quantity, _ b: Quantity) throws(ArithmeticError) -> Quantity {
         guard let d = a.dimension.times(b.dimension) else {
-            throw ArithmeticError(message: "cannot multiply \(describe(a)) by \(describe(b))",
-                                  notes: ["convert one amount to the other currency first with `->`"], place: .both, units: true)
+            throw ArithmeticError(
+                message: "cannot multiply \(describe(a)) by \(describe(b))",
+                notes: ["convert one amount to the other currency first with `->`"], place: .both, units: true)
         }
         let value = try checked(a.value * b.value, "multiplication")
         return Quantity(value, d, percent: a.percent && b.percent, timeUnit: timeUnit(a, b))
@@ -59,8 +67,9 @@ package enum Arithmetic {
 
     package static func divide(_ a: Quantity, _ b: Quantity) throws(ArithmeticError) -> Quantity {
         guard let d = a.dimension.times(b.dimension.inverse()) else {
-            throw ArithmeticError(message: "cannot divide \(describe(a)) by \(describe(b))",
-                                  notes: ["convert one amount to the other currency first with `->`"], place: .both, units: true)
+            throw ArithmeticError(
+                message: "cannot divide \(describe(a)) by \(describe(b))",
+                notes: ["convert one amount to the other currency first with `->`"], place: .both, units: true)
         }
         if b.value == 0 {
             throw ArithmeticError(message: "division by zero", place: .right)
@@ -72,16 +81,20 @@ package enum Arithmetic {
 
     package static func power(_ a: Quantity, _ b: Quantity) throws(ArithmeticError) -> Quantity {
         guard b.dimension.isDimensionless else {
-            throw ArithmeticError(message: "an exponent must be a plain number, not \(describe(b))", place: .right, units: true)
+            throw ArithmeticError(
+                message: "an exponent must be a plain number, not \(describe(b))", place: .right, units: true)
         }
         // 0 to a negative power is 1 / 0: say so, not "overflow".
-        if a.value == 0, b.value < 0 { throw ArithmeticError(message: "division by zero: 0 to a negative power", place: .whole) }
+        if a.value == 0, b.value < 0 {
+            throw ArithmeticError(message: "division by zero: 0 to a negative power", place: .whole)
+        }
         if a.dimension.isDimensionless {
             let value = try checked(Foundation.pow(a.value, b.value), "power")
             return Quantity(value)
         }
         guard b.value == b.value.rounded(), abs(b.value) <= 8 else {
-            throw ArithmeticError(message: "\(describe(a)) can only be raised to a whole power", place: .right, units: true)
+            throw ArithmeticError(
+                message: "\(describe(a)) can only be raised to a whole power", place: .right, units: true)
         }
         let n = Int(b.value)
         let value = try checked(Foundation.pow(a.value, b.value), "power")
@@ -92,10 +105,14 @@ package enum Arithmetic {
         guard a.dimension == b.dimension else {
             // `saved - spent > 0`: a plain 0 against money is the common slip; name the fix.
             var notes: [String] = []
-            for (x, zero) in [(a, b), (b, a)] where zero.dimension.isDimensionless && zero.value == 0 && !x.dimension.isDimensionless {
-                notes.append("write the 0 in the other side's unit, like `0 \(x.dimension.unitText(timeUnit: x.timeUnit, plural: false))`")
+            for (x, zero) in [(a, b), (b, a)]
+            where zero.dimension.isDimensionless && zero.value == 0 && !x.dimension.isDimensionless {
+                notes.append(
+                    "write the 0 in the other side's unit, like `0 \(x.dimension.unitText(timeUnit: x.timeUnit, plural: false))`"
+                )
             }
-            throw ArithmeticError(message: "cannot compare \(describe(a)) with \(describe(b))", notes: notes, place: .both, units: true)
+            throw ArithmeticError(
+                message: "cannot compare \(describe(a)) with \(describe(b))", notes: notes, place: .both, units: true)
         }
         return a.value < b.value ? -1 : (a.value > b.value ? 1 : 0)
     }
@@ -105,7 +122,9 @@ package enum Arithmetic {
     }
 
     /// The dimension, display time unit and scale of a written unit (`EUR/month` is EUR per year × 1/12).
-    package static func resolve(_ factors: [(name: UnitName, exponent: Int)]) throws(ArithmeticError) -> (dimension: Dimension, timeUnit: TimeUnit, scale: Double, percent: Bool) {
+    package static func resolve(
+        _ factors: [(name: UnitName, exponent: Int)]
+    ) throws(ArithmeticError) -> (dimension: Dimension, timeUnit: TimeUnit, scale: Double, percent: Bool) {
         var d = Dimension.none
         var timeUnit: TimeUnit?
         var scale = 1.0
