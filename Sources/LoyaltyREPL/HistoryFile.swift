@@ -59,7 +59,11 @@ public final class HistoryFile {
         }
         return locked {
             removeStaleTemporaryFiles()
-            guard FileManager.default.fileExists(atPath: path) else { return ([], nil) }
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return ([], nil) }
+            if isFolder.boolValue {
+                return ([], "warning: the history file \(path) is a folder; history is kept for this session only")
+            }
             guard let data = FileManager.default.contents(atPath: path) else {
                 return (
                     [],

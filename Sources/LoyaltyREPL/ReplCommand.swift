@@ -51,7 +51,12 @@ public enum ReplCommand: Equatable, Sendable {
             line.count - line.drop { $0 == " " }.count + 1 + name.count + 1
             + (body[nameEnd...].count - body[nameEnd...].drop { $0 == " " }.count)
         func needsFile(_ make: (String) -> ReplCommand) -> Result<ReplCommand, CommandError> {
-            argument.isEmpty
+            // A name in quotes, as a script writes it (`:save "my model.loy"`), is the name inside.
+            var argument = argument
+            if argument.count >= 2, argument.hasPrefix("\""), argument.hasSuffix("\"") {
+                argument = String(argument.dropFirst().dropLast())
+            }
+            return argument.isEmpty
                 ? .failure(
                     CommandError(
                         message: "`:\(name)` needs a file name", column: line.count + 1,

@@ -62,6 +62,10 @@ public enum SessionSaver {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) {
             if isDirectory.boolValue { throw .failed("`\(path)` is a folder") }
+            var info = stat()
+            if stat(target, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
+                throw .failed("`\(path)` is not a regular file (a device, pipe or socket); save to a file")
+            }
             if !force {
                 guard let data = FileManager.default.contents(atPath: target) else {
                     throw .failed(

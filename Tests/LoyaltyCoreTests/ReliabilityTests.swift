@@ -314,3 +314,70 @@ import Testing
         #expect(shown.hasSuffix("|                 ^"))
     }
 }
+
+/// Found by the independent review of the reliability work.
+@Suite struct ReviewFindingsTests {
+    @Test func doublingATextStopsAtItsLimit() {
+        #expect(
+            errorMessage("fn d(s, n) = if n == 0 then s else d(s + s, n - 1)\nlen(d(\"x\", 33))")
+                == "this text would be longer than 10,000,000 bytes")
+        #expect(show("fn d(s, n) = if n == 0 then s else d(s + s, n - 1)\nlen(d(\"x\", 20))") == "1,048,576")
+    }
+
+    @Test func comparingSharedStructuresIsBounded() {
+        let shared = (["let r0 = {a = 1}"] + (1...40).map { "let r\($0) = {a = r\($0 - 1), b = r\($0 - 1)}" }).joined(
+            separator: "\n")
+        #expect(errorMessage(shared + "\nr40 == r40") == "these values have more than 1,000,000 parts to compare")
+        #expect(show(shared + "\nr10 == r10\nr10 == r9") == "true\nfalse")
+    }
+
+    @Test func aCorrelationMustNotTieANameToItsOwnFormula() {
+        #expect(
+            errorMessage("let a = 1 to 2\nlet b = a * 2\ncorrelate(a, b, -1)")
+                == "`b` is computed from `a`, so it already moves with it and cannot be correlated with it")
+        var interpreter = Interpreter()
+        let d = interpreter.run(
+            SourceFile(
+                name: "<t>",
+                text: "let a = 1 to 2\nlet b = 3 to 4\nlet c = a + b\ncorrelate(a, b, 0.5)\ncorrelate(c, a, 0.5)")
+        ) { _ in }.diagnostics.first
+        #expect(d?.message == "`c` is computed from `a`, so it already moves with it and cannot be correlated with it")
+        #expect(d.map { $0.span!.file.location(of: $0.span!.start).line } == 5)
+        // Redefining one in terms of the other drops the correlation, with a note: b is 2a again.
+        #expect(
+            show("let a = 1 to 2\nlet b = 3 to 4\ncorrelate(a, b, 0.5)\nlet b = a * 2\nsd(b - 2 * a)")
+                == "note: `b` and `a` are now computed one from the other, so their correlation (0.5) is dropped\n0")
+    }
+
+    @Test func showingAHugeValueInAnotherUnitIsAnOverflow() {
+        #expect(errorMessage("1e308 -> percent") == "number overflow: shown in percent the value is beyond ±1.8e308")
+        #expect(errorMessage("1e308 years -> weeks") == "number overflow: shown in weeks the value is beyond ±1.8e308")
+        #expect(show("5 years -> weeks") == "260 weeks")
+        #expect(
+            errorMessage("mean(beta(1e308, 1e308))")
+                == "`beta`'s shape parameters must be at most 1,000,000,000, not 1e308")
+        #expect(show("round(mean(beta(1e8, 1e8)), digits: 3)") == "50.0%")
+    }
+
+    @Test func longChainsOfScenariosAndCorrelationsStopAtTheirLimits() {
+        let scenarios =
+            "let x = 1\nscenario s0 { x = 2 }\n"
+            + (1...150).map { "scenario s\($0) extends s\($0 - 1) { x = \($0) }" }.joined(separator: "\n")
+        #expect(errorMessage(scenarios) == "scenarios are chained by `extends` more than 100 deep")
+        #expect(
+            show(
+                "let x = 1\nscenario s0 { x = 2 }\n"
+                    + (1...50).map { "scenario s\($0) extends s\($0 - 1) { x = \($0) }" }.joined(separator: "\n")
+                    + "\nx in s50") == "50")
+        let chain =
+            "samples 100\nlet a0 = 1 to 2\n"
+            + (1...120).map { "let a\($0) = 1 to 2\ncorrelate(a\($0 - 1), a\($0), 0.5)" }.joined(separator: "\n")
+        #expect(errorMessage(chain) == "this would make a chain of more than 100 correlated inputs")
+    }
+
+    @Test func listLiteralsCountAgainstTheStatementsItems() {
+        #expect(
+            errorMessage("len(map(1 .. 1000000, x => [x, x, x, x, x]))")
+                == "this statement builds more than 5,000,000 list items in all")
+    }
+}

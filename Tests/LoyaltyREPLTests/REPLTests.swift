@@ -244,6 +244,9 @@ func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: Strin
         guard case .failure(let e3) = ReplCommand.parse(":env now") else { Issue.record("expected failure"); return }
         #expect(e3.message == "`:env` takes no argument")
         #expect(e3.column == 6)
+        guard case .failure(let e5) = ReplCommand.parse(":save \"\"") else { Issue.record("expected failure"); return }
+        #expect(e5.message == "`:save` needs a file name")
+        #expect(ReplCommand.parse(":save \"my model.loy\"") == .success(.save("my model.loy", force: false)))
         guard case .failure(let e4) = ReplCommand.parse(":memory 12") else { Issue.record("expected failure"); return }
         #expect(e4.message == "`:memory` needs a size of at least 64MB, like 8GB or 512MB")
         #expect(e4.column == 9)
@@ -354,6 +357,15 @@ func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: Strin
         }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == old)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["filler", "model.loy"])
+    }
+
+    @Test func aDeviceIsNotSavedTo() {
+        #expect(
+            throws: SessionSaver.SaveError.failed(
+                "`/dev/null` is not a regular file (a device, pipe or socket); save to a file")
+        ) {
+            try SessionSaver.save(Session(), to: "/dev/null", force: false)
+        }
     }
 
     @Test func temporaryFilesOfAKilledSaveAreRemoved() throws {

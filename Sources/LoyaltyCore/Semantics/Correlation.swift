@@ -36,6 +36,9 @@ extension Evaluator {
         return .uncertain(u)
     }
 
+    /// The longest chain of inputs each following the one before (`correlate(a, b)`, `correlate(b, c)`, …).
+    static let maxCorrelationChain = 100
+
     /// Checks a `correlate(a, b, rho)` statement and returns the session's correlations with it.
     func correlation(_ e: Expr, existing: [Correlation]) throws(EvaluationError) -> [Correlation] {
         guard case .call(_, let args) = e.kind, args.count == 3,
@@ -60,6 +63,14 @@ extension Evaluator {
             }
         }
         guard a != b else { throw fail("a name cannot be correlated with itself", at: args[1].value.span) }
+        // Reordering the samples of a name computed from the other would cut it loose from its
+        // own formula (b = a * 2 would no longer be twice a).
+        for (x, y, arg) in [(b, a, args[1]), (a, b, args[0])] where session.allDependencies(of: x).contains(y) {
+            throw fail(
+                "`\(x)` is computed from `\(y)`, so it already moves with it and cannot be correlated with it",
+                at: arg.value.span,
+                notes: ["correlate inputs that are given as ranges or distributions, not computed from each other"])
+        }
         let q = try quantity(eval(args[2].value, [:]), args[2].value.span)
         guard q.dimension.isDimensionless, q.value >= -1, q.value <= 1 else {
             throw fail("a rank correlation must be between -1 and 1", at: args[2].value.span)
@@ -86,6 +97,13 @@ extension Evaluator {
                 )
             }
             cursor = up
+        }
+        // Each input of a chain is reordered after the one it follows, for every use: a bound on
+        // the length keeps that linear in practice.
+        if chain.count >= Evaluator.maxCorrelationChain {
+            throw fail(
+                "this would make a chain of more than \(Evaluator.maxCorrelationChain) correlated inputs", at: e.span,
+                notes: ["correlate several inputs with one common input instead of each with the one before"])
         }
         return existing.filter { !($0.first == a && $0.second == b) } + [Correlation(first: a, second: b, rho: q.value)]
     }

@@ -92,6 +92,16 @@ enum Distributions {
             examples: [("round(mean(beta(2, 8)), digits: 0)", "20.0%")]
         ) { c throws(EvaluationError) in
             let a = try positive(c, 0, "a"), b = try positive(c, 1, "b")
+            // The gamma draws behind a beta lose all precision for huge shapes (beta(1e308, 1e308)
+            // gave 0%); a shape of a billion is already a spike at a / (a + b).
+            for (i, x) in [a, b].enumerated() where x > 1e9 {
+                throw c.evaluator.fail(
+                    "`beta`'s shape parameters must be at most 1,000,000,000, not \(NumberFormat.plain(x))",
+                    at: c.args[i].span,
+                    notes: [
+                        "for a share known this exactly, use the number itself: \(NumberFormat.percent(a / (a + b)))"
+                    ])
+            }
             return uncertain(try draw(c) { rng, n in betaSamples(&rng, n, a, b) }, Quantity(1, percent: true))
         },
         Builtin(

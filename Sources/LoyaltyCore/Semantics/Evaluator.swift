@@ -10,6 +10,10 @@ final class Evaluator {
     static let maxListLength = 1_000_000
     /// The most list items one statement may build in all (about 250 MB).
     static let maxItemsPerStatement = 5_000_000
+    /// The most parts `==` compares (records, lists and their items).
+    static let maxComparedParts = 1_000_000
+    /// The longest text `+` builds, in UTF-8 bytes (the size limit of a script).
+    static let maxTextLength = 10_000_000
 
     /// Counts `n` new list items against the statement's budget.
     func takeListItems(_ n: Int, at span: SourceSpan) throws(EvaluationError) {
@@ -322,6 +326,8 @@ final class Evaluator {
         case .name(let name):
             return try lookup(name, at: e.span, locals)
         case .list(let items):
+            // A literal in a loop (`map(…, x => [x, x])`) builds lists too.
+            try takeListItems(items.count, at: e.span)
             var values: [Value] = []
             values.reserveCapacity(items.count)
             for item in items { values.append(try eval(item, locals)) }
@@ -478,11 +484,25 @@ final class Evaluator {
                     "cannot compare \(Arithmetic.describe(qa)) with \(Arithmetic.describe(qb))", at: l.span,
                     category: .units, secondary: [r.span])
             }
-            return .bool(a.equals(b) == (op == .eq))
+            var budget = Evaluator.maxComparedParts
+            guard let same = a.equals(b, budget: &budget) else {
+                throw fail(
+                    "these values have more than \(Evaluator.maxComparedParts.formatted) parts to compare", at: l.span,
+                    notes: ["compare the fields you mean, like `a.total == b.total`"], secondary: [r.span])
+            }
+            return .bool(same == (op == .eq))
         default:
             break
         }
-        if case .string(let sa) = a, case .string(let sb) = b, op == .add { return .string(sa + sb) }
+        if case .string(let sa) = a, case .string(let sb) = b, op == .add {
+            // Doubling a text in a loop would otherwise grow past any memory budget.
+            guard sa.utf8.count + sb.utf8.count <= Evaluator.maxTextLength else {
+                throw fail(
+                    "this text would be longer than \(Evaluator.maxTextLength.formatted) bytes", at: span,
+                    notes: ["texts are for labels and messages; build a shorter one"])
+            }
+            return .string(sa + sb)
+        }
         let qa = try quantity(a, l.span), qb = try quantity(b, r.span)
         do {
             switch op {
@@ -578,6 +598,13 @@ final class Evaluator {
         }
         q.timeUnit = target.timeUnit
         q.percent = target.percent
+        // The value stays in base units; shown in the target unit it must still be a number
+        // (1e308 years in weeks, 1e308 as a percentage are beyond ±1.8e308).
+        let shown = q.percent ? q.displayValue * 100 : q.displayValue
+        guard shown.isFinite || !q.value.isFinite else {
+            let unit = q.percent ? "percent" : QuantityText.unitName(q)
+            throw fail("number overflow: shown in \(unit) the value is beyond ±1.8e308", at: span)
+        }
         return .quantity(q)
     }
 

@@ -50,6 +50,8 @@ public struct Interpreter: Sendable {
 
     /// How deep `import` may nest (a script importing one that imports another, …).
     public static let maxImportDepth = 100
+    /// How long a chain of `scenario … extends …` may be.
+    public static let maxExtendsDepth = 100
 
     /// Parses and runs a source without showing results: what `loyalty check` does.
     public func check(_ file: SourceFile) -> RunOutcome {
@@ -154,6 +156,23 @@ private struct Execution {
                         .suggesting(parent, from: evaluator().scenarioNames))
                 }
             }
+            if let parent, let parentSpan {
+                // Each level of `extends` is resolved for every use: a bound keeps that cheap.
+                var depth = 1, cursor = parent
+                while case .scenario(let up?, _)? = session.definitions[cursor]?.kind,
+                    depth <= Interpreter.maxExtendsDepth
+                {
+                    depth += 1
+                    cursor = up
+                }
+                guard depth < Interpreter.maxExtendsDepth else {
+                    throw .diagnostic(
+                        Diagnostic(
+                            .names, "scenarios are chained by `extends` more than \(Interpreter.maxExtendsDepth) deep",
+                            at: parentSpan,
+                            notes: ["extend a shared base scenario instead of the previous one each time"]))
+                }
+            }
             var trial = session
             trial.define(
                 Definition(name: name, kind: .scenario(parent: parent, overrides: overrides), statement: statement.span)
@@ -229,6 +248,15 @@ private struct Execution {
         // A correlation needs both names uncertain; one that no longer is drops out, with a note.
         var droppedCorrelations: [Correlation] = []
         for c in trial.correlations where affected.contains(c.first) || affected.contains(c.second) {
+            if trial.allDependencies(of: c.second).contains(c.first)
+                || trial.allDependencies(of: c.first).contains(c.second)
+            {
+                droppedCorrelations.append(c)
+                notes.add(
+                    "`\(c.second)` and `\(c.first)` are now computed one from the other, so their correlation (\(NumberFormat.plain(c.rho))) is dropped"
+                )
+                continue
+            }
             for n in [c.first, c.second] where trial.definitions[n] != nil {
                 guard case .uncertain = try probe.lookup(n, at: span, [:]) else {
                     droppedCorrelations.append(c)

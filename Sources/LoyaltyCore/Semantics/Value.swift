@@ -43,6 +43,35 @@ public indirect enum Value: Sendable {
     }
 
     /// Structural equality; quantities compare by value and dimension, not by display unit.
+    /// Equality that gives up (nil) after comparing `budget` parts: values with shared parts
+    /// (a record of two copies of a record of two copies …) stand for more parts than memory.
+    public func equals(_ other: Value, budget: inout Int) -> Bool? {
+        budget -= 1
+        if budget < 0 { return nil }
+        switch (self, other) {
+        case (.list(let a), .list(let b)):
+            guard a.count == b.count else { return false }
+            for (x, y) in zip(a, b) {
+                guard let same = x.equals(y, budget: &budget) else { return nil }
+                if !same { return false }
+            }
+            return true
+        case (.record(let a), .record(let b)):
+            guard a.fields.count == b.fields.count else { return false }
+            for (x, y) in zip(a.fields, b.fields) {
+                guard x.name == y.name else { return false }
+                guard let same = x.value.equals(y.value, budget: &budget) else { return nil }
+                if !same { return false }
+            }
+            return true
+        case (.cohort(let a), .cohort(let b)):
+            guard a.name == b.name else { return false }
+            return Value.record(a.fields).equals(.record(b.fields), budget: &budget)
+        default:
+            return equals(other)
+        }
+    }
+
     public func equals(_ other: Value) -> Bool {
         switch (self, other) {
         case (.quantity(let a), .quantity(let b)): return a.value == b.value && a.dimension == b.dimension
