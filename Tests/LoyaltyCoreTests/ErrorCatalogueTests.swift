@@ -38,7 +38,7 @@ import Testing
         .init("lexing", "x = a | b", "unexpected character `|`", 1, 7, "      ^"),
         .init("lexing", "let y = 5 × 2", "unexpected character `×`", 1, 11, "          ^"),
         .init("lexing", "let z = 3 !", "unexpected character `!`", 1, 11, "          ^"),
-        .init("lexing", "let bell = \u{7}", "unexpected invisible character U+0007", 1, 12, "           ^"),
+        .init("lexing", "let bell = \u{7}", "unexpected invisible character U+0007 BELL", 1, 12, "           ^"),
         .init("parsing", "let = 5", "expected a name after `let`, found `=`", 1, 5, "    ^"),
         .init("parsing", "let x 5", "expected `=` after `let x`, found `5`", 1, 7, "      ^"),
         .init("parsing", "let x =", "expected an expression, found end of input", 1, 8, "       ^"),

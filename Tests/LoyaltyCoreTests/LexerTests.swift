@@ -72,7 +72,7 @@ import Testing
         ("\"open", "unterminated string"),
         ("1.2.3", "malformed number `1.2.3`"),
         ("x ; y", "unexpected character `;`"),
-        ("a\u{0}b", "unexpected invisible character U+0000"),
+        ("a\u{0}b", "unexpected invisible character U+0000 NULL"),
         ("1e999", "number `1e999` is too large"),
     ])
     func errors(text: String, message: String) {

@@ -176,6 +176,11 @@ import Testing
         #expect(
             errorMessage("let a = 1 \u{FEFF}+ 2") == "unexpected invisible character U+FEFF ZERO WIDTH NO-BREAK SPACE")
         #expect(errorMessage("let a = 1 × 2") == "unexpected character `×`")
+        #expect(errorMessage("let a = 1\u{1B}[31m") == "unexpected invisible character U+001B ESCAPE")
+        #expect(errorMessage("let a\u{301} = 1") == "unexpected invisible character U+0301 COMBINING ACUTE ACCENT")
+        // The echoed line shows a control character as a replacement character, not raw.
+        let shown = show("let a = 1\u{1B}[31m")
+        #expect(!shown.contains("\u{1B}") && shown.contains("1 | let a = 1\u{FFFD}[31m"))
     }
 
     @Test func aLeadingByteOrderMarkAndOldMacLineEndingsAreAccepted() {

@@ -30,6 +30,13 @@ public enum DiagnosticRenderer {
         // Underline the primary span with ^ and secondary spans on the same line with -.
         // Columns count Unicode scalars (SourceFile.location), so the line is measured in them
         // too: a combining accent is one scalar but no Character of its own.
+        // Control characters (ESC would colour the terminal) are shown as one replacement
+        // character each, which keeps the caret under its column.
+        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            var visible = String.UnicodeScalarView()
+            for u in text.unicodeScalars { visible.append(u.properties.generalCategory == .control ? "\u{FFFD}" : u) }
+            text = String(visible)
+        }
         let scalars = Array(text.unicodeScalars)
         let width = scalars.count
         var marks = [Character](repeating: " ", count: width + 1)

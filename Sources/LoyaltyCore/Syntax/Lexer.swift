@@ -344,14 +344,20 @@ public struct Lexer {
             case "!": notes = ["use `not` for negation and `!=` for inequality"]
             case "×", "·": notes = ["use `*` to multiply"]
             case "&", "|": notes = ["use `and` / `or`"]
+            case "−", "–": notes = ["use `-` (the hyphen-minus on the keyboard) to subtract"]
             default: break
             }
             // Characters a terminal shows as nothing or as a space are named, not quoted.
             let code = "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4, with: "0")
             switch scalar.properties.generalCategory {
             case .control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator, .privateUse, .unassigned,
-                .surrogate:
-                let name = scalar.properties.name ?? scalar.properties.nameAlias
+                .surrogate, .nonspacingMark, .enclosingMark:
+                // Control characters have no Unicode name, only their traditional one.
+                let controls: [UInt32: String] = [
+                    0x00: "NULL", 0x07: "BELL", 0x08: "BACKSPACE", 0x0B: "LINE TABULATION", 0x0C: "FORM FEED",
+                    0x1B: "ESCAPE", 0x7F: "DELETE", 0x85: "NEXT LINE",
+                ]
+                let name = scalar.properties.name ?? scalar.properties.nameAlias ?? controls[scalar.value]
                 if (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value) {
                     notes = [
                         "it changes the direction text is shown in, so the line may not read the way it runs; delete it"
