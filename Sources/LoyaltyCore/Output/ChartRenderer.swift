@@ -85,10 +85,7 @@ public enum ChartRenderer {
         let lo = range[0], hi = range[1]
         let samples = u.samples
         let bins = min(60, width - 4)
-        var counts = [Int](repeating: 0, count: bins)
-        if hi > lo {
-            for x in samples where x >= lo && x <= hi { counts[Scale.cell(x, lo, hi, cells: bins)] += 1 }
-        }
+        let counts = Histogram.counts(samples, lo: lo, hi: hi, bins: bins)
         let top = max(1, counts.max() ?? 1)
         let height = 8
         let fill: Character = unicode ? "█" : "#"

@@ -45,10 +45,7 @@ public enum UncertainText {
         let levels: [Character] =
             unicode ? [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] : [" ", ".", ":", "-", "=", "+", "*", "#", "@"]
         guard hi > lo else { return String(repeating: levels[levels.count - 1], count: 1) }
-        var counts = [Int](repeating: 0, count: bins)
-        for x in samples where x >= lo && x <= hi {
-            counts[Scale.cell(x, lo, hi, cells: bins)] += 1
-        }
+        let counts = Histogram.counts(samples, lo: lo, hi: hi, bins: bins)
         let top = counts.max() ?? 1
         return String(
             counts.map { c -> Character in
