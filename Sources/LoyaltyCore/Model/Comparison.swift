@@ -78,8 +78,8 @@ enum Comparison {
         guard let (bq, bs) = b, let (vq, vs) = v, bq.dimension == vq.dimension else { return nil }
         let n = max(bs.count, vs.count)
         let diff = (0..<n).map { vs[vs.count == 1 ? 0 : $0] - bs[bs.count == 1 ? 0 : $0] }
-        let baseMean = bs.reduce(0, +) / Double(bs.count)
-        let diffMean = diff.reduce(0, +) / Double(n)
+        let baseMean = Statistics.mean(bs)
+        let diffMean = Statistics.mean(diff)
         let pct: Value =
             baseMean == 0
             ? .number(diffMean == 0 ? 0 : .infinity, percent: true)

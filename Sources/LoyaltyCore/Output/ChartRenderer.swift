@@ -19,7 +19,7 @@ public enum ChartRenderer {
     static func number(_ v: Value?) -> Quantity? {
         switch v {
         case .quantity(let q)?: return q
-        case .uncertain(let u)? where !u.isBoolean: return u.quantity(u.samples.reduce(0, +) / Double(u.count))
+        case .uncertain(let u)? where !u.isBoolean: return u.quantity(u.mean)
         default: return nil
         }
     }

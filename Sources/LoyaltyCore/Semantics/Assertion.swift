@@ -11,7 +11,7 @@ extension Evaluator {
         case .bool(false):
             break
         case .uncertain(let u) where u.isBoolean:
-            let share = u.samples.reduce(0, +) / Double(max(1, u.count))
+            let share = u.mean
             throw fail(
                 "the condition of `assert` is uncertain (true in \(NumberFormat.percent(share)) of samples)",
                 at: condition.span,

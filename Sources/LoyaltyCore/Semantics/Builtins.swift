@@ -315,7 +315,7 @@ enum Builtins {
             examples: [("mean([10%, 20%, 60%])", "30.0%")]
         ) { c throws(EvaluationError) in
             if case .list(let items) = c.args[0].value, items.count == 1, case .uncertain(let u) = items[0] {
-                return .quantity(u.quantity(u.samples.reduce(0, +) / Double(u.count)))
+                return .quantity(u.quantity(u.mean))
             }
             let qs = try c.quantities(0)
             guard var total = qs.first else {

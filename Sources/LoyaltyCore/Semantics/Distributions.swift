@@ -225,7 +225,7 @@ enum Distributions {
             guard u.isBoolean else {
                 throw c.evaluator.fail("`prob` needs a condition, like `prob(x > 1M EUR)`", at: c.args[0].span)
             }
-            return .number(u.samples.reduce(0, +) / Double(u.count), percent: true)
+            return .number(u.mean, percent: true)
         },
         Builtin(
             name: "samples", params: [.init("x")], variadic: false,

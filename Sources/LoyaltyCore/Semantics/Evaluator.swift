@@ -411,7 +411,7 @@ final class Evaluator {
         case .ifElse(let c, let a, let b):
             let condition = try eval(c, locals)
             if case .uncertain(let u) = condition {
-                let share = u.samples.reduce(0, +) / Double(max(1, u.count))
+                let share = u.mean
                 throw fail(
                     "the condition of `if` is uncertain (true in \(NumberFormat.percent(share)) of samples)",
                     at: c.span,

@@ -186,7 +186,7 @@ extension Evaluator {
     func scalar(_ v: Value, _ span: SourceSpan) throws(EvaluationError) -> Quantity {
         switch v {
         case .quantity(let q): return q
-        case .uncertain(let u) where !u.isBoolean: return u.quantity(u.samples.reduce(0, +) / Double(u.count))
+        case .uncertain(let u) where !u.isBoolean: return u.quantity(u.mean)
         default: throw fail("expected a number here, found \(v.kindName)", at: span)
         }
     }

@@ -178,12 +178,7 @@ public struct Uncertain: Sendable {
     public var summary: Summary { summary(extra: []).0 }
 
     /// The mean alone: one pass, summed as `summary` sums it (same bits), no selection.
-    public var mean: Double {
-        let s = samples
-        var sum = 0.0
-        for x in s { sum += x }
-        return sum / Double(s.count)
-    }
+    public var mean: Double { Statistics.mean(samples) }
 
     /// The p-quantile of sorted samples, interpolating linearly between order statistics
     /// (type 7 of Hyndman & Fan, as numpy's default).

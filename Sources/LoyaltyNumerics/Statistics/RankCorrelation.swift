@@ -35,7 +35,7 @@ package enum Copula {
     package static func spearman(_ a: [Double], _ b: [Double]) -> Double {
         let ra = RadixSort.ranks(a)!.map(Double.init), rb = RadixSort.ranks(b)!.map(Double.init)
         let n = Double(a.count)
-        let ma = ra.reduce(0, +) / n, mb = rb.reduce(0, +) / n
+        let ma = Statistics.mean(ra), mb = Statistics.mean(rb)
         var sab = 0.0, saa = 0.0, sbb = 0.0
         for i in 0..<a.count {
             sab += (ra[i] - ma) * (rb[i] - mb)
