@@ -34,7 +34,6 @@ package enum Copula {
     /// Spearman's rank correlation of two samples.
     package static func spearman(_ a: [Double], _ b: [Double]) -> Double {
         let ra = RadixSort.ranks(a)!.map(Double.init), rb = RadixSort.ranks(b)!.map(Double.init)
-        let n = Double(a.count)
         let ma = Statistics.mean(ra), mb = Statistics.mean(rb)
         var sab = 0.0, saa = 0.0, sbb = 0.0
         for i in 0..<a.count {
