@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "loyalty-bench", targets: ["loyalty-bench"]),
         .library(name: "LoyaltyCore", targets: ["LoyaltyCore"]),
         .library(name: "LoyaltyNumerics", targets: ["LoyaltyNumerics"]),
+        .library(name: "LoyaltyModel", targets: ["LoyaltyModel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -22,7 +23,9 @@ let package = Package(
         .target(name: "CVectorMath"),
         // Units, sampling and statistics: numbers only, no language types.
         .target(name: "LoyaltyNumerics", dependencies: ["CVectorMath"]),
-        .target(name: "LoyaltyCore", dependencies: ["LoyaltyNumerics", "CVectorMath"]),
+        // The economics on numbers: cohorts' parameters, the customer-loss model, CLV, projection.
+        .target(name: "LoyaltyModel", dependencies: ["LoyaltyNumerics"]),
+        .target(name: "LoyaltyCore", dependencies: ["LoyaltyModel", "LoyaltyNumerics", "CVectorMath"]),
         .target(name: "LoyaltyREPL", dependencies: ["LoyaltyCore", "LoyaltyNumerics", "CLibEdit"]),
         .executableTarget(
             name: "loyalty",
@@ -32,7 +35,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "loyalty-bench", dependencies: ["LoyaltyCore", "LoyaltyNumerics"]),
-        .testTarget(name: "LoyaltyCoreTests", dependencies: ["LoyaltyCore", "LoyaltyNumerics", "CVectorMath"]),
+        .testTarget(name: "LoyaltyCoreTests", dependencies: ["LoyaltyCore", "LoyaltyModel", "LoyaltyNumerics", "CVectorMath"]),
         .testTarget(name: "LoyaltyREPLTests", dependencies: ["LoyaltyREPL", "LoyaltyCore", "LoyaltyNumerics"]),
         .testTarget(name: "loyaltyTests", dependencies: ["loyalty", "LoyaltyCore", "LoyaltyNumerics"]),
     ]

@@ -2,6 +2,7 @@ import Testing
 
 @testable import LoyaltyCore
 @testable import LoyaltyNumerics
+@testable import LoyaltyModel
 
 /// `assert`: silent when true, a positioned error with both sides' values when false.
 @Suite struct AssertTests {

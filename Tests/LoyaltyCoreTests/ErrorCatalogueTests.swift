@@ -2,6 +2,7 @@ import Testing
 
 @testable import LoyaltyCore
 @testable import LoyaltyNumerics
+@testable import LoyaltyModel
 
 /// Every kind of mistake a user can make, with the exact message, where it points, and the
 /// underline under the source line. One entry per input; a change in any message shows here.

@@ -2,6 +2,7 @@ import Testing
 
 @testable import LoyaltyCore
 @testable import LoyaltyNumerics
+@testable import LoyaltyModel
 
 @Suite struct EvaluatorTests {
     @Test(arguments: [

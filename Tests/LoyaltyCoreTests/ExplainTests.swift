@@ -3,6 +3,7 @@ import Testing
 
 @testable import LoyaltyCore
 @testable import LoyaltyNumerics
+@testable import LoyaltyModel
 
 /// `explain` must show arithmetic that is true: each step's substituted numbers, computed again
 /// from the text shown (by an independent reading of that text, below), give the value shown.

@@ -3,6 +3,7 @@ import Testing
 
 @testable import LoyaltyCore
 @testable import LoyaltyNumerics
+@testable import LoyaltyModel
 
 @Suite struct FormatTests {
     @Test(arguments: [

@@ -3,6 +3,7 @@ import Testing
 
 @testable import LoyaltyCore
 @testable import LoyaltyNumerics
+@testable import LoyaltyModel
 
 /// Runs every script under scenarios/ and Tests/Examples/ the way `loyalty FILE` does (ASCII
 /// tables, no colour) and compares results and errors with the `.out` file beside it.

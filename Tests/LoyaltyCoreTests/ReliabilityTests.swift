@@ -3,6 +3,7 @@ import Testing
 
 @testable import LoyaltyCore
 @testable import LoyaltyNumerics
+@testable import LoyaltyModel
 
 /// Inputs from the reliability issue's hostile corpus that used to crash or hang: each now
 /// gives an error with a place, or a right result.

@@ -2,6 +2,7 @@ import Testing
 
 @testable import LoyaltyCore
 @testable import LoyaltyNumerics
+@testable import LoyaltyModel
 
 /// Sensitivity tools and scenarios: an input varied `in` one scenario, the error for an input
 /// that changes nothing (with what masks it), and the note of where the input applied.

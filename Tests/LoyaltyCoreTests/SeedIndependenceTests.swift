@@ -3,6 +3,7 @@ import Testing
 
 @testable import LoyaltyCore
 @testable import LoyaltyNumerics
+@testable import LoyaltyModel
 
 /// Whether a script runs must not depend on the seed or the sample count: constraints are
 /// checked on distributions (medians), and samples that break them are handled by a rule.

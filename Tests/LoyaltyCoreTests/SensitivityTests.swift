@@ -2,6 +2,7 @@ import Testing
 
 @testable import LoyaltyCore
 @testable import LoyaltyNumerics
+@testable import LoyaltyModel
 
 /// sweep, solve, breakeven and tornado. Expected values are solved by hand from the formulas
 /// (shown beside each).

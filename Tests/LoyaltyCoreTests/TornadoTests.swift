@@ -2,6 +2,7 @@ import Testing
 
 @testable import LoyaltyCore
 @testable import LoyaltyNumerics
+@testable import LoyaltyModel
 
 /// The tornado chart: numbers at the ends of their bars, scenario values respected, moves that
 /// are not allowed left out with the reason, caps stated.

@@ -4,6 +4,7 @@ import Testing
 
 @testable import LoyaltyCore
 @testable import LoyaltyNumerics
+@testable import LoyaltyModel
 
 /// Distributions are checked against their known moments and quantiles. Tolerances are four
 /// standard errors for the sample size used (100,000), so a correct sampler fails about once in

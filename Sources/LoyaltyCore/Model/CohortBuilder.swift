@@ -1,3 +1,4 @@
+import LoyaltyModel
 import LoyaltyNumerics
 
 /// Turns the fields written in a `cohort` declaration (after scenario overrides) into a validated

@@ -1,3 +1,4 @@
+import LoyaltyModel
 import LoyaltyNumerics
 
 /// The fixed fields of a `cohort` declaration: their kinds, defaults and checks.

@@ -1,3 +1,4 @@
+import LoyaltyModel
 import LoyaltyNumerics
 
 /// The table `compare` shows: a value under several scenarios, with the change against the first.

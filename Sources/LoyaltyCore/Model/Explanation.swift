@@ -1,3 +1,4 @@
+import LoyaltyModel
 import LoyaltyNumerics
 
 /// How a value was computed, as a tree of named steps: each with its formula, the numbers put

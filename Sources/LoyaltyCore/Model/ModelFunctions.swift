@@ -1,4 +1,5 @@
 import Foundation
+import LoyaltyModel
 import LoyaltyNumerics
 
 /// The model's built-in functions: damage, clv, lifetime, project, npv.

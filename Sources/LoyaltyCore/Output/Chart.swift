@@ -1,4 +1,5 @@
 import LoyaltyNumerics
+import LoyaltyModel
 
 /// A chart: the rows it shows and how to draw them. The numbers are computed before; the chart
 /// renderer only lays them out.

@@ -1,4 +1,5 @@
 import LoyaltyNumerics
+import LoyaltyModel
 
 /// Writes an explanation as an indented tree, one step per line:
 ///

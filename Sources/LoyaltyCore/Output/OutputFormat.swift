@@ -1,4 +1,5 @@
 import LoyaltyNumerics
+import LoyaltyModel
 
 /// How results are written: `--format` and `:format`.
 public enum OutputFormat: String, Sendable, CaseIterable {

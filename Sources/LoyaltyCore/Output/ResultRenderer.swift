@@ -1,4 +1,5 @@
 import LoyaltyNumerics
+import LoyaltyModel
 
 /// Turns a result value into text in the chosen format. It only lays out values; every number
 /// it shows was computed before.

@@ -1,4 +1,5 @@
 import LoyaltyNumerics
+import LoyaltyModel
 
 /// A grid of text cells, the shape in which records and lists of records are shown.
 public struct Table: Sendable {

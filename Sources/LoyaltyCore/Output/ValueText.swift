@@ -1,4 +1,5 @@
 import LoyaltyNumerics
+import LoyaltyModel
 
 /// The one-line human form of any value: `[1, 2, 3]`, `{ a = 1, b = €2 }`, `<fn f(x)>`.
 public enum ValueText {

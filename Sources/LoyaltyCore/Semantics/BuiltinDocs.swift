@@ -1,4 +1,5 @@
 import LoyaltyNumerics
+import LoyaltyModel
 
 /// Documentation of the built-in functions, for `:help`, completion and the language reference.
 public enum BuiltinDocs {

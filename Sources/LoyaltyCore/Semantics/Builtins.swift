@@ -1,5 +1,6 @@
 import Foundation
 import LoyaltyNumerics
+import LoyaltyModel
 
 /// A callable name of the language: a function, a special form, or a statement. Each has its
 /// signature, documentation and examples here, so `:help`, completion and the reference cover

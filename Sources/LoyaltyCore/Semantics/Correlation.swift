@@ -1,5 +1,6 @@
 import Foundation
 import LoyaltyNumerics
+import LoyaltyModel
 
 /// `correlate(a, b, rho)`: makes two uncertain inputs move together with rank correlation rho,
 /// by reordering b's samples (a Gaussian copula, as Iman & Conover 1982). Each keeps its own

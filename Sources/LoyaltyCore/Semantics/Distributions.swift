@@ -1,5 +1,6 @@
 import Foundation
 import LoyaltyNumerics
+import LoyaltyModel
 
 /// Built-in distributions and the functions that summarise uncertain values.
 /// Definitions and parameterisations: docs/uncertainty.md.

@@ -1,5 +1,6 @@
 import Foundation
 import LoyaltyNumerics
+import LoyaltyModel
 
 /// Computes the value of expressions against a session. One evaluator serves one top-level
 /// statement: it remembers the global values it computed, so each is computed once per statement.

@@ -1,5 +1,6 @@
 import Foundation
 import LoyaltyNumerics
+import LoyaltyModel
 
 /// `explain expr`: the value of an expression as a tree of named steps, down to the inputs and
 /// the lines where they were written.

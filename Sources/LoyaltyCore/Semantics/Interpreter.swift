@@ -1,5 +1,6 @@
 import Foundation
 import LoyaltyNumerics
+import LoyaltyModel
 
 /// What a statement shows: a value, or the explanation of one.
 public enum Output: Sendable {

@@ -1,4 +1,5 @@
 import LoyaltyNumerics
+import LoyaltyModel
 
 /// Where a draw's random stream comes from: the definition it is in, not the file or line (see
 /// `StreamAnchors`). The engine that fills the samples is `SamplingContext` in LoyaltyNumerics.

@@ -1,4 +1,5 @@
 import LoyaltyNumerics
+import LoyaltyModel
 
 /// An override with its value computed: from a `scenario` or a `with { ... }`.
 struct ResolvedOverride {

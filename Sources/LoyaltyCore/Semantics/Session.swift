@@ -1,5 +1,6 @@
 import Foundation
 import LoyaltyNumerics
+import LoyaltyModel
 
 /// A name defined by `let` or `fn`. Definitions are formulas: their value is computed from the
 /// current definitions when used, so changing an input changes everything that depends on it.

@@ -1,4 +1,5 @@
 import LoyaltyNumerics
+import LoyaltyModel
 
 /// The settings a user can change, with the one rule each must meet. The statement (`samples N`),
 /// the REPL command (`:samples N`) and the command-line flag (`--samples N`) all check a value

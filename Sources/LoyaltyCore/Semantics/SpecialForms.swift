@@ -1,5 +1,6 @@
 import Foundation
 import LoyaltyNumerics
+import LoyaltyModel
 
 /// The registry entries of the callable names that are not plain functions: the sensitivity
 /// tools, whose first arguments name inputs instead of passing values (docs/uncertainty.md,

@@ -1,4 +1,5 @@
 import LoyaltyNumerics
+import LoyaltyModel
 
 /// A runtime value.
 public indirect enum Value: Sendable {

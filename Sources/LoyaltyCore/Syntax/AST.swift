@@ -1,4 +1,5 @@
 import LoyaltyNumerics
+import LoyaltyModel
 
 /// Binary operators, in the language's spelling.
 public enum BinaryOp: String, Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import LoyaltyNumerics
+import LoyaltyModel
 
 /// One piece of program text (a script file or one REPL input) that spans point into.
 public final class SourceFile: Sendable {

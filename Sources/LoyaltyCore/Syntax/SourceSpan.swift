@@ -1,4 +1,5 @@
 import LoyaltyNumerics
+import LoyaltyModel
 
 /// A byte range in one source file; every token, AST node and diagnostic carries one.
 public struct SourceSpan: Sendable {

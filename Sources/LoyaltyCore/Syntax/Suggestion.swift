@@ -1,4 +1,5 @@
 import LoyaltyNumerics
+import LoyaltyModel
 
 /// Finds the nearest known name for a misspelt one ("did you mean `value`?").
 public enum Suggestion {

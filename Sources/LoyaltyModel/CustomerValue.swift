@@ -42,7 +42,7 @@ public enum CustomerValue {
     }
 
     /// CLV of a cohort's customers at a given blended retention, with the cohort's own horizon.
-    static func clv(
+    package static func clv(
         _ c: CohortParameters, retention r: Double, horizon: Double? = nil, timing: PaymentTiming = .start
     ) -> Double {
         clv(
@@ -56,7 +56,7 @@ public enum CustomerValue {
     }
 
     /// The sum written out for `explain`, e.g. `€100 × (1 + 72.7% + 72.7%² + ...)`.
-    static func formula(horizon T: Double, timing: PaymentTiming) -> String {
+    package static func formula(horizon T: Double, timing: PaymentTiming) -> String {
         if T.isInfinite {
             return timing == .start
                 ? "{profit_per_customer} × (1 + {discount_rate}) / (1 + {discount_rate} − {retention_rate})"

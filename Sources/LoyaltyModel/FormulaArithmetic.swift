@@ -4,8 +4,8 @@ import LoyaltyNumerics
 /// Computes an explain template (`{customers} × (1 − {problem_rate})`) from numbers, so an
 /// explanation can check that the numbers it shows give the result it shows. Knows the
 /// operators templates use (+ − × / ^ and parentheses); anything else (Σ) gives nil.
-enum FormulaArithmetic {
-    static func evaluate(_ template: String, _ values: [String: Double]) -> Double? {
+package enum FormulaArithmetic {
+    package static func evaluate(_ template: String, _ values: [String: Double]) -> Double? {
         var parser = Parser(chars: Array(template), values: values)
         guard let v = parser.sum() else { return nil }
         parser.skipSpaces()

@@ -40,44 +40,11 @@ public enum Projection {
         return rows
     }
 
+    /// Numbers per year in the table `project` returns.
+    package static let fieldsPerYear = 6
+
     /// Σ discounted profit over the years.
     public static func npv(_ rows: [ProjectionRow]) -> Double {
         rows.reduce(0) { $0 + $1.discountedProfit }
-    }
-
-    /// The table `project` returns: a row per year, nothing else (so sums over its rows count
-    /// each year once; `npv` is the sum of discounted_profit). With an uncertain cohort each cell
-    /// is uncertain (one column of samples per cell).
-    /// Numbers per year in `table`.
-    static let fieldsPerYear = 6
-
-    static func table(_ cohort: Cohort, years: Int, interrupt: InterruptFlag? = nil) -> Value {
-        let c = cohort.parameters
-        let count = Quantity(1, c.countDimension), money = Quantity(1, .money(c.currency))
-        let years = max(1, years)
-        // Per sample: the six numbers of each year.
-        let perYear: [(String, @Sendable (ProjectionRow) -> Double, Quantity)] = [
-            ("customers", { $0.customers }, count), ("revenue", { $0.revenue }, money),
-            ("profit", { $0.profit }, money),
-            ("discounted_profit", { $0.discountedProfit }, money), ("lost_to_problems", { $0.lostToProblems }, count),
-            ("complaint_cost", { $0.complaintCost }, money),
-        ]
-        let width = years * perYear.count
-        assert(perYear.count == fieldsPerYear)
-        let columns = cohort.mapColumns(width: width, interrupt: interrupt) { p, out in
-            let rows = Projection.rows(p, years: years)
-            for (t, row) in rows.enumerated() {
-                for (k, field) in perYear.enumerated() { out[t * perYear.count + k] = field.1(row) }
-            }
-        }
-        let records: [Value] = (0..<years).map { t in
-            var r = Record(["year": .number(Double(t + 1))])
-            for (k, field) in perYear.enumerated() {
-                r.fields.append(
-                    .init(name: field.0, value: CustomerLoss.column(columns[t * perYear.count + k], field.2)))
-            }
-            return .record(r)
-        }
-        return .list(records)
     }
 }

@@ -1,0 +1,147 @@
+import Foundation
+import LoyaltyNumerics
+
+/// The Monte Carlo loop of the model: a cohort's parameters with its uncertain fields, run
+/// sample by sample in parallel blocks (docs/uncertainty.md). Knows nothing of the language.
+public struct CohortSampler: Sendable {
+    /// The numbers the model computes with; uncertain fields hold their first sample.
+    public let parameters: CohortParameters
+    /// The uncertain fields, for the per-sample loop (no lookups by name there).
+    package let sampled: [(field: CohortParameters.Field, values: Uncertain)]
+
+    /// A sampler for `parameters` with the uncertain fields given by path (`retention.silent`).
+    package init(parameters: CohortParameters, columns: [String: Uncertain]) {
+        self.parameters = parameters
+        self.sampled = columns.keys.sorted().compactMap { path in
+            CohortParameters.Field(rawValue: path).map { ($0, columns[path]!) }
+        }
+    }
+
+    /// 1 for a cohort without uncertain fields, else the number of samples.
+    public var sampleCount: Int { sampled.first?.values.count ?? 1 }
+    /// True when some field is uncertain, so results have a value per sample.
+    public var isUncertain: Bool { !sampled.isEmpty }
+
+    /// Samples per step of the fused loop: every input's chunk stays in the first-level cache.
+    package static let chunk = 256
+
+    /// One number per sample, computed block by block on every core (the Monte Carlo hot loop,
+    /// see `forEachChunk`). After an interrupt some results are left at 0 and the caller reports it.
+    public func mapNumbers(
+        interrupt: InterruptFlag? = nil, _ f: @escaping @Sendable (CohortParameters) -> Double
+    ) -> [Double] {
+        mapNumbers(interrupt: interrupt, ClosureModel(f: f))
+    }
+
+    /// `mapNumbers` for a model given as a type: the loop is compiled for that type, with the
+    /// model inlined instead of called through a closure per sample.
+    package func mapNumbers<M: SampleModel>(interrupt: InterruptFlag? = nil, _ model: M) -> [Double] {
+        if sampled.isEmpty { return [model.value(parameters)] }
+        let n = sampleCount
+        return [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
+            let out = UncheckedBuffer(buffer)
+            forEachChunk(interrupt: interrupt) { params, len, at in
+                for j in 0..<len { out.base.initializeElement(at: at + j, to: model.value(params[j])) }
+            }
+            // Skipped blocks were never written.
+            if interrupt?.isSet == true { buffer.initialize(repeating: 0) }
+            initialized = n
+        }
+    }
+
+    /// Several numbers per sample, as columns: `fill` writes `width` numbers for one sample's
+    /// parameters. For results with many fields (the whole damage record, a projection table),
+    /// without an array of structures per sample. Columns have one entry for a certain cohort.
+    package func mapColumns(
+        width: Int, interrupt: InterruptFlag? = nil,
+        _ fill: @escaping @Sendable (CohortParameters, UnsafeMutablePointer<Double>) -> Void
+    ) -> [[Double]] {
+        let n = sampleCount
+        let storage = UnsafeMutableBufferPointer<Double>.allocate(capacity: n * width)
+        defer { storage.deallocate() }
+        let out = UncheckedBuffer(storage)
+        forEachChunk(interrupt: interrupt) { params, len, at in
+            let row = UnsafeMutablePointer<Double>.allocate(capacity: width)
+            defer { row.deallocate() }
+            for j in 0..<len {
+                fill(params[j], row)
+                for k in 0..<width { out.base[k * n + at + j] = row[k] }
+            }
+        }
+        // Skipped blocks were never written.
+        if interrupt?.isSet == true { storage.initialize(repeating: 0) }
+        return (0..<width).map { k in Array(storage[k * n..<(k + 1) * n]) }
+    }
+
+    /// The Monte Carlo loop shared by `mapNumbers` and `mapColumns`: on every core, block by
+    /// block, the parameters of up to `chunk` samples at a time are made and handed to `body`
+    /// with the index of the first of them (a certain cohort is one sample, its parameters).
+    /// Inputs not drawn yet are drawn here, from each
+    /// block's stream, so a run keeps no array per input; the numbers are the same as from the
+    /// drawn samples. After an interrupt the remaining blocks are skipped (their results are
+    /// left as they are) and the caller reports it.
+    private func forEachChunk(
+        interrupt: InterruptFlag?,
+        _ body: @Sendable (_ params: UnsafeMutablePointer<CohortParameters>, _ count: Int, _ first: Int) -> Void
+    ) {
+        let n = sampleCount
+        // Every uncertain value of one evaluation has the session's sample count (a change of
+        // `samples` clears every cached value); the loop below reads without bounds checks.
+        precondition(sampled.allSatisfy { $0.values.count == n }, "uncertain fields with different sample counts")
+        let blocks = (n + SamplingContext.block - 1) / SamplingContext.block
+        let offsets = sampled.map(\.field.offset)
+        let samplers = sampled.map(\.values.sampler)
+        let drawn = sampled.map { $0.values.sampler == nil ? $0.values.samples : [] }
+        let base = parameters
+        let chunk = CohortSampler.chunk
+        DispatchQueue.concurrentPerform(iterations: blocks) { b in
+            let start = b * SamplingContext.block
+            let end = Swift.min(n, start + SamplingContext.block)
+            if interrupt?.isSet == true { return }
+            var streams = samplers.map { $0?.base.stream(b) }
+            // One chunk of each input, and the parameters of a chunk's samples: the base
+            // parameters with each sampled field written column by column (no per-sample
+            // switch over fields).
+            let column = UnsafeMutableBufferPointer<Double>.allocate(capacity: chunk)
+            let params = UnsafeMutablePointer<CohortParameters>.allocate(capacity: chunk)
+            params.initialize(repeating: base, count: chunk)
+            defer {
+                column.deallocate()
+                params.deinitialize(count: chunk)
+                params.deallocate()
+            }
+            let raw = UnsafeMutableRawPointer(params)
+            let stride = MemoryLayout<CohortParameters>.stride
+            var at = start
+            while at < end {
+                let len = Swift.min(chunk, end - at)
+                for k in offsets.indices {
+                    let part = UnsafeMutableBufferPointer(rebasing: column[0..<len])
+                    if let sampler = samplers[k] {
+                        sampler.fill(&streams[k]!, part)
+                    } else {
+                        drawn[k].withUnsafeBufferPointer { s in
+                            for j in 0..<len { part[j] = s[at + j] }
+                        }
+                    }
+                    let field = raw + offsets[k]
+                    for j in 0..<len { (field + j * stride).storeBytes(of: part[j], as: Double.self) }
+                }
+                body(params, len, at)
+                at += len
+            }
+        }
+    }
+}
+
+/// One number computed from the parameters of one sample (see `CohortSampler.mapNumbers`).
+package protocol SampleModel: Sendable {
+    func value(_ p: CohortParameters) -> Double
+}
+
+/// A closure as a `SampleModel`, for models that are not worth a type of their own.
+package struct ClosureModel: SampleModel {
+    package let f: @Sendable (CohortParameters) -> Double
+    package init(f: @escaping @Sendable (CohortParameters) -> Double) { self.f = f }
+    package func value(_ p: CohortParameters) -> Double { f(p) }
+}
