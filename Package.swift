@@ -35,6 +35,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "loyalty-bench", dependencies: ["LoyaltyCore", "LoyaltyNumerics"]),
+        .testTarget(name: "LoyaltyNumericsTests", dependencies: ["LoyaltyNumerics"]),
+        .testTarget(name: "LoyaltyModelTests", dependencies: ["LoyaltyModel", "LoyaltyNumerics"]),
         .testTarget(name: "LoyaltyCoreTests", dependencies: ["LoyaltyCore", "LoyaltyModel", "LoyaltyNumerics", "CVectorMath"]),
         .testTarget(name: "LoyaltyREPLTests", dependencies: ["LoyaltyREPL", "LoyaltyCore", "LoyaltyNumerics"]),
         .testTarget(name: "loyaltyTests", dependencies: ["loyalty", "LoyaltyCore", "LoyaltyNumerics"]),
