@@ -94,6 +94,40 @@ public enum CustomerLoss {
         .init(name: "silent_per_complaint", get: { $0.silentPerComplaint }, unitKind: .plain),
     ]
 
+    /// The formula of each field of `damage` as `explain` shows it, in order; the names in braces are
+    /// inputs (`problem_rate`), earlier fields, or `clv` (docs/model.md, "damage"). The code in
+    /// `damage` is the same formula; `FormulaTemplateTests` checks that both agree on random cohorts.
+    package static let templates: [(field: String, template: String)] = [
+        ("with_problem", "{customers} × {problem_rate}"),
+        ("complainers", "{with_problem} × {complaint_rate}"),
+        ("silent", "{with_problem} × (1 − {complaint_rate})"),
+        ("satisfied", "{complainers} × {resolution.satisfied}"),
+        ("mollified", "{complainers} × {resolution.mollified}"),
+        ("dissatisfied", "{complainers} × (1 − {resolution.satisfied} − {resolution.mollified})"),
+        (
+            "retained",
+            "{customers} × (1 − {problem_rate}) × {retention.no_problem} + {silent} × {retention.silent} + {satisfied} × {retention.satisfied} + {mollified} × {retention.mollified} + {dissatisfied} × {retention.dissatisfied}"
+        ),
+        ("lost", "{customers} − {retained}"),
+        (
+            "lost_to_problems",
+            "{silent} × ({retention.no_problem} − {retention.silent}) + {satisfied} × ({retention.no_problem} − {retention.satisfied}) + {mollified} × ({retention.no_problem} − {retention.mollified}) + {dissatisfied} × ({retention.no_problem} − {retention.dissatisfied})"
+        ),
+        ("revenue_at_risk", "{lost_to_problems} × {value}"),
+        ("profit_at_risk", "{revenue_at_risk} × {margin}"),
+        ("retention_rate", "{retained} / {customers}"),
+        ("value_at_risk", "{lost_to_problems} × {clv}"),
+        (
+            "prospects_lost",
+            "({silent} + {dissatisfied}) × {word_of_mouth.tells_unhappy} × {word_of_mouth.lost_per_tell}"
+        ),
+        ("prospects_won", "{satisfied} × {word_of_mouth.tells_happy} × {word_of_mouth.won_per_tell}"),
+        ("wom_revenue", "({prospects_won} − {prospects_lost}) × {value}"),
+        ("total_damage", "{revenue_at_risk} − {wom_revenue}"),
+        ("complaint_cost", "{complainers} × {cost_per_complaint}"),
+        ("silent_per_complaint", "{silent} / {complainers}"),
+    ]
+
     /// One field of the model per sample, for `CohortSampler.mapNumbers` (which inlines `damage`).
     package struct FieldModel: SampleModel {
         let get: @Sendable (DamageResult) -> Double

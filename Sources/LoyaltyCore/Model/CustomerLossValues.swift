@@ -74,38 +74,10 @@ extension CustomerLoss {
 
     /// The steps of `damage(cohort)`, in the order of docs/model.md.
     static func trace(_ cohort: Cohort, _ rec: Record, clvSteps: (inout Trace) -> Void, into trace: inout Trace) {
-        func v(_ name: String) -> Value { rec[name] ?? .number(0) }
-        trace.derive("with_problem", "{customers} × {problem_rate}", v("with_problem"))
-        trace.derive("complainers", "{with_problem} × {complaint_rate}", v("complainers"))
-        trace.derive("silent", "{with_problem} × (1 − {complaint_rate})", v("silent"))
-        trace.derive("satisfied", "{complainers} × {resolution.satisfied}", v("satisfied"))
-        trace.derive("mollified", "{complainers} × {resolution.mollified}", v("mollified"))
-        trace.derive(
-            "dissatisfied", "{complainers} × (1 − {resolution.satisfied} − {resolution.mollified})", v("dissatisfied"))
-        trace.derive(
-            "retained",
-            "{customers} × (1 − {problem_rate}) × {retention.no_problem} + {silent} × {retention.silent} + {satisfied} × {retention.satisfied} + {mollified} × {retention.mollified} + {dissatisfied} × {retention.dissatisfied}",
-            v("retained"))
-        trace.derive("lost", "{customers} − {retained}", v("lost"))
-        trace.derive(
-            "lost_to_problems",
-            "{silent} × ({retention.no_problem} − {retention.silent}) + {satisfied} × ({retention.no_problem} − {retention.satisfied}) + {mollified} × ({retention.no_problem} − {retention.mollified}) + {dissatisfied} × ({retention.no_problem} − {retention.dissatisfied})",
-            v("lost_to_problems"))
-        trace.derive("revenue_at_risk", "{lost_to_problems} × {value}", v("revenue_at_risk"))
-        trace.derive("profit_at_risk", "{revenue_at_risk} × {margin}", v("profit_at_risk"))
-        trace.derive("retention_rate", "{retained} / {customers}", v("retention_rate"))
-        clvSteps(&trace)
-        trace.derive("value_at_risk", "{lost_to_problems} × {clv}", v("value_at_risk"))
-        trace.derive(
-            "prospects_lost",
-            "({silent} + {dissatisfied}) × {word_of_mouth.tells_unhappy} × {word_of_mouth.lost_per_tell}",
-            v("prospects_lost"))
-        trace.derive(
-            "prospects_won", "{satisfied} × {word_of_mouth.tells_happy} × {word_of_mouth.won_per_tell}",
-            v("prospects_won"))
-        trace.derive("wom_revenue", "({prospects_won} − {prospects_lost}) × {value}", v("wom_revenue"))
-        trace.derive("total_damage", "{revenue_at_risk} − {wom_revenue}", v("total_damage"))
-        trace.derive("complaint_cost", "{complainers} × {cost_per_complaint}", v("complaint_cost"))
-        trace.derive("silent_per_complaint", "{silent} / {complainers}", v("silent_per_complaint"))
+        for (field, template) in CustomerLoss.templates {
+            // value_at_risk multiplies by the customer value, whose own steps come first.
+            if field == "value_at_risk" { clvSteps(&trace) }
+            trace.derive(field, template, rec[field] ?? .number(0))
+        }
     }
 }
