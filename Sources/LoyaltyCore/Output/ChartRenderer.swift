@@ -16,19 +16,10 @@ public enum ChartRenderer {
         }
     }
 
-    /// The number a cell shows on a chart: its value, or an uncertain value's mean.
-    static func number(_ v: Value?) -> Quantity? {
-        switch v {
-        case .quantity(let q)?: return q
-        case .uncertain(let u)? where !u.isBoolean: return u.quantity(u.mean)
-        default: return nil
-        }
-    }
-
     /// Bars from zero (negative values to the left of the axis).
     static func bars(_ chart: Chart, label: String, value: String, unicode: Bool, width: Int) -> String {
         let rows = chart.rows.compactMap { r -> (String, Quantity)? in
-            guard let q = number(r[value]) else { return nil }
+            guard let q = r[value]?.chartNumber else { return nil }
             return (r[label].map { ValueText.format($0, quoteStrings: false) } ?? "", q)
         }
         var out = [chart.title]
@@ -62,7 +53,7 @@ public enum ChartRenderer {
         if let first = xs.first, let last = xs.last { out.append("\(x) \(first) … \(last)") }
         let labelWidth = min(20, columns.map(\.count).max() ?? 0)
         for name in columns {
-            let qs = chart.rows.map { number($0[name]) }
+            let qs = chart.rows.map { $0[name]?.chartNumber }
             let values = qs.compactMap { $0 }
             guard let first = values.first, let last = values.last else { continue }
             let lo = values.map(\.value).min()!, hi = values.map(\.value).max()!

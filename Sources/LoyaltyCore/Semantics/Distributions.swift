@@ -281,7 +281,7 @@ enum Charts {
                 if case .record(let r) = item { return r } else { return nil }
             }
             if records.count == items.count, let first = records.first {
-                let numeric = first.names.filter { name in ChartRenderer.number(first[name]) != nil }
+                let numeric = first.names.filter { name in first[name]?.chartNumber != nil }
                 let text = first.names.filter { !numeric.contains($0) }
                 if let x = first.names.first, first.names.contains("year") || numeric.first == x {
                     // A series (years of a projection): one line per numeric column.

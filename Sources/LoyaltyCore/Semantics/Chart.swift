@@ -1,8 +1,8 @@
 import LoyaltyNumerics
 import LoyaltyModel
 
-/// A chart: the rows it shows and how to draw them. The numbers are computed before; the chart
-/// renderer only lays them out.
+/// A chart is a value: the rows it shows and which kind of chart they make. The numbers are
+/// computed before; the chart renderer (Output/ChartRenderer.swift) only lays them out.
 public struct Chart: Sendable {
     /// Which chart it is.
     public enum Kind: Sendable {
@@ -28,5 +28,17 @@ public struct Chart: Sendable {
         self.kind = kind
         self.rows = rows
         self.notes = notes
+    }
+}
+
+extension Value {
+    /// The number a chart plots for this value: a quantity, or an uncertain one's mean; nil for
+    /// anything a chart cannot place (text, records, true/false samples).
+    var chartNumber: Quantity? {
+        switch self {
+        case .quantity(let q): return q
+        case .uncertain(let u) where !u.isBoolean: return u.quantity(u.mean)
+        default: return nil
+        }
     }
 }
