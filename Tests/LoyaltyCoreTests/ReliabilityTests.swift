@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 @testable import LoyaltyCore
-@testable import LoyaltyNumerics
 @testable import LoyaltyModel
+@testable import LoyaltyNumerics
 
 /// Inputs from the reliability issue's hostile corpus that used to crash or hang: each now
 /// gives an error with a place, or a right result.
@@ -294,6 +294,12 @@ import Testing
             #expect(BuiltinDocs.entry(name) != nil, "\(name)")
         }
         #expect(Evaluator.specialForms == ["compare", "sweep", "solve", "breakeven", "tornado"])
+        // The model's fast field path is the registry's, not a name the evaluator knows.
+        #expect(Builtins.table["damage"]?.fieldAccess != nil)
+        let evaluator = try? String(
+            contentsOf: packageRoot.appendingPathComponent("Sources/LoyaltyCore/Evaluation/Evaluator.swift"),
+            encoding: .utf8)
+        #expect(evaluator?.contains("\"damage\"") == false)
         // No placeholder defaults leak into signatures.
         #expect(BuiltinDocs.entry("clv")?.signature == "clv(cohort, horizon?, timing: \"start\")")
     }

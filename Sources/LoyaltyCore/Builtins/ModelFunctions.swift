@@ -18,6 +18,12 @@ enum ModelFunctions {
         let record = CustomerLoss.record(of: cohort, interrupt: c.evaluator.interrupt)
         try c.evaluator.checkInterrupt()
         return .record(record)
+    }.withFieldAccess { e, argument, field throws(EvaluationError) in
+        guard case .cohort(let cohort) = argument else { return nil }
+        try e.checkInterrupt()
+        let v = CustomerLoss.field(field, of: cohort, interrupt: e.interrupt)
+        try e.checkInterrupt()
+        return v
     }
 
     static let clv = Builtin(

@@ -1,6 +1,6 @@
 import Foundation
-import LoyaltyNumerics
 import LoyaltyModel
+import LoyaltyNumerics
 
 /// Computes the value of expressions against a session. One evaluator serves one top-level
 /// statement: it remembers the global values it computed, so each is computed once per statement.
@@ -370,24 +370,21 @@ final class Evaluator {
             for a in args { evaluated.append((a.label, a.labelSpan, try eval(a.value, locals), a.value.span)) }
             return try call(function, evaluated, at: e.span, calleeSpan: callee.span)
         case .field(let base, let name, let nameSpan):
-            if case .call(let callee, let args) = base.kind, case .name("damage") = callee.kind, args.count == 1,
-                locals["damage"] == nil, session.definitions["damage"] == nil,
-                case .cohort(let cohort) = try eval(args[0].value, locals)
+            // A built-in may read one field of its result without computing the rest (registry:
+            // `Builtin.fieldAccess`).
+            if case .call(let callee, let args) = base.kind, case .name(let fn) = callee.kind, args.count == 1,
+                args[0].label == nil, locals[fn] == nil, session.definitions[fn] == nil,
+                let access = Builtins.table[fn]?.fieldAccess,
+                let v = try access(self, eval(args[0].value, locals), name)
             {
-                try checkInterrupt()
-                if let v = CustomerLoss.field(name, of: cohort, interrupt: interrupt) {
-                    try checkInterrupt()
-                    if Evaluator.firstInfiniteField(
-                        .record(Record([(name, v)].map { Record.Field(name: $0.0, value: $0.1) }))) != nil
-                    {
-                        throw fail(
-                            "number overflow in `damage`: `\(name)` is beyond ±1.8e308", at: base.span,
-                            notes: [
-                                "the inputs are too large to compute with; scale them down (thousands of customers, say)"
-                            ])
-                    }
-                    return v
+                if Evaluator.firstInfiniteField(.record(Record([Record.Field(name: name, value: v)]))) != nil {
+                    throw fail(
+                        "number overflow in `\(fn)`: `\(name)` is beyond ±1.8e308", at: base.span,
+                        notes: [
+                            "the inputs are too large to compute with; scale them down (thousands of customers, say)"
+                        ])
                 }
+                return v
             }
             let v = try eval(base, locals)
             let fields: Record
