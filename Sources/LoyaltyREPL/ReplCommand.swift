@@ -91,13 +91,13 @@ public enum ReplCommand: Equatable, Sendable {
             return .success(name == "seed" ? .seed(n) : .samples(Int(n)))
         case "memory":
             if argument.isEmpty { return .success(.memory(nil)) }
-            guard let bytes = MemoryBudget.parse(argument), bytes >= MemoryBudget.minimum else {
+            guard let bytes = Setting.memory.validate(argument) else {
                 return .failure(
                     CommandError(
-                        message: "`:memory` needs a size of at least 64MB, like 8GB or 512MB",
-                        column: argumentColumn, length: argument.count))
+                        message: Setting.memory.refusal(as: "`:memory`"), column: argumentColumn, length: argument.count
+                    ))
             }
-            return .success(.memory(bytes))
+            return .success(.memory(Int(bytes)))
         case "format":
             if argument.isEmpty { return .success(.format(nil)) }
             guard let format = OutputFormat(rawValue: argument) else {

@@ -29,8 +29,8 @@ struct DisplayOptions: ParsableArguments {
         if let samples, Setting.samples.validate(Double(samples)) == nil {
             throw ValidationError(Setting.samples.refusal(as: "--samples"))
         }
-        if let memory, (MemoryBudget.parse(memory) ?? 0) < MemoryBudget.minimum {
-            throw ValidationError("--memory must be a size of at least 64MB, like 8GB or 512MB")
+        if let memory, Setting.memory.validate(memory) == nil {
+            throw ValidationError(Setting.memory.refusal(as: "--memory"))
         }
         if let timeout, !(timeout > 0) {
             throw ValidationError("--timeout must be a positive number of seconds")
@@ -83,7 +83,7 @@ struct Run: ParsableCommand {
         options.seed = display.seed
         options.samples = display.samples
         options.timeout = display.timeout
-        options.memory = display.memory.flatMap(MemoryBudget.parse)
+        options.memory = display.memory.flatMap { Setting.memory.validate($0) }.map { Int($0) }
         let code = Launcher.run(options)
         if code != 0 { throw ExitCode(code) }
     }

@@ -248,7 +248,7 @@ func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: Strin
         #expect(e5.message == "`:save` needs a file name")
         #expect(ReplCommand.parse(":save \"my model.loy\"") == .success(.save("my model.loy", force: false)))
         guard case .failure(let e4) = ReplCommand.parse(":memory 12") else { Issue.record("expected failure"); return }
-        #expect(e4.message == "`:memory` needs a size of at least 64MB, like 8GB or 512MB")
+        #expect(e4.message == "`:memory` must be a size of at least 64MB, like 8GB or 512MB")
         #expect(e4.column == 9)
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import LoyaltyNumerics
 import LoyaltyModel
+import LoyaltyNumerics
 
 /// What a statement shows: a value, or the explanation of one.
 public enum Output: Sendable {
@@ -201,6 +201,8 @@ private struct Execution {
             switch setting {
             case .samples: session.samples = Int(value)
             case .seed: session.seed = value
+            // The parser makes no `memory` statement: a script does not set the machine's budget.
+            case .memory: session.memoryLimit = Int(value)
             }
         case .assert(let condition, let message):
             try evaluator().assertion(condition, message: message)
