@@ -334,7 +334,7 @@ enum Builtins {
             guard var total = qs.first else {
                 throw c.evaluator.fail("`mean` of an empty list", at: c.span)
             }
-            total.value = qs.reduce(0) { $0 + $1.value } / Double(qs.count)
+            total.value = Statistics.mean(qs.map(\.value))
             return try c.checked(total)
         },
         Builtin(
