@@ -86,12 +86,7 @@ final class Evaluator {
     /// assumptions (nothing memoized carries over, so everything that depends on an overridden
     /// value is computed again).
     func under(_ scenario: [String: [ResolvedOverride]], named name: String) -> Evaluator {
-        let e = Evaluator(
-            session: session, interrupt: interrupt, scenario: scenario, scenarioLabel: name,
-            assumptions: assumptions, notes: notes)
-        e.callDepth = callDepth
-        e.resolvingScenarios = resolvingScenarios
-        return e
+        derived(scenario: scenario, label: name, assumptions: assumptions)
     }
 
     /// A fresh evaluator with more assumptions (a later one replaces an earlier one of the same path).
@@ -101,9 +96,17 @@ final class Evaluator {
             merged[o.path[0], default: []].removeAll { $0.path == o.path && $0.scope == o.scope }
             merged[o.path[0], default: []].append(o)
         }
+        return derived(scenario: scenario, label: scenarioLabel, assumptions: merged)
+    }
+
+    /// A fresh evaluator that keeps this one's call depth and the scenarios being resolved, so
+    /// recursion and self-reference limits hold across scenarios and assumptions.
+    private func derived(
+        scenario: [String: [ResolvedOverride]], label: String, assumptions: [String: [ResolvedOverride]]
+    ) -> Evaluator {
         let e = Evaluator(
-            session: session, interrupt: interrupt, scenario: scenario, scenarioLabel: scenarioLabel,
-            assumptions: merged, notes: notes)
+            session: session, interrupt: interrupt, scenario: scenario, scenarioLabel: label,
+            assumptions: assumptions, notes: notes)
         e.callDepth = callDepth
         e.resolvingScenarios = resolvingScenarios
         return e

@@ -113,16 +113,16 @@ private struct Execution {
         case .let(let name, let nameSpan, let expr):
             try checkDefinable(name, at: nameSpan)
             var trial = session
-            trial.define(Definition(name: name, kind: .value(expr), statement: statement.span))
+            let users = trial.define(Definition(name: name, kind: .value(expr), statement: statement.span))
             // Computing the value now reports errors at the definition, not at some later use.
             _ = try Evaluator(session: trial, interrupt: interrupt, notes: notes).lookup(name, at: nameSpan, [:])
-            try checkDependents(of: name, in: &trial, at: nameSpan)
+            try checkDependents(of: name, users: users, in: &trial, at: nameSpan)
             session = trial
         case .fn(let name, let nameSpan, let params, let body):
             try checkDefinable(name, at: nameSpan)
             var trial = session
-            trial.define(Definition(name: name, kind: .function(params, body), statement: statement.span))
-            try checkDependents(of: name, in: &trial, at: nameSpan)
+            let users = trial.define(Definition(name: name, kind: .function(params, body), statement: statement.span))
+            try checkDependents(of: name, users: users, in: &trial, at: nameSpan)
             session = trial
         case .rate(let from, let to, let expr):
             let e = evaluator()
@@ -141,9 +141,10 @@ private struct Execution {
         case .cohort(let name, let nameSpan, let fields):
             try checkDefinable(name, at: nameSpan)
             var trial = session
-            trial.define(Definition(name: name, kind: .cohort(fields, nameSpan: nameSpan), statement: statement.span))
+            let users = trial.define(
+                Definition(name: name, kind: .cohort(fields, nameSpan: nameSpan), statement: statement.span))
             _ = try Evaluator(session: trial, interrupt: interrupt, notes: notes).lookup(name, at: nameSpan, [:])
-            try checkDependents(of: name, in: &trial, at: nameSpan)
+            try checkDependents(of: name, users: users, in: &trial, at: nameSpan)
             session = trial
         case .scenario(let name, let nameSpan, let parent, let parentSpan, let overrides):
             try checkDefinable(name, at: nameSpan)
@@ -175,7 +176,7 @@ private struct Execution {
                 }
             }
             var trial = session
-            trial.define(
+            let users = trial.define(
                 Definition(name: name, kind: .scenario(parent: parent, overrides: overrides), statement: statement.span)
             )
             // Computing the overrides now, and every cohort they touch, reports a bad path or value
@@ -188,7 +189,7 @@ private struct Execution {
                     _ = try scenarioEvaluator.lookup(root, at: span, [:])
                 }
             }
-            try checkDependents(of: name, in: &trial, at: nameSpan)
+            try checkDependents(of: name, users: users, in: &trial, at: nameSpan)
             session = trial
         case .setting(let name, let expr):
             let e = evaluator()
@@ -225,12 +226,13 @@ private struct Execution {
     /// Redefining a name must leave every definition that uses it computable: otherwise the
     /// session holds a definition that fails only when used, and a saved session would stop
     /// loading there. Only a redefinition checks (a new name has no users yet).
-    private func checkDependents(of name: String, in trial: inout Session, at span: SourceSpan) throws(EvaluationError)
-    {
+    private func checkDependents(
+        of name: String, users: [String], in trial: inout Session, at span: SourceSpan
+    ) throws(EvaluationError) {
         guard session.definitions[name] != nil else { return }
         let probe = Evaluator(session: trial, interrupt: interrupt, notes: notes)
-        let affected = [name] + trial.dependents(of: name)
-        for user in affected.dropFirst() {
+        let affected = [name] + users
+        for user in users {
             guard let d = trial.definitions[user] else { continue }
             do throws(EvaluationError) {
                 switch d.kind {

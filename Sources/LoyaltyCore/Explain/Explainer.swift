@@ -1,6 +1,6 @@
 import Foundation
-import LoyaltyNumerics
 import LoyaltyModel
+import LoyaltyNumerics
 
 /// `explain expr`: the value of an expression as a tree of named steps, down to the inputs and
 /// the lines where they were written.
@@ -187,6 +187,15 @@ extension Evaluator {
         }
         let result = try eval(m.call, [:])
         var trace = Trace(prefix: prefix)
+        // For clv and lifetime the call's own step is its one formula, under the call's text.
+        func adopt(_ name: String) {
+            let inner = trace.steps[trace.key(name)]!
+            var s = trace.steps
+            s[key] = Explanation.Step(
+                key: text, name: text, formula: inner.formula, substituted: inner.substituted,
+                value: result, origin: nil, children: inner.children)
+            steps.merge(s) { a, _ in a }
+        }
         CustomerLoss.traceInputs(cohort, into: &trace)
         let p = cohort.parameters
         // The model's fields, and clv as damage uses it (the cohort's horizon, payments at the
@@ -219,21 +228,11 @@ extension Evaluator {
             trace.derive(
                 "clv(…)", CustomerValue.formula(horizon: horizon, timing: timing), result,
                 recompute: clvRecompute(horizon: horizon, timing: timing))
-            let inner = trace.steps[trace.key("clv(…)")]!
-            var s = trace.steps
-            s[key] = Explanation.Step(
-                key: text, name: text, formula: inner.formula, substituted: inner.substituted,
-                value: result, origin: nil, children: inner.children)
-            steps.merge(s) { a, _ in a }
+            adopt("clv(…)")
             return prefix
         default:
             trace.derive("lifetime", "1 / (1 − {retention_rate})", result)
-            let inner = trace.steps[trace.key("lifetime")]!
-            var s = trace.steps
-            s[key] = Explanation.Step(
-                key: text, name: text, formula: inner.formula, substituted: inner.substituted,
-                value: result, origin: nil, children: inner.children)
-            steps.merge(s) { a, _ in a }
+            adopt("lifetime")
             return prefix
         }
         steps.merge(trace.steps) { a, _ in a }

@@ -1,6 +1,6 @@
 import Foundation
-import LoyaltyNumerics
 import LoyaltyModel
+import LoyaltyNumerics
 
 /// A name defined by `let` or `fn`. Definitions are formulas: their value is computed from the
 /// current definitions when used, so changing an input changes everything that depends on it.
@@ -84,15 +84,18 @@ public struct Session: Sendable {
     /// name drops none (nothing computed could use it), a redefinition drops the name's value and
     /// those of its dependents. Dependency sets are dropped (a function may mention a name that
     /// only now exists). A new cache object, so copies of the session keep theirs.
-    mutating func define(_ definition: Definition) {
+    /// Returns the dependents (empty for a new name), which a redefinition must keep computable.
+    @discardableResult
+    mutating func define(_ definition: Definition) -> [String] {
         let name = definition.name
-        let stale = definitions[name] == nil ? [] : [name] + dependents(of: name)
+        let users = definitions[name] == nil ? [] : dependents(of: name)
         if definitions[name] == nil { order.append(name) }
         definitions[name] = definition
         let fresh = GlobalCache()
         fresh.values = cache.values
-        for n in stale { fresh.values[n] = nil }
+        for n in [name] + users { fresh.values[n] = nil }
         cache = fresh
+        return users
     }
 
     mutating func defineRate(_ rate: ExchangeRate) {
