@@ -3,7 +3,7 @@ import LoyaltyNumerics
 
 /// When a customer's yearly profit is counted: at the start of each year (the first payment
 /// undiscounted) or at its end (after surviving the year, Gupta–Lehmann).
-public enum PaymentTiming: String, Sendable {
+public enum PaymentTiming: String, Sendable, CaseIterable {
     case start, end
 }
 
@@ -55,15 +55,21 @@ public enum CustomerValue {
         r >= 1 ? .infinity : 1 / (1 - r)
     }
 
-    /// The sum written out for `explain`, e.g. `€100 × (1 + 72.7% + 72.7%² + ...)`.
-    package static func formula(horizon T: Double, timing: PaymentTiming) -> String {
-        if T.isInfinite {
-            return timing == .start
-                ? "{profit_per_customer} × (1 + {discount_rate}) / (1 + {discount_rate} − {retention_rate})"
-                : "{profit_per_customer} × {retention_rate} / (1 + {discount_rate} − {retention_rate})"
+    /// Profit per customer and year, the `m` of the clv formulas, as `explain` shows it.
+    package static let profitTemplate = "{value} × {margin}"
+
+    /// Expected lifetime as `explain` shows it (the code: `lifetime(retention:)`).
+    package static let lifetimeTemplate = "1 / (1 − {retention_rate})"
+
+    /// clv as `explain` shows it, the sum written out (docs/model.md, "clv"); `{#horizon}` is the
+    /// horizon written as its number. `FormulaTemplateTests` checks each against `clv`.
+    package static func clvTemplate(forever: Bool, timing: PaymentTiming) -> String {
+        let m = "{profit_per_customer}", r = "{retention_rate}", d = "{discount_rate}"
+        switch (forever, timing) {
+        case (true, .start): return "\(m) × (1 + \(d)) / (1 + \(d) − \(r))"
+        case (true, .end): return "\(m) × \(r) / (1 + \(d) − \(r))"
+        case (false, .start): return "\(m) × Σ(t = 0 … {#horizon} − 1) (\(r) / (1 + \(d)))^t"
+        case (false, .end): return "\(m) × Σ(t = 1 … {#horizon}) (\(r) / (1 + \(d)))^t"
         }
-        let first = timing == .start ? "t = 0" : "t = 1"
-        let last = timing == .start ? "\(NumberFormat.plain(T)) − 1" : NumberFormat.plain(T)
-        return "{profit_per_customer} × Σ(\(first) … \(last)) ({retention_rate} / (1 + {discount_rate}))^t"
     }
 }

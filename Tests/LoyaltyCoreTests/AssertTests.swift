@@ -1,8 +1,8 @@
 import Testing
 
 @testable import LoyaltyCore
-@testable import LoyaltyNumerics
 @testable import LoyaltyModel
+@testable import LoyaltyNumerics
 
 /// `assert`: silent when true, a positioned error with both sides' values when false.
 @Suite struct AssertTests {

@@ -1,8 +1,8 @@
 import Testing
 
 @testable import LoyaltyCore
-@testable import LoyaltyNumerics
 @testable import LoyaltyModel
+@testable import LoyaltyNumerics
 
 @Suite struct ChartTests {
     @Test func barsStartAtZero() {

@@ -1,8 +1,8 @@
 import Testing
 
 @testable import LoyaltyCore
-@testable import LoyaltyNumerics
 @testable import LoyaltyModel
+@testable import LoyaltyNumerics
 
 /// Every kind of mistake a user can make, with the exact message, where it points, and the
 /// underline under the source line. One entry per input; a change in any message shows here.

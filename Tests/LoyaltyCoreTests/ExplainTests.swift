@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 @testable import LoyaltyCore
-@testable import LoyaltyNumerics
 @testable import LoyaltyModel
+@testable import LoyaltyNumerics
 
 /// `explain` must show arithmetic that is true: each step's substituted numbers, computed again
 /// from the text shown (by an independent reading of that text, below), give the value shown.
@@ -123,7 +123,7 @@ import Testing
             guard let (recomputed, target, tolerance) = Recompute.check(step) else { continue }
             #expect(
                 abs(recomputed - target) <= tolerance * 1.0001,
-                "\(step.name): \(step.substituted ?? "") gives \(recomputed), shown \(target)")
+                "\(step.name): \(ExplanationRenderer.substitutedText(step) ?? "") gives \(recomputed), shown \(target)")
             checked += 1
         }
         #expect(checked > 0, "no step of `\(expr)` could be recomputed")
@@ -180,7 +180,7 @@ extension ExplainTests {
                 guard let (recomputed, target, tolerance) = Recompute.check(step) else { continue }
                 #expect(
                     abs(recomputed - target) <= tolerance * 1.0001,
-                    "\(url.lastPathComponent): \(step.name): \(step.substituted ?? "") gives \(recomputed), shown \(target)"
+                    "\(url.lastPathComponent): \(step.name): \(ExplanationRenderer.substitutedText(step) ?? "") gives \(recomputed), shown \(target)"
                 )
             }
         }
@@ -194,12 +194,14 @@ enum Recompute {
     /// allowed; nil for a step that cannot be read. An uncertain step's line is on means
     /// (marked `(means)`) and is checked against the mean it shows.
     static func check(_ step: Explanation.Step) -> (Double, Double, Double)? {
-        guard var substituted = step.substituted else { return nil }
+        guard let substitution = step.substituted, var substituted = ExplanationRenderer.substitutedText(step) else {
+            return nil
+        }
         let shown: String
         switch step.value {
         case .quantity(let q):
             shown = QuantityText.format(q)
-        case .uncertain(let u) where !u.isBoolean && substituted.hasSuffix(DisplayPrecision.meansTag):
+        case .uncertain(let u) where !u.isBoolean && substitution.onMeans:
             substituted = String(substituted.dropLast(DisplayPrecision.meansTag.count))
             shown = UncertainText.show(u, u.summary.mean)
         default:

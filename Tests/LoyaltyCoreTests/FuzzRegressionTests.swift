@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 @testable import LoyaltyCore
-@testable import LoyaltyNumerics
 @testable import LoyaltyModel
+@testable import LoyaltyNumerics
 
 /// Every input under Tests/Fuzz that once crashed, hung or leaked, run through the same pipeline
 /// as the fuzz target (fuzz/Sources/loyalty-fuzz): each output format, a check, diagnostics.

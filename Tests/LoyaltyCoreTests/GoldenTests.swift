@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 @testable import LoyaltyCore
-@testable import LoyaltyNumerics
 @testable import LoyaltyModel
+@testable import LoyaltyNumerics
 
 /// Runs every script under scenarios/ and Tests/Examples/ the way `loyalty FILE` does (ASCII
 /// tables, no colour) and compares results and errors with the `.out` file beside it.

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 @testable import LoyaltyCore
-@testable import LoyaltyNumerics
 @testable import LoyaltyModel
+@testable import LoyaltyNumerics
 
 /// The model's checks. Expected figures come from the worked example and were recomputed
 /// by hand / with Python from the formulas in docs/model.md (the expressions are in the comments).

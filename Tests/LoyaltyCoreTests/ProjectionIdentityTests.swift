@@ -1,8 +1,8 @@
 import Testing
 
 @testable import LoyaltyCore
-@testable import LoyaltyNumerics
 @testable import LoyaltyModel
+@testable import LoyaltyNumerics
 
 /// damage and project tell one story: year 1 of the projection is damage's year, word of mouth
 /// moves next year's customers, profit is net of complaint handling, and the table holds only

@@ -296,10 +296,16 @@ import Testing
         #expect(Evaluator.specialForms == ["compare", "sweep", "solve", "breakeven", "tornado"])
         // The model's fast field path is the registry's, not a name the evaluator knows.
         #expect(Builtins.table["damage"]?.fieldAccess != nil)
-        let evaluator = try? String(
-            contentsOf: packageRoot.appendingPathComponent("Sources/LoyaltyCore/Evaluation/Evaluator.swift"),
-            encoding: .utf8)
-        #expect(evaluator?.contains("\"damage\"") == false)
+        // Nor do the evaluator and the explainer name any built-in: explain's model steps, the
+        // infinite lifetime and clv's overflow advice are the registry's too.
+        #expect(Builtins.table["clv"]?.explain != nil && Builtins.table["lifetime"]?.infinityIsAResult == true)
+        for file in ["Evaluation/Evaluator.swift", "Explain/Explainer.swift", "Evaluation/Interpreter.swift"] {
+            let text = try? String(
+                contentsOf: packageRoot.appendingPathComponent("Sources/LoyaltyCore/" + file), encoding: .utf8)
+            for name in ["damage", "clv", "lifetime", "project", "npv", "correlate", "sweep", "tornado"] {
+                #expect(text?.contains("\"\(name)\"") == false, "\(file) names \(name)")
+            }
+        }
         // No placeholder defaults leak into signatures.
         #expect(BuiltinDocs.entry("clv")?.signature == "clv(cohort, horizon?, timing: \"start\")")
     }

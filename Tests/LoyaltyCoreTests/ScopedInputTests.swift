@@ -1,8 +1,8 @@
 import Testing
 
 @testable import LoyaltyCore
-@testable import LoyaltyNumerics
 @testable import LoyaltyModel
+@testable import LoyaltyNumerics
 
 /// Sensitivity tools and scenarios: an input varied `in` one scenario, the error for an input
 /// that changes nothing (with what masks it), and the note of where the input applied.

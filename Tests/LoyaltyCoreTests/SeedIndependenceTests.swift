@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 @testable import LoyaltyCore
-@testable import LoyaltyNumerics
 @testable import LoyaltyModel
+@testable import LoyaltyNumerics
 
 /// Whether a script runs must not depend on the seed or the sample count: constraints are
 /// checked on distributions (medians), and samples that break them are handled by a rule.

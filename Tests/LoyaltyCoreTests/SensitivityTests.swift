@@ -1,8 +1,8 @@
 import Testing
 
 @testable import LoyaltyCore
-@testable import LoyaltyNumerics
 @testable import LoyaltyModel
+@testable import LoyaltyNumerics
 
 /// sweep, solve, breakeven and tornado. Expected values are solved by hand from the formulas
 /// (shown beside each).

@@ -1,8 +1,8 @@
 import Testing
 
 @testable import LoyaltyCore
-@testable import LoyaltyNumerics
 @testable import LoyaltyModel
+@testable import LoyaltyNumerics
 
 /// Random streams are named by what is defined, so the projector's numbers are everyone's: the
 /// same definition, typed at any point, in a script, a REPL line or `-e`, gives the same samples.

@@ -1,8 +1,8 @@
 import Foundation
 
 @testable import LoyaltyCore
-@testable import LoyaltyNumerics
 @testable import LoyaltyModel
+@testable import LoyaltyNumerics
 
 /// Runs source text in a fresh interpreter and returns results (ASCII tables) and errors as text.
 func run(_ text: String, session: inout Interpreter, name: String = "<test>") -> (out: [String], err: [String]) {

@@ -1,8 +1,8 @@
 import Testing
 
 @testable import LoyaltyCore
-@testable import LoyaltyNumerics
 @testable import LoyaltyModel
+@testable import LoyaltyNumerics
 
 /// The tornado chart: numbers at the ends of their bars, scenario values respected, moves that
 /// are not allowed left out with the reason, caps stated.

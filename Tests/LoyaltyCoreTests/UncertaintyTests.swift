@@ -3,8 +3,8 @@ import Foundation
 import Testing
 
 @testable import LoyaltyCore
-@testable import LoyaltyNumerics
 @testable import LoyaltyModel
+@testable import LoyaltyNumerics
 
 /// Distributions are checked against their known moments and quantiles. Tolerances are four
 /// standard errors for the sample size used (100,000), so a correct sampler fails about once in

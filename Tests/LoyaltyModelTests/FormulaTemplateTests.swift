@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import LoyaltyModel
@@ -57,5 +58,46 @@ import Testing
             // Later templates use this field by name.
             values[field] = computed
         }
+    }
+
+    /// The clv, lifetime and profit templates against `CustomerValue`: the forever forms and the
+    /// lifetime as plain arithmetic, the Σ forms summed term by term from the template's own
+    /// bounds and summand, so a wrong bound or summand in the text shows.
+    @Test(arguments: 0..<200 as Range<UInt64>)
+    func customerValueTemplatesGiveWhatTheCodeComputes(seed: UInt64) throws {
+        let p = FormulaTemplateTests.cohort(seed)
+        let r = CustomerLoss.damage(p).retentionRate
+        let m = p.value * p.margin
+        var values = ["value": p.value, "margin": p.margin, "retention_rate": r, "discount_rate": p.discountRate]
+        let profit = try #require(FormulaArithmetic.evaluate(CustomerValue.profitTemplate, values))
+        #expect(abs(profit - m) <= 1e-12 * max(1, m))
+        values["profit_per_customer"] = profit
+        let lifetime = try #require(FormulaArithmetic.evaluate(CustomerValue.lifetimeTemplate, values))
+        #expect(abs(lifetime - CustomerValue.lifetime(retention: r)) <= 1e-9 * lifetime)
+        for timing in PaymentTiming.allCases {
+            let forever = try #require(
+                FormulaArithmetic.evaluate(CustomerValue.clvTemplate(forever: true, timing: timing), values))
+            let code = CustomerValue.clv(
+                margin: m, retention: r, discount: p.discountRate, horizon: .infinity, timing: timing)
+            #expect(abs(forever - code) <= 1e-9 * max(1, code), "seed \(seed), \(timing), forever")
+
+            let finite = try #require(
+                Self.sum(CustomerValue.clvTemplate(forever: false, timing: timing), horizon: p.horizon, values))
+            let codeFinite = CustomerValue.clv(
+                margin: m, retention: r, discount: p.discountRate, horizon: p.horizon, timing: timing)
+            #expect(abs(finite - codeFinite) <= 1e-9 * max(1, codeFinite), "seed \(seed), \(timing), finite")
+        }
+    }
+
+    /// `{a} × Σ(t = F … L) (X)^t` computed as Σ_{t=F}^{L} a × (X)^t, with `{#horizon}` in L; whole horizons only.
+    static func sum(_ template: String, horizon: Double, _ values: [String: Double]) -> Double? {
+        let pattern = /^(.*) × Σ\(t = (\d+) … \{#horizon\}( − 1)?\) (\(.*\))\^t$/
+        guard let match = template.wholeMatch(of: pattern), let first = Int(match.2),
+            let factor = FormulaArithmetic.evaluate(String(match.1), values),
+            let base = FormulaArithmetic.evaluate(String(match.4), values)
+        else { return nil }
+        let last = Int(horizon) - (match.3 == nil ? 0 : 1)
+        guard first <= last else { return 0 }
+        return (first...last).reduce(0) { $0 + factor * pow(base, Double($1)) }
     }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import LoyaltyNumerics
-import LoyaltyModel
 
 /// `correlate(a, b, rho)`: makes two uncertain inputs move together with rank correlation rho,
 /// by reordering b's samples (a Gaussian copula, as Iman & Conover 1982). Each keeps its own
@@ -10,13 +9,6 @@ public struct Correlation: Sendable {
     public let second: String
     /// Spearman rank correlation, -1...1.
     public let rho: Double
-}
-
-extension Expr {
-    func isCall(_ name: String) -> Bool {
-        if case .call(let callee, _) = kind, case .name(name) = callee.kind { return true }
-        return false
-    }
 }
 
 extension Evaluator {

@@ -1,6 +1,5 @@
 import Foundation
 import LoyaltyNumerics
-import LoyaltyModel
 
 /// sweep, solve, breakeven and tornado: functions whose first arguments name an input (a `let`
 /// name or a cohort field) rather than a value, so they are evaluated here, not as built-ins.

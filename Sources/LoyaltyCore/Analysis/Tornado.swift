@@ -1,6 +1,5 @@
 import Foundation
 import LoyaltyNumerics
-import LoyaltyModel
 
 /// `tornado(expr)`: which input moves expr most. Each input goes alone from its 5th to its 95th
 /// percentile while every other uncertain input stays at its median; when nothing is uncertain,

@@ -1,5 +1,4 @@
 import LoyaltyNumerics
-import LoyaltyModel
 
 /// Documentation of the built-in functions, for `:help`, completion and the language reference.
 public enum BuiltinDocs {

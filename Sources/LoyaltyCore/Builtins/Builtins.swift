@@ -1,5 +1,4 @@
 import Foundation
-import LoyaltyModel
 import LoyaltyNumerics
 
 /// A callable name of the language: a function, a special form, or a statement. Each has its
@@ -26,8 +25,9 @@ struct Builtin: Sendable {
         /// The arguments arrive unevaluated: the first ones name inputs (`sweep(shop.margin, …)`).
         case specialForm(
             @Sendable (Evaluator, [CallArgument], [String: Value], SourceSpan) throws(EvaluationError) -> Value)
-        /// A statement written like a call, on a line of its own (`correlate`); the interpreter runs it.
-        case statement
+        /// A statement written like a call, on a line of its own (`correlate`): it changes the
+        /// session rather than giving a value.
+        case statement(@Sendable (Evaluator, Expr, inout Session) throws(EvaluationError) -> Void)
     }
 
     let name: String
@@ -41,6 +41,37 @@ struct Builtin: Sendable {
     /// A faster way to `f(x).field` for one field, without computing the whole result (nil falls
     /// back to the call): `damage(c).total_damage` keeps one column of samples, not twenty.
     private(set) var fieldAccess: (@Sendable (Evaluator, Value, String) throws(EvaluationError) -> Value?)?
+
+    /// Breaks a call into named steps for `explain` (the model's formulas); nil explains the call
+    /// as one value.
+    typealias ExplainHook = @Sendable (Evaluator, ModelTrace.Call) throws(EvaluationError) -> [String: Explanation.Step]
+    private(set) var explain: ExplainHook?
+
+    /// The same built-in, explained by `hook`.
+    func withExplain(_ hook: @escaping ExplainHook) -> Builtin {
+        var copy = self
+        copy.explain = hook
+        return copy
+    }
+
+    /// An infinite result means something (`lifetime`: nobody leaves, forever) and is not an overflow.
+    private(set) var infinityIsAResult = false
+    /// What to tell a user whose call overflowed (how to keep `clv` finite).
+    private(set) var overflowNotes: [String] = []
+
+    /// The same built-in, with an infinite result as a value, not an overflow.
+    func withInfiniteResults() -> Builtin {
+        var copy = self
+        copy.infinityIsAResult = true
+        return copy
+    }
+
+    /// The same built-in, with advice for a result beyond ±1.8e308.
+    func withOverflowNotes(_ notes: [String]) -> Builtin {
+        var copy = self
+        copy.overflowNotes = notes
+        return copy
+    }
 
     /// The same built-in with a fast path for reading one field of its result.
     func withFieldAccess(

@@ -1,6 +1,5 @@
 import Foundation
 import LoyaltyNumerics
-import LoyaltyModel
 
 /// Named constants available everywhere.
 enum Constants {

@@ -1,6 +1,5 @@
 import Foundation
 import LoyaltyNumerics
-import LoyaltyModel
 
 /// Built-in distributions and the functions that summarise uncertain values.
 /// Definitions and parameterisations: docs/uncertainty.md.

@@ -24,7 +24,7 @@ enum ModelFunctions {
         let v = CustomerLoss.field(field, of: cohort, interrupt: e.interrupt)
         try e.checkInterrupt()
         return v
-    }
+    }.withExplain(ModelTrace.damage)
 
     static let clv = Builtin(
         name: "clv",
@@ -44,6 +44,8 @@ enum ModelFunctions {
         }
         return CustomerLoss.column(values, Quantity(1, .money(cohort.parameters.currency)))
     }
+    .withExplain(ModelTrace.clv)
+    .withOverflowNotes(["an endless horizon needs retention below 100% or a discount rate above 0%"])
 
     static let lifetime = Builtin(
         name: "lifetime", params: [.init("cohort")], variadic: false,
@@ -56,6 +58,8 @@ enum ModelFunctions {
         }
         return CustomerLoss.column(values, Quantity(1, .time))
     }
+    .withExplain(ModelTrace.lifetime)
+    .withInfiniteResults()
 
     static let project = Builtin(
         name: "project", params: [.init("cohort"), .init("years", optional: true)], variadic: false,

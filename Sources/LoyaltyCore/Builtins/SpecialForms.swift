@@ -1,6 +1,5 @@
 import Foundation
 import LoyaltyNumerics
-import LoyaltyModel
 
 /// The registry entries of the callable names that are not plain functions: the sensitivity
 /// tools, whose first arguments name inputs instead of passing values (docs/uncertainty.md,
@@ -64,5 +63,7 @@ enum SpecialForms {
         summary:
             "a statement: makes two uncertain `let` inputs move together with Spearman rank correlation rho (−1 to 1); b's samples are reordered, each keeps its distribution",
         examples: [("correlate(example_a, example_b, 0.8)", "")],
-        kind: .statement)
+        kind: .statement { e, call, session throws(EvaluationError) in
+            session.correlations = try e.correlation(call, existing: session.correlations)
+        })
 }

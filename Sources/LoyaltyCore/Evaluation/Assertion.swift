@@ -1,5 +1,4 @@
 import LoyaltyNumerics
-import LoyaltyModel
 
 /// `assert cond` and `assert cond, "message"`: a script states what it claims, and a run fails,
 /// at the claim, when it stops being true. docs/language.md, "assert".

@@ -1,5 +1,4 @@
 import Foundation
-import LoyaltyModel
 import LoyaltyNumerics
 
 /// Computes the value of expressions against a session. One evaluator serves one top-level
@@ -646,16 +645,14 @@ final class Evaluator {
                     "number overflow in `\(name)`: `\(field)` is beyond ±1.8e308", at: span,
                     notes: ["the inputs are too large to compute with; scale them down (thousands of customers, say)"])
             }
-            // A built-in's result beyond ±1.8e308 is an error, as arithmetic's is; only `lifetime`
-            // means something by infinity (nobody leaves: forever).
-            if case .quantity(let q) = result, !q.value.isFinite, name != "lifetime" {
+            // A built-in's result beyond ±1.8e308 is an error, as arithmetic's is, unless infinity
+            // means something for it (`lifetime`: nobody leaves, forever).
+            if case .quantity(let q) = result, !q.value.isFinite, !builtin.infinityIsAResult {
                 throw fail(
                     q.value.isNaN
                         ? "`\(name)` has no defined result here"
                         : "number overflow in `\(name)`: the result is beyond ±1.8e308",
-                    at: span,
-                    notes: name == "clv"
-                        ? ["an endless horizon needs retention below 100% or a discount rate above 0%"] : [])
+                    at: span, notes: builtin.overflowNotes)
             }
             return result
         case .user(let f):

@@ -1,5 +1,4 @@
 import Foundation
-import LoyaltyModel
 import LoyaltyNumerics
 
 /// What a statement shows: a value, or the explanation of one.
@@ -213,14 +212,24 @@ private struct Execution {
                 (session.ans, session.ansSource) = (root.value, expr.span.text)
             }
             if !quiet { emit(.explanation(explanation)) }
-        case .expr(let expr) where expr.isCall("correlate") && session.definitions["correlate"] == nil:
-            session.correlations = try evaluator().correlation(expr, existing: session.correlations)
+        case .expr(let expr) where registryStatement(expr) != nil:
+            try registryStatement(expr)!(evaluator(), expr, &session)
         case .expr(let expr):
             let value = try evaluator().eval(expr, [:])
             session.ans = value
             session.ansSource = expr.span.text
             if !quiet { emit(.value(value)) }
         }
+    }
+
+    /// The registry's statement a call is (`correlate(a, b, 0.8)`), unless the name is the user's.
+    private func registryStatement(
+        _ e: Expr
+    ) -> (@Sendable (Evaluator, Expr, inout Session) throws(EvaluationError) -> Void)? {
+        guard case .call(let callee, _) = e.kind, case .name(let fn) = callee.kind, session.definitions[fn] == nil,
+            case .statement(let run)? = Builtins.table[fn]?.kind
+        else { return nil }
+        return run
     }
 
     /// Redefining a name must leave every definition that uses it computable: otherwise the

@@ -1,6 +1,5 @@
 import Foundation
 import LoyaltyNumerics
-import LoyaltyModel
 
 /// Runs work on a thread with a large stack. The evaluator recurses once per nested expression and
 /// call; a generous stack turns deep recursion into the evaluator's own "too deep" error instead of

@@ -1,5 +1,4 @@
 import LoyaltyNumerics
-import LoyaltyModel
 
 /// Where a draw's random stream comes from: the definition it is in, not the file or line (see
 /// `StreamAnchors`). The engine that fills the samples is `SamplingContext` in LoyaltyNumerics.

@@ -1,5 +1,4 @@
 import LoyaltyNumerics
-import LoyaltyModel
 
 /// An override with its value computed: from a `scenario` or a `with { ... }`.
 struct ResolvedOverride {

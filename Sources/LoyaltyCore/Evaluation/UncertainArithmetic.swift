@@ -1,6 +1,5 @@
 import Foundation
 import LoyaltyNumerics
-import LoyaltyModel
 
 /// Arithmetic, comparisons and logic on uncertain values, sample by sample, with the same unit
 /// checks as for plain quantities.

@@ -1,12 +1,9 @@
 import Foundation
-import LoyaltyModel
 import LoyaltyNumerics
 
 /// `explain expr`: the value of an expression as a tree of named steps, down to the inputs and
 /// the lines where they were written.
 extension Evaluator {
-    static let modelFunctions: Set<String> = ["damage", "clv", "lifetime"]
-
     /// `scope` tells steps computed under a scenario or `with` apart from the same names
     /// computed outside it (`damage(s).silent` in the baseline and in `listen` are two steps).
     func explain(_ e: Expr, scope: String = "") throws(EvaluationError) -> Explanation {
@@ -35,9 +32,8 @@ extension Evaluator {
                 case .value(let expr):
                     let children = try explainChildren(expr, scope, into: &steps)
                     let formula = oneLine(expr.span.text)
-                    let substituted = try substitute(expr)
                     steps[key] = Explanation.Step(
-                        key: key, name: n, formula: formula, substituted: substituted == formula ? nil : substituted,
+                        key: key, name: n, formula: formula, substituted: try substitute(expr),
                         value: value, origin: children.isEmpty ? place(definition.statement) : nil, children: children)
                 case .cohort:
                     steps[key] = Explanation.Step(
@@ -106,7 +102,7 @@ extension Evaluator {
             text = String(text.dropFirst().dropLast())
         }
         let key = scope + text
-        let substituted: String?
+        let substituted: Explanation.Substitution?
         switch e.kind {
         case .inScenario, .with: substituted = nil
         default: substituted = try substitute(e)
@@ -114,7 +110,7 @@ extension Evaluator {
         let shown: Value
         if let value { shown = value } else { shown = try eval(e, [:]) }
         steps[key] = Explanation.Step(
-            key: key, name: text, formula: nil, substituted: substituted == text ? nil : substituted,
+            key: key, name: text, formula: nil, substituted: substituted,
             value: shown, origin: nil, children: children)
         return key
     }
@@ -147,7 +143,9 @@ extension Evaluator {
             if modelCall(e) != nil { return [e] }
             // sweep, solve, breakeven, tornado and compare take names of inputs and compute their
             // expression many times: substituting one value into them would be nonsense.
-            if case .name(let fn) = callee.kind, Evaluator.specialForms.contains(fn), session.definitions[fn] == nil {
+            if case .name(let fn) = callee.kind, Builtins.table[fn]?.isSpecialForm == true,
+                session.definitions[fn] == nil
+            {
                 return []
             }
             return atoms(callee) + args.flatMap { atoms($0.value) }
@@ -165,111 +163,32 @@ extension Evaluator {
         }
     }
 
-    private func modelCall(_ e: Expr) -> (name: String, call: Expr, cohort: Expr)? {
+    /// A call of a built-in with an `explain` hook (the model's), with its cohort argument.
+    private func modelCall(_ e: Expr) -> (name: String, call: Expr, cohort: Expr, explain: Builtin.ExplainHook)? {
         guard case .call(let callee, let args) = e.kind, case .name(let fn) = callee.kind,
-            Evaluator.modelFunctions.contains(fn),
+            let explain = Builtins.table[fn]?.explain,
             session.definitions[fn] == nil, let first = args.first(where: { $0.label == nil || $0.label == "cohort" })
         else { return nil }
-        return (fn, e, first.value)
+        return (fn, e, first.value, explain)
     }
 
     /// Adds the model's steps for a call and returns the key prefix (`damage(retail).`).
     private func traceModel(
-        _ m: (name: String, call: Expr, cohort: Expr), _ scope: String,
+        _ m: (name: String, call: Expr, cohort: Expr, explain: Builtin.ExplainHook), _ scope: String,
         into steps: inout [String: Explanation.Step]
     ) throws(EvaluationError) -> String {
-        let text = oneLine(m.call.span.text)
-        let key = scope + text
-        let prefix = key + "."
-        if steps[key] != nil { return prefix }
-        guard case .cohort(let cohort) = try eval(m.cohort, [:]) else {
-            throw fail("`\(m.name)` needs a cohort", at: m.cohort.span)
+        let key = scope + oneLine(m.call.span.text)
+        if steps[key] == nil {
+            let model = try m.explain(self, ModelTrace.Call(name: m.name, call: m.call, cohort: m.cohort, key: key))
+            steps.merge(model) { a, _ in a }
         }
-        let result = try eval(m.call, [:])
-        var trace = Trace(prefix: prefix)
-        // For clv and lifetime the call's own step is its one formula, under the call's text.
-        func adopt(_ name: String) {
-            let inner = trace.steps[trace.key(name)]!
-            var s = trace.steps
-            s[key] = Explanation.Step(
-                key: text, name: text, formula: inner.formula, substituted: inner.substituted,
-                value: result, origin: nil, children: inner.children)
-            steps.merge(s) { a, _ in a }
-        }
-        CustomerLoss.traceInputs(cohort, into: &trace)
-        let p = cohort.parameters
-        // The model's fields, and clv as damage uses it (the cohort's horizon, payments at the
-        // start of each year) and the profit per customer, for each sample.
-        let columns = CustomerLoss.columns(
-            of: cohort, interrupt: interrupt,
-            extra: [
-                { p, r in CustomerValue.clv(p, retention: r.retentionRate) },
-                { p, _ in p.value * p.margin },
-            ])
-        try checkInterrupt()
-        let record = CustomerLoss.record(columns: columns, p)
-        let clvValue = CustomerLoss.column(columns[CustomerLoss.fields.count], Quantity(1, .money(p.currency)))
-        let profit = CustomerLoss.column(
-            columns[CustomerLoss.fields.count + 1], Quantity(1, Dimension(currency: p.currency, money: 1, time: -1)))
-        CustomerLoss.trace(
-            cohort, record,
-            clvSteps: { t in
-                t.derive("profit_per_customer", "{value} × {margin}", profit)
-                t.derive(
-                    "clv", CustomerValue.formula(horizon: p.horizon, timing: .start), clvValue,
-                    recompute: clvRecompute(horizon: p.horizon, timing: .start))
-            }, into: &trace)
-        switch m.name {
-        case "damage":
-            trace.group(text, key: key, result, children: record.names)
-        case "clv":
-            // A call with its own horizon or timing: a step for exactly that call.
-            let (horizon, timing) = clvTerms(m.call, p)
-            trace.derive(
-                "clv(…)", CustomerValue.formula(horizon: horizon, timing: timing), result,
-                recompute: clvRecompute(horizon: horizon, timing: timing))
-            adopt("clv(…)")
-            return prefix
-        default:
-            trace.derive("lifetime", "1 / (1 − {retention_rate})", result)
-            adopt("lifetime")
-            return prefix
-        }
-        steps.merge(trace.steps) { a, _ in a }
-        return prefix
-    }
-
-    /// clv from the numbers its formula shows (the Σ is not plain arithmetic).
-    private func clvRecompute(horizon: Double, timing: PaymentTiming) -> ([String: Double]) -> Double? {
-        { n in
-            guard let m = n["profit_per_customer"], let r = n["retention_rate"], let d = n["discount_rate"] else {
-                return nil
-            }
-            return CustomerValue.clv(margin: m, retention: r, discount: d, horizon: horizon, timing: timing)
-        }
-    }
-
-    /// The horizon and timing a clv call asked for.
-    private func clvTerms(_ call: Expr, _ p: CohortParameters) -> (horizon: Double, timing: PaymentTiming) {
-        var horizon = p.horizon
-        var timing = PaymentTiming.start
-        if case .call(_, let args) = call.kind {
-            for a in args {
-                if a.label == "horizon", case .quantity(let q)? = try? eval(a.value, [:]) { horizon = q.value }
-                if a.label == "timing", case .string(let t)? = try? eval(a.value, [:]),
-                    let pt = PaymentTiming(rawValue: t)
-                {
-                    timing = pt
-                }
-            }
-        }
-        return (horizon, timing)
+        return key + "."
     }
 
     /// The expression's text with names, fields and model calls replaced by their values.
     /// Numbers get as many digits as it takes for the expression, computed again from the
     /// numbers shown, to give the value shown.
-    private func substitute(_ e: Expr) throws(EvaluationError) -> String {
+    private func substitute(_ e: Expr) throws(EvaluationError) -> Explanation.Substitution? {
         var parts: [(atom: Expr, value: Value)] = []
         var uncertain = false
         for atom in atoms(e) {
@@ -315,22 +234,26 @@ extension Evaluator {
             if level == nil, !uncertain { level = 0 }
         }
         // Means that do not give the mean shown are not substituted at all.
-        if uncertain, level == nil { return oneLine(e.span.text) }
+        if uncertain, level == nil { return nil }
         let file = e.span.file
-        var text = ""
+        var segments: [Explanation.Substitution.Segment] = []
         var at = e.span.start
+        // The text between the values on one line: runs of white space made one space.
+        func text(_ range: Range<Int>) {
+            let t = file.text(range).replacing(/\s+/, with: " ")
+            if !t.isEmpty { segments.append(.text(t)) }
+        }
         for p in parts.sorted(by: { $0.atom.span.start < $1.atom.span.start }) where p.atom.span.start >= at {
-            let shown: String
+            text(at..<p.atom.span.start)
             if case .quantity(let q) = p.value {
-                shown = DisplayPrecision.text(q, level: level ?? 0)
+                segments.append(.quantity(q, level: level ?? 0))
             } else {
-                shown = ValueText.format(p.value)
+                segments.append(.value(p.value))
             }
-            text += file.text(at..<p.atom.span.start) + shown
             at = p.atom.span.end
         }
-        text += file.text(at..<e.span.end)
-        return oneLine(text) + (uncertain ? DisplayPrecision.meansTag : "")
+        text(at..<e.span.end)
+        return Explanation.Substitution(segments: segments, onMeans: uncertain, parenthesizeNegatives: false)
     }
 
     /// True for `(…)` whose first parenthesis closes at the end (not `(a) - (b)`).

@@ -12,13 +12,34 @@ public struct Explanation: Sendable {
         public let name: String
         /// The formula in names (`with_problem × (1 − complaint_rate)`); nil for an input.
         public let formula: String?
-        /// The formula with numbers (`30,000 × (1 − 25.0%)`).
-        public let substituted: String?
+        /// The formula with numbers (`30,000 × (1 − 25.0%)`), as values the renderer formats.
+        public let substituted: Substitution?
         public let value: Value
         /// For inputs: where the value comes from (`retail.problem_rate, scenarios/x.loy:6`).
         public let origin: String?
         /// Keys of the steps this one is computed from, in formula order.
         public let children: [String]
+    }
+
+    /// A formula with its numbers put in: text between values, each value with the extra digits
+    /// that make the line reproduce its result (`DisplayPrecision`). Values, not text, so each
+    /// renderer (terminal, JSON, a handout) typesets the numbers itself.
+    public struct Substitution: Sendable {
+        /// One piece of the line.
+        public enum Segment: Sendable {
+            case text(String)
+            /// A number shown with `level` extra decimals (`DisplayPrecision.text`).
+            case quantity(Quantity, level: Int)
+            /// Any other value (a text, a truth value, a list), shown as usual.
+            case value(Value)
+        }
+
+        public var segments: [Segment]
+        /// Computed on the means of uncertain inputs, which the line says (`(means)`).
+        public var onMeans: Bool
+        /// Whether a negative number is put in parentheses (`€1 − (-€2)`): so in model templates,
+        /// whose operators are the model's; not in a user's own expression, whose text is kept.
+        public var parenthesizeNegatives: Bool
     }
 
     public var root: String
@@ -50,24 +71,35 @@ struct Trace {
     /// A step computed by `template` from earlier steps. The numbers substituted get as many
     /// digits as it takes for them to give the value shown (checked by computing the template
     /// again, or by `recompute` where the template is not plain arithmetic, like a Σ).
+    /// A `{#name}` in the template is a constant of the formula (clv's horizon), written as its
+    /// number from `constants` in both the formula and the line with numbers.
     mutating func derive(
-        _ name: String, _ template: String, _ value: Value,
+        _ name: String, _ template: String, _ value: Value, constants: [String: Double] = [:],
         recompute: (([String: Double]) -> Double?)? = nil
     ) {
         var formula = ""
-        var pieces: [(text: Substring, ref: String?)] = []
+        var pieces: [(text: String, ref: String?)] = []
         var children: [String] = []
+        var text = ""
         var rest = Substring(template)
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            formula += rest[..<open]
             let ref = String(rest[rest.index(after: open)..<close])
-            formula += ref
-            pieces.append((rest[..<open], ref))
-            if !children.contains(key(ref)) { children.append(key(ref)) }
+            text += rest[..<open]
+            formula += rest[..<open]
             rest = rest[rest.index(after: close)...]
+            if ref.hasPrefix("#") {
+                let number = constants[String(ref.dropFirst())].map(NumberFormat.plain) ?? ref
+                text += number
+                formula += number
+                continue
+            }
+            formula += ref
+            pieces.append((text, ref))
+            text = ""
+            if !children.contains(key(ref)) { children.append(key(ref)) }
         }
         formula += rest
-        pieces.append((rest, nil))
+        pieces.append((text + rest, nil))
         // The model is yearly: a monthly value reads per year, so `count × €420/year` multiplies out.
         func shown(_ v: Value) -> Value {
             guard case .quantity(var q) = v, q.dimension.time != 0 else { return v }
@@ -111,23 +143,22 @@ struct Trace {
             }
             if level == nil, !uncertain { level = 0 }
         }
-        var substituted = ""
+        var segments: [Explanation.Substitution.Segment] = []
         for piece in pieces {
-            substituted += piece.text
+            if !piece.text.isEmpty { segments.append(.text(String(piece.text))) }
             guard let ref = piece.ref else { continue }
-            let text: String
             if let q = quantities[ref] {
-                text = DisplayPrecision.text(q, level: level ?? 0)
+                segments.append(.quantity(q, level: level ?? 0))
+            } else if let step = steps[key(ref)] {
+                segments.append(.value(shown(step.value)))
             } else {
-                text = steps[key(ref)].map { ValueText.format(shown($0.value)) } ?? ref
+                segments.append(.text(ref))
             }
-            // A negative number in a formula reads better in parentheses: `€1 − (-€2)`.
-            substituted += text.hasPrefix("-") ? "(\(text))" : text
         }
-        if uncertain { substituted += DisplayPrecision.meansTag }
         steps[key(name)] = Explanation.Step(
             key: key(name), name: name, formula: formula,
-            substituted: uncertain && level == nil ? nil : substituted,
+            substituted: uncertain && level == nil
+                ? nil : Explanation.Substitution(segments: segments, onMeans: uncertain, parenthesizeNegatives: true),
             value: value, origin: nil, children: children)
     }
 

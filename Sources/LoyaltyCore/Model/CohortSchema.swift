@@ -1,4 +1,3 @@
-import LoyaltyModel
 import LoyaltyNumerics
 
 /// The fixed fields of a `cohort` declaration: their kinds, defaults and checks.

@@ -1,8 +1,8 @@
 import LoyaltyModel
 import LoyaltyNumerics
 
-/// The customer-loss model as the language sees it: records and uncertain values in units, and
-/// the explain trace. The numbers come from LoyaltyModel's `CustomerLoss`.
+/// The customer-loss model as the language sees it: records and uncertain values in units. The
+/// numbers come from LoyaltyModel's `CustomerLoss`; `explain` reads it in `ModelTrace`.
 extension CustomerLoss {
     /// The record `damage(cohort)` returns, with each number in its unit: a field is uncertain
     /// when it varies between samples.
@@ -53,31 +53,5 @@ extension CustomerLoss {
             return .quantity(shape.with(value: first))
         }
         return .uncertain(Uncertain(values, shape))
-    }
-
-    /// The inputs of the model as explanation steps, each with where it was written.
-    static func traceInputs(_ cohort: Cohort, into trace: inout Trace) {
-        func origin(_ path: String) -> String {
-            if let s = cohort.sources[path] {
-                return "\(cohort.name).\(path), \(s.fileLine)"
-            }
-            if let other = cohort.sameAs[path] { return "\(cohort.name).\(path), default: same as \(other)" }
-            return "\(cohort.name).\(path), default"
-        }
-        for field in CohortSchema.fields {
-            let parts = field.path.split(separator: ".").map(String.init)
-            var v: Value? = .record(cohort.fields)
-            for p in parts { if case .record(let r)? = v { v = r[p] } else { v = nil } }
-            if let v { trace.input(field.path, v, origin: origin(field.path)) }
-        }
-    }
-
-    /// The steps of `damage(cohort)`, in the order of docs/model.md.
-    static func trace(_ cohort: Cohort, _ rec: Record, clvSteps: (inout Trace) -> Void, into trace: inout Trace) {
-        for (field, template) in CustomerLoss.templates {
-            // value_at_risk multiplies by the customer value, whose own steps come first.
-            if field == "value_at_risk" { clvSteps(&trace) }
-            trace.derive(field, template, rec[field] ?? .number(0))
-        }
     }
 }

@@ -1,5 +1,4 @@
 import LoyaltyNumerics
-import LoyaltyModel
 
 /// Draws charts as text that fits 80 columns: Unicode blocks on a terminal, ASCII otherwise.
 public enum ChartRenderer {

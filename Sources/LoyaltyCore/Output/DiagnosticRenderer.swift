@@ -1,5 +1,4 @@
 import LoyaltyNumerics
-import LoyaltyModel
 
 /// Writes a diagnostic the way compilers do: the message, `file:line:column`, the source line
 /// with the span underlined, then notes.

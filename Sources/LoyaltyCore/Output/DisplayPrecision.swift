@@ -1,6 +1,5 @@
 import Foundation
 import LoyaltyNumerics
-import LoyaltyModel
 
 /// Extra digits for the numbers `explain` substitutes into a formula, so that recomputing the
 /// line from the numbers shown gives the result shown (`1 / (1 − 87.018%) = 7.70297`, not

@@ -1,5 +1,4 @@
 import LoyaltyNumerics
-import LoyaltyModel
 
 /// Writes an explanation as an indented tree, one step per line:
 ///
@@ -21,7 +20,7 @@ public enum ExplanationRenderer {
                 line += ":"
             } else {
                 if let formula = step.formula, formula != step.name { line += " = " + formula }
-                if let substituted = step.substituted, substituted != value { line += " = " + substituted }
+                if let substituted = substitutedText(step), substituted != value { line += " = " + substituted }
                 line += " = " + value
             }
             if let origin = step.origin { line += "   (" + origin + ")" }
@@ -32,6 +31,31 @@ public enum ExplanationRenderer {
         return lines.joined(separator: "\n")
     }
 
+    /// The formula of a step with its numbers, as one line of text; nil when it would read just
+    /// like the formula (or, for an expression's own step, its name).
+    public static func substitutedText(_ step: Explanation.Step) -> String? {
+        guard let substitution = step.substituted else { return nil }
+        let text = self.text(substitution)
+        return text == (step.formula ?? step.name) ? nil : text
+    }
+
+    /// A substituted formula as text: each number at its level of precision.
+    public static func text(_ substitution: Explanation.Substitution) -> String {
+        var text = ""
+        for segment in substitution.segments {
+            let piece: String
+            switch segment {
+            case .text(let t):
+                text += t
+                continue
+            case .quantity(let q, let level): piece = DisplayPrecision.text(q, level: level)
+            case .value(let v): piece = ValueText.format(v)
+            }
+            text += substitution.parenthesizeNegatives && piece.hasPrefix("-") ? "(\(piece))" : piece
+        }
+        return text + (substitution.onMeans ? DisplayPrecision.meansTag : "")
+    }
+
     /// The explanation as nested JSON objects.
     public static func json(_ explanation: Explanation) -> JSONValue {
         var shown = Set<String>()
@@ -39,7 +63,7 @@ public enum ExplanationRenderer {
             guard let step = explanation.steps[key] else { return .null }
             var fields: [(String, JSONValue)] = [("name", .string(step.name)), ("value", JSONValue(step.value))]
             if let f = step.formula { fields.append(("formula", .string(f))) }
-            if let s = step.substituted { fields.append(("substituted", .string(s))) }
+            if let s = substitutedText(step) { fields.append(("substituted", .string(s))) }
             if let o = step.origin { fields.append(("origin", .string(o))) }
             if !shown.contains(key) {
                 shown.insert(key)

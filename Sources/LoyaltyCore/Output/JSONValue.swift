@@ -1,6 +1,5 @@
 import Foundation
 import LoyaltyNumerics
-import LoyaltyModel
 
 /// A JSON document built from a value and written by Foundation's encoder. Object keys are
 /// sorted (Foundation's encoder does not keep insertion order), so output is stable.

@@ -1,5 +1,4 @@
 import LoyaltyNumerics
-import LoyaltyModel
 
 /// How results are written: `--format` and `:format`.
 public enum OutputFormat: String, Sendable, CaseIterable {

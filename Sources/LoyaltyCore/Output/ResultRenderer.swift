@@ -1,5 +1,4 @@
 import LoyaltyNumerics
-import LoyaltyModel
 
 /// Turns a result value into text in the chosen format. It only lays out values; every number
 /// it shows was computed before.

@@ -1,5 +1,4 @@
 import LoyaltyNumerics
-import LoyaltyModel
 
 /// A grid of text cells, the shape in which records and lists of records are shown.
 public struct Table: Sendable {

@@ -1,6 +1,5 @@
 import Foundation
 import LoyaltyNumerics
-import LoyaltyModel
 
 /// Shows an uncertain value: its mean and 90% interval in one line for table cells, or a
 /// summary with a small histogram as a result of its own.

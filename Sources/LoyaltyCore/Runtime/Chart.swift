@@ -1,5 +1,4 @@
 import LoyaltyNumerics
-import LoyaltyModel
 
 /// A chart is a value: the rows it shows and which kind of chart they make. The numbers are
 /// computed before; the chart renderer (Output/ChartRenderer.swift) only lays them out.

@@ -1,5 +1,4 @@
 import LoyaltyNumerics
-import LoyaltyModel
 
 /// Foundation has a `Dimension` too (NSDimension); a name declared in this module wins over both
 /// imports, so `Dimension` here always means the unit dimension.

@@ -1,5 +1,4 @@
 import Foundation
-import LoyaltyModel
 import LoyaltyNumerics
 
 /// A name defined by `let` or `fn`. Definitions are formulas: their value is computed from the

@@ -1,4 +1,3 @@
-import LoyaltyModel
 import LoyaltyNumerics
 
 /// The settings a user can change, with the one rule each must meet. The statement (`samples N`),

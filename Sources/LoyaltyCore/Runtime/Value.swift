@@ -1,5 +1,4 @@
 import LoyaltyNumerics
-import LoyaltyModel
 
 /// A runtime value.
 public indirect enum Value: Sendable {

@@ -1,5 +1,4 @@
 import LoyaltyNumerics
-import LoyaltyModel
 
 /// Binary operators, in the language's spelling.
 public enum BinaryOp: String, Sendable {

@@ -1,5 +1,4 @@
 import LoyaltyNumerics
-import LoyaltyModel
 
 /// An error found in a user's input, with the place it points at and hints to fix it.
 public struct Diagnostic: Error, Sendable {

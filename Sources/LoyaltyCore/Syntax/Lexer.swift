@@ -1,5 +1,4 @@
 import LoyaltyNumerics
-import LoyaltyModel
 
 /// Turns source text into tokens. Newlines end statements, except inside `(` `[` or after a token
 /// that cannot end an expression (a binary operator, a comma, `then`...), so long expressions can wrap.

@@ -1,5 +1,4 @@
 import LoyaltyNumerics
-import LoyaltyModel
 
 /// Builds statements from tokens by recursive descent. It reports every syntax error of a script:
 /// after an error it skips to the end of that statement and goes on, so one mistake gives one message.

@@ -1,6 +1,5 @@
 import Foundation
 import LoyaltyNumerics
-import LoyaltyModel
 
 /// One piece of program text (a script file or one REPL input) that spans point into.
 public final class SourceFile: Sendable {

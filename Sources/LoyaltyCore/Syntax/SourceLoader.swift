@@ -1,6 +1,5 @@
 import Foundation
 import LoyaltyNumerics
-import LoyaltyModel
 
 /// Reads script files, turning every way that can fail into a clear diagnostic.
 public enum SourceLoader {

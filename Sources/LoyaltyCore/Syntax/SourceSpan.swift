@@ -1,5 +1,4 @@
 import LoyaltyNumerics
-import LoyaltyModel
 
 /// A byte range in one source file; every token, AST node and diagnostic carries one.
 public struct SourceSpan: Sendable {

@@ -1,6 +1,5 @@
 import LoyaltyNumerics
 import Synchronization
-import LoyaltyModel
 
 /// What each part of a source defines, for naming random streams: a draw inside `let p = ...` is
 /// keyed by `let p` and its place within that definition, not by the file, line or REPL input it

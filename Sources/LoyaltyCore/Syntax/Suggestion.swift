@@ -1,5 +1,4 @@
 import LoyaltyNumerics
-import LoyaltyModel
 
 /// Finds the nearest known name for a misspelt one ("did you mean `value`?").
 public enum Suggestion {

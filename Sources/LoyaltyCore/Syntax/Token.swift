@@ -1,5 +1,4 @@
 import LoyaltyNumerics
-import LoyaltyModel
 
 /// Reserved words of the language. Some are reserved for the model and uncertainty features.
 public enum Keyword: String, Sendable, CaseIterable {

@@ -1,5 +1,4 @@
 import LoyaltyNumerics
-import LoyaltyModel
 
 /// A one-line prefix form of the syntax tree, `(+ 1 (* 2 x))`, for parser tests and debugging.
 extension Expr {
