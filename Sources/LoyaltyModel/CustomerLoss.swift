@@ -106,12 +106,16 @@ public enum CustomerLoss {
         ("dissatisfied", "{complainers} × (1 − {resolution.satisfied} − {resolution.mollified})"),
         (
             "retained",
-            "{customers} × (1 − {problem_rate}) × {retention.no_problem} + {silent} × {retention.silent} + {satisfied} × {retention.satisfied} + {mollified} × {retention.mollified} + {dissatisfied} × {retention.dissatisfied}"
+            "{customers} × (1 − {problem_rate}) × {retention.no_problem} + {silent} × {retention.silent}"
+                + " + {satisfied} × {retention.satisfied} + {mollified} × {retention.mollified}"
+                + " + {dissatisfied} × {retention.dissatisfied}"
         ),
         ("lost", "{customers} − {retained}"),
         (
             "lost_to_problems",
-            "{silent} × ({retention.no_problem} − {retention.silent}) + {satisfied} × ({retention.no_problem} − {retention.satisfied}) + {mollified} × ({retention.no_problem} − {retention.mollified}) + {dissatisfied} × ({retention.no_problem} − {retention.dissatisfied})"
+            "{silent} × ({retention.no_problem} − {retention.silent}) + {satisfied} × ({retention.no_problem} − "
+                + "{retention.satisfied}) + {mollified} × ({retention.no_problem} − {retention.mollified}) + "
+                + "{dissatisfied} × ({retention.no_problem} − {retention.dissatisfied})"
         ),
         ("revenue_at_risk", "{lost_to_problems} × {value}"),
         ("profit_at_risk", "{revenue_at_risk} × {margin}"),

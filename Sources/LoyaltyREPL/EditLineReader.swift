@@ -105,7 +105,8 @@ public final class EditLineReader: LineReader {
             if !historyFailing {
                 _ = RawOutput.write(
                     2,
-                    "warning: cannot write the history file \(historyFile.path) (\(problem)); this line is kept for this session only\n"
+                    "warning: cannot write the history file \(historyFile.path) (\(problem)); this line is kept for "
+                        + "this session only\n"
                 )
             }
             historyFailing = true

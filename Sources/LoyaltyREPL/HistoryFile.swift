@@ -28,7 +28,8 @@ public final class HistoryFile {
         guard let n = Int(text.replacingOccurrences(of: "_", with: "")), n >= 1, n <= 10_000_000 else {
             return (
                 defaultLimit,
-                "warning: LOYALTY_HISTORY_SIZE must be a whole number of entries from 1 to 10,000,000, not `\(text)`; keeping \(defaultLimit)"
+                "warning: LOYALTY_HISTORY_SIZE must be a whole number of entries from 1 to 10,000,000, not `\(text)`; "
+                    + "keeping \(defaultLimit)"
             )
         }
         return (n, nil)
@@ -67,7 +68,8 @@ public final class HistoryFile {
             guard let data = FileManager.default.contents(atPath: path) else {
                 return (
                     [],
-                    "warning: cannot read the history file \(path) (\(String(cString: strerror(errno)))); lines of this session are added to it if it can be written"
+                    "warning: cannot read the history file \(path) (\(String(cString: strerror(errno)))); lines of "
+                        + "this session are added to it if it can be written"
                 )
             }
             guard !data.contains(0), let text = String(data: data, encoding: .utf8) else {

@@ -19,7 +19,8 @@ extension OutputSink {
                 DiagnosticRenderer.render(
                     Diagnostic(
                         .runtime,
-                        "this result holds more than \(JSONValue.maxValues.formatted()) values, too many to write as JSON; write a part of it, or use --format table, which shortens it",
+                        "this result holds more than \(JSONValue.maxValues.formatted()) values, too many to write as "
+                            + "JSON; write a part of it, or use --format table, which shortens it",
                         at: nil)))
             return
         }

@@ -183,7 +183,8 @@ public final class REPL {
                 state.interpreter.session.memoryLimit = bytes
             } else {
                 sink.out(
-                    "memory: \(MemoryBudget.describe(state.session.memoryLimit)) (the machine has \(MemoryBudget.describe(MemoryBudget.physical)))"
+                    "memory: \(MemoryBudget.describe(state.session.memoryLimit)) (the machine has "
+                        + "\(MemoryBudget.describe(MemoryBudget.physical)))"
                 )
             }
         case .format(let format):

@@ -20,7 +20,8 @@ public enum SessionSaver {
                 return "`\(path)` exists and was not written by :save; use `:save! \(path)` to overwrite it"
             case .edited(let path):
                 return
-                    "`\(path)` was changed since :save wrote it; `:load \(path)` first to keep the changes, or `:save! \(path)` to overwrite them"
+                    "`\(path)` was changed since :save wrote it; `:load \(path)` first to keep the changes, or `:save! "
+                    + "\(path)` to overwrite them"
             case .failed(let why): return why
             }
         }

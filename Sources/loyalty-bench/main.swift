@@ -52,7 +52,8 @@ guard let script = try? String(contentsOfFile: folder + "/workload.loy", encodin
 }
 print("loyalty benchmark: 10 cohorts × 7 uncertain inputs, damage() summed, mean and p5/p50/p95")
 print(
-    "machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; best of 3 runs each, evaluation only (no process start)"
+    "machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; best of 3 runs each, evaluation only (no process "
+        + "start)"
 )
 for samples in [10_000, 1_000_000] {
     let mine = time(samples: samples, script: script, runs: 3)

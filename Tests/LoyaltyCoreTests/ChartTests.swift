@@ -18,7 +18,8 @@ import Testing
     @Test func sparklinesForProjections() {
         // 1,000 customers, 80% stay, 100 new a year: 1,000, 900, 820, ... falling towards 500.
         let text =
-            "cohort c { customers = 1000, value = €100, retention { no_problem = 80% }, acquisition = 100 }\nchart(project(c, years: 8))"
+            "cohort c { customers = 1000, value = €100, retention { no_problem = 80% }, acquisition = 100 "
+            + "}\nchart(project(c, years: 8))"
         let shown = show(text)
         #expect(shown.contains("customers          @*+=-:..  1,000 → 604.858"))
         #expect(!shown.contains("complaint_cost"))  // flat lines are left out

@@ -75,7 +75,9 @@ import Testing
             "expected a file name in quotes after `import`, like `import \"base.loy\"`, found `base`", 1, 8,
             "       ^^^^"),
         .init(
-            "parsing", "cohort { customers = 1 }", "expected a cohort name after `cohort`, found `{`", 1, 8, "       ^"),
+            "parsing", "cohort { customers = 1 }",
+            "expected a cohort name after `cohort`, found "
+                + "`{`", 1, 8, "       ^"),
         .init(
             "parsing", "cohort c customers = 1", "expected `{` to start the fields of cohort `c`, found `customers`", 1,
             10, "         ^^^^^^^^^"),
@@ -121,7 +123,9 @@ import Testing
         .init("units", "sqrt(€4)", "cannot take the square root of EUR", 1, 6, "     ^^"),
         .init("units", "ln(€4)", "`ln` needs a plain number, found EUR", 1, 4, "   ^^"),
         .init(
-            "units", "1 EUR .. 5", "a range's ends must have the same unit: EUR and a plain number", 1, 1, "^^^^^    -"),
+            "units", "1 EUR .. 5",
+            "a range's ends must have the same unit: EUR and a plain "
+                + "number", 1, 1, "^^^^^    -"),
         .init(
             "units", "rate EUR -> USD = €1", "an exchange rate must be a positive plain number", 1, 19,
             "                  ^^"),
@@ -192,7 +196,8 @@ import Testing
         .init("scenarios", "let x = 1\nx in nope", "unknown scenario `nope`", 2, 6, "     ^^^^"),
         .init(
             "scenarios", "fn f(x) = x\nscenario s { f = 2 }",
-            "cannot override `f`: it is a function; scenarios change values and cohort fields", 2, 14, "             ^"),
+            "cannot override `f`: it is a function; scenarios change values and cohort "
+                + "fields", 2, 14, "             ^"),
         .init(
             "scenarios", "cohort c { customers = 10, value = €1 }\nscenario s { c = 2 }",
             "cannot replace a whole cohort; override its fields, like `c.problem_rate = 40%`", 2, 14, "             ^"),
@@ -248,7 +253,8 @@ import Testing
             "^^^^^^^^^^^^^^^^^^^"),
         .init(
             "runtime", "sweep(1, [1], 2)",
-            "`sweep` needs the name of an input here, like `retail.complaint_rate` or `price`, or one in a scenario, like `retail.complaint_rate in better`",
+            "`sweep` needs the name of an input here, like `retail.complaint_rate` or `price`, or one in a scenario, "
+                + "like `retail.complaint_rate in better`",
             1, 7, "      ^"),
         .init(
             "runtime", "tornado(1, 2)", "`tornado` takes one expression, like `tornado(damage(retail).total_damage)`",

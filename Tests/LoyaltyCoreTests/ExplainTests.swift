@@ -178,10 +178,10 @@ extension ExplainTests {
         for e in explanations {
             for step in e.steps.values {
                 guard let (recomputed, target, tolerance) = Recompute.check(step) else { continue }
+                let line = ExplanationRenderer.substitutedText(step) ?? ""
                 #expect(
                     abs(recomputed - target) <= tolerance * 1.0001,
-                    "\(url.lastPathComponent): \(step.name): \(ExplanationRenderer.substitutedText(step) ?? "") gives \(recomputed), shown \(target)"
-                )
+                    "\(url.lastPathComponent): \(step.name): \(line) gives \(recomputed), shown \(target)")
             }
         }
     }

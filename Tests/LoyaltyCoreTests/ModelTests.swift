@@ -72,7 +72,8 @@ import Testing
         // Complainers who are satisfied stay more loyal (95%) than customers without problems (90%).
         let text =
             "cohort c { customers = 1000, value = €100, problem_rate = 10%, complaint_rate = 100%, "
-            + "resolution { satisfied = 100% }, retention { no_problem = 90%, satisfied = 95% } }\ndamage(c).lost_to_problems"
+            + "resolution { satisfied = 100% }, retention { no_problem = 90%, satisfied = 95% } "
+            + "}\ndamage(c).lost_to_problems"
         #expect(close(number(text), -5))  // 100 × (90% − 95%)
     }
 
@@ -267,7 +268,8 @@ import Testing
         let shown = show(text)
         #expect(
             shown.hasPrefix(
-                "per_month = yearly_loss / 12 = €1,721,250 / 12 = €143,437.50\n  yearly_loss = damage(check).revenue_at_risk = €1,721,250\n    revenue_at_risk = lost_to_problems × value"
+                "per_month = yearly_loss / 12 = €1,721,250 / 12 = €143,437.50\n  yearly_loss = "
+                    + "damage(check).revenue_at_risk = €1,721,250\n    revenue_at_risk = lost_to_problems × value"
             ))
     }
 }

@@ -149,7 +149,8 @@ import Testing
         #expect(
             show(
                 StatementBudgetTests.shop
-                    + "len(sweep(s.margin, 1% .. 90%, clv(s)))\nlen(sweep(s.margin, 1% .. 90%, sweep(s.discount_rate, 1% .. 100%, clv(s))))"
+                    + "len(sweep(s.margin, 1% .. 90%, clv(s)))\nlen(sweep(s.margin, 1% .. 90%, sweep(s.discount_rate, "
+                    + "1% .. 100%, clv(s))))"
             ) == "90\n90")
     }
 }
@@ -162,7 +163,8 @@ import Testing
             SourceFile(
                 name: "<t>",
                 text:
-                    "let a = 1 to 2\nlet b = 3 to 4\nlet c = 5 to 6\ncorrelate(a, b, 0.5)\ncorrelate(b, c, 0.5)\ncorrelate(c, a, 0.5)"
+                    "let a = 1 to 2\nlet b = 3 to 4\nlet c = 5 to 6\ncorrelate(a, b, 0.5)\ncorrelate(b, c, "
+                    + "0.5)\ncorrelate(c, a, 0.5)"
             )
         ) { _ in }
         let d = outcome.diagnostics.first
@@ -238,7 +240,8 @@ import Testing
 
 @Suite struct OverflowTests {
     static let huge =
-        "cohort c { customers = 1e308, value = €100/year, problem_rate = 30%, retention { no_problem = 80%, silent = 50% } }\n"
+        "cohort c { customers = 1e308, value = €100/year, problem_rate = 30%, retention { no_problem = 80%, silent = "
+        + "50% } }\n"
 
     @Test func hugeInputsAreOverflowErrorsNotNA() {
         #expect(

@@ -30,7 +30,8 @@ import Testing
         #expect(out.first == "€19.08")
         #expect(
             out.last?.hasPrefix(
-                "note: `service.cost_per_complaint` was varied in every scenario alike: baseline, listen_and_fix; it replaced the value set by `listen_and_fix` (<test>:"
+                "note: `service.cost_per_complaint` was varied in every scenario alike: baseline, listen_and_fix; it "
+                    + "replaced the value set by `listen_and_fix` (<test>:"
             ) == true,
             "\(String(describing: out.last))")
     }
@@ -54,7 +55,8 @@ import Testing
         let err = show(text)
         #expect(
             err.contains(
-                "error: changing `telco.cost_per_complaint` does not change this expression: it is €0 at every value tried"
+                "error: changing `telco.cost_per_complaint` does not change this expression: it is €0 at every value "
+                    + "tried"
             ), "\(err)")
         #expect(err.contains("scenario `faster_fix` sets `telco.cost_per_complaint` (<test>:2)"))
         #expect(err.contains("write `telco.cost_per_complaint in faster_fix`"))
@@ -86,7 +88,8 @@ import Testing
         let (_, err) = outputs("sweep(service.cost_per_complaint in listen, [€0, €10], spent)")
         #expect(
             err.first?.contains(
-                "the input was varied in scenario `listen` only, but the expression computes in baseline, listen_and_fix"
+                "the input was varied in scenario `listen` only, but the expression computes in baseline, "
+                    + "listen_and_fix"
             ) == true,
             "\(err)")
     }

@@ -76,7 +76,8 @@ import Testing
         #expect(note.hasPrefix("`c`: in 0.0"), "\(note)")
         #expect(
             note.contains(
-                "of samples resolution.satisfied + resolution.mollified exceeds 100%; in those, mollified = 1 − satisfied"
+                "of samples resolution.satisfied + resolution.mollified exceeds 100%; in those, mollified = 1 − "
+                    + "satisfied"
             ))
         let u = try #require(dissatisfied)
         #expect(u.samples.allSatisfy { $0 >= -1e-9 })

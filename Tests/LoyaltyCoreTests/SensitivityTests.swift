@@ -21,7 +21,8 @@ import Testing
         #expect(show(SensitivityTests.business + "solve(price, profit == €50000)") == "€130")
         // lost_to_problems = 1,000 × (1 − c) × (90% − 50%) = 200  →  c = 50%.
         let cohort =
-            "cohort c { customers = 1000, value = €1, problem_rate = 100%, retention { no_problem = 90%, silent = 50% } }\n"
+            "cohort c { customers = 1000, value = €1, problem_rate = 100%, retention { no_problem = 90%, silent = 50% "
+            + "} }\n"
         #expect(show(cohort + "solve(c.complaint_rate, damage(c).lost_to_problems == 200)") == "50.0%")
         // Precision: the bisection stops at 1e-12 of the searched range (€0..€100,000 here).
         guard case .quantity(let q)? = value(SensitivityTests.business + "breakeven(price, profit)") else { return }
@@ -67,7 +68,8 @@ import Testing
         // price ±10%: (90 − 60) × 1,000 − 20,000 = 10,000 and (110 − 60) × 1,000 − 20,000 = 30,000;
         // units ±10%: 40 × 900 − 20,000 = 16,000 and 40 × 1,100 − 20,000 = 24,000.
         let summary = chart.rows.map { r -> String in
-            "\(ValueText.format(r["input"]!, quoteStrings: false)) \(ValueText.format(r["low"]!)) \(ValueText.format(r["high"]!))"
+            "\(ValueText.format(r["input"]!, quoteStrings: false)) \(ValueText.format(r["low"]!)) "
+                + "\(ValueText.format(r["high"]!))"
         }
         #expect(summary == ["price €10,000 €30,000", "units €16,000 €24,000"])
     }

@@ -36,7 +36,8 @@ import Testing
 
     @Test func aCappedRateIsNoted() {
         let text = chart(
-            "cohort c { customers = 100, value = €10/year, retention { no_problem = 95% } }\ntornado(damage(c).retained)"
+            "cohort c { customers = 100, value = €10/year, retention { no_problem = 95% } "
+                + "}\ntornado(damage(c).retained)"
         )
         #expect(
             text.contains("note: c.retention.no_problem: +10% would pass 100%; its high end is capped at 100.0%"),

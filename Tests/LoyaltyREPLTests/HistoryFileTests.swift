@@ -94,7 +94,8 @@ import Testing
         #expect(loaded.entries.isEmpty)
         #expect(
             loaded.warning
-                == "warning: the history file \(path) is not a text file; it is kept as \(path).unreadable; starting with an empty history"
+                == "warning: the history file \(path) is not a text file; it is kept as \(path).unreadable; starting "
+                + "with an empty history"
         )
         try second.write(to: URL(fileURLWithPath: path))
         #expect(HistoryFile(path: path).load().warning?.contains("kept as \(path).unreadable.2;") == true)

@@ -315,7 +315,8 @@ func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: Strin
         }
         #expect(
             SessionSaver.SaveError.edited(path).message
-                == "`\(path)` was changed since :save wrote it; `:load \(path)` first to keep the changes, or `:save! \(path)` to overwrite them"
+                == "`\(path)` was changed since :save wrote it; `:load \(path)` first to keep the changes, or `:save! "
+                + "\(path)` to overwrite them"
         )
         #expect(try String(contentsOfFile: path, encoding: .utf8).contains("added by hand"))
         try SessionSaver.save(interpreter.session, to: path, force: true)
@@ -450,7 +451,8 @@ func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: Strin
             case 4: line = "rate EUR -> USD = \(pick()) / 100 + 1"
             case 5:
                 line =
-                    "cohort c\(step) { customers = 1k, value = \(pick()) * 1 EUR/year, problem_rate = 10% to 30%, retention { no_problem = 80% } }"
+                    "cohort c\(step) { customers = 1k, value = \(pick()) * 1 EUR/year, problem_rate = 10% to 30%, "
+                    + "retention { no_problem = 80% } }"
             case 6: line = "scenario s\(step) { \(pick()) = \(rng.next() % 50) }"
             case 7: line = ["samples 500", "seed \(rng.next() % 99)", "samples 800"][Int(rng.next() % 3)]
             case 8: line = "correlate(\(pick()), \(pick()), 0.5)"

@@ -17,7 +17,8 @@ extension ProcessTests {
             #expect(r.status == 1)
             #expect(
                 r.stderr.contains(
-                    "error: out of memory: `project` of an uncertain cohort over 1,000 years needs about 9.6 GB, more than the"
+                    "error: out of memory: `project` of an uncertain cohort over 1,000 years needs about 9.6 GB, more "
+                        + "than the"
                 ))
             #expect(r.stderr.contains("4 | project(w, years: 1000)"))
             #expect(r.stderr.contains("lower the sample count (now 100,000: `samples 10000`)"))
@@ -82,7 +83,8 @@ extension ProcessTests {
             #expect(json.stdout == "")
             #expect(
                 json.stderr
-                    == "error: this result holds more than 1,000,000 values, too many to write as JSON; write a part of it, or use --format table, which shortens it\n"
+                    == "error: this result holds more than 1,000,000 values, too many to write as JSON; write a part "
+                    + "of it, or use --format table, which shortens it\n"
             )
             let part = try runLoyalty([
                 "--format", "json", "-e", SharedStructureTests.script.replacingOccurrences(of: "\nr40", with: "\nr2"),

@@ -39,7 +39,8 @@ import Testing
         // The REPL on a pipe waits for input; read its environment meanwhile.
         process.arguments = [
             "-c",
-            "(sleep 1 | '\(loyaltyBinary.path)' & P=$!; sleep 0.4; tr '\\0' '\\n' < /proc/$P/environ | grep '^SWIFT_BACKTRACE='; wait)",
+            "(sleep 1 | '\(loyaltyBinary.path)' & P=$!; sleep 0.4; tr '\\0' '\\n' < /proc/$P/environ | grep "
+                + "'^SWIFT_BACKTRACE='; wait)",
         ]
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "SWIFT_BACKTRACE")

@@ -122,7 +122,8 @@ extension ProcessTests {
             let term = try start()
             #expect(
                 term.waitFor(
-                    "warning: the history file \(history) is not a text file; it is kept as \(history).unreadable; starting with an empty history"
+                    "warning: the history file \(history) is not a text file; it is kept as \(history).unreadable; "
+                        + "starting with an empty history"
                 ))
             #expect(term.waitForPrompt(after: "Ctrl-D to quit."))
             term.send("6 * 7\r")

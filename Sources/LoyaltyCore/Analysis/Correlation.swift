@@ -38,7 +38,8 @@ extension Evaluator {
             case .name(let a) = args[0].value.kind, case .name(let b) = args[1].value.kind
         else {
             throw fail(
-                "`correlate` takes two names and a rank correlation, like `correlate(problem_rate, complaint_rate, 0.6)`",
+                "`correlate` takes two names and a rank correlation, like `correlate(problem_rate, complaint_rate, "
+                    + "0.6)`",
                 at: e.span)
         }
         for (name, arg) in [(a, args[0]), (b, args[1])] {

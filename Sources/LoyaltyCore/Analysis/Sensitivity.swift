@@ -20,7 +20,8 @@ extension Evaluator {
                 "the sweeps of this statement compute more than \(Evaluator.maxSweepCells.formatted) cells in all",
                 at: span,
                 notes: [
-                    "a sweep inside a sweep computes the inner one for every outer value; use larger steps or fewer values"
+                    "a sweep inside a sweep computes the inner one for every outer value; use larger steps or fewer "
+                        + "values"
                 ])
         }
     }
@@ -56,7 +57,8 @@ extension Evaluator {
     func override(_ e: Expr, _ value: Value, function: String) throws(EvaluationError) -> ResolvedOverride {
         guard let (p, scope) = inputPath(e) else {
             throw fail(
-                "`\(function)` needs the name of an input here, like `retail.complaint_rate` or `price`, or one in a scenario, like `retail.complaint_rate in better`",
+                "`\(function)` needs the name of an input here, like `retail.complaint_rate` or `price`, or one in a "
+                    + "scenario, like `retail.complaint_rate in better`",
                 at: e.span)
         }
         if case .inScenario(_, let name, let nameSpan) = e.kind {
@@ -108,7 +110,8 @@ extension Evaluator {
         let reached = names.union(names.flatMap { session.allDependencies(of: $0) })
         if !reached.contains(p[0]) {
             return fail(
-                "changing `\(pathText)`\(scope.map { " in \($0)" } ?? "") does not change this expression: it does not depend on `\(p[0])`",
+                "changing `\(pathText)`\(scope.map { " in \($0)" } ?? "") does not change this expression: it does not "
+                    + "depend on `\(p[0])`",
                 at: span, category: .names, notes: ["it is \(ValueText.format(result)) at every value tried"])
         }
         if let scope, !used.contains(scope) {
@@ -126,7 +129,9 @@ extension Evaluator {
             let place = o.pathSpan.fileLine
             if scope == nil {
                 notes.append(
-                    "scenario `\(name)` sets `\(pathText)` (\(place)); the varied value replaces it in every scenario alike, so a difference between scenarios can cancel it: write `\(pathText) in \(name)` to vary it in that scenario only"
+                    "scenario `\(name)` sets `\(pathText)` (\(place)); the varied value replaces it in every scenario "
+                        + "alike, so a difference between scenarios can cancel it: write `\(pathText) in \(name)` to "
+                        + "vary it in that scenario only"
                 )
             } else if scope != name {
                 notes.append("scenario `\(name)` sets `\(pathText)` (\(place))")
@@ -137,7 +142,8 @@ extension Evaluator {
         }
         if notes.isEmpty { notes.append("the expression does not seem to depend on `\(pathText)`") }
         return fail(
-            "changing `\(pathText)`\(scope.map { " in \($0)" } ?? "") does not change this expression: it is \(ValueText.format(result)) at every value tried",
+            "changing `\(pathText)`\(scope.map { " in \($0)" } ?? "") does not change this expression: it is "
+                + "\(ValueText.format(result)) at every value tried",
             at: span, category: .names, notes: notes)
     }
 
@@ -198,7 +204,8 @@ extension Evaluator {
     {
         guard args.count == 3 || args.count == 5, args.allSatisfy({ $0.label == nil }) else {
             throw fail(
-                "`sweep` takes an input, its values and an expression, like `sweep(retail.complaint_rate, 10% .. 50% step 10%, damage(retail).total_damage)`, or two inputs with their values before the expression",
+                "`sweep` takes an input, its values and an expression, like `sweep(retail.complaint_rate, 10% .. 50% "
+                    + "step 10%, damage(retail).total_damage)`, or two inputs with their values before the expression",
                 at: span)
         }
         func values(_ a: CallArgument) throws(EvaluationError) -> [Value] {
@@ -217,7 +224,8 @@ extension Evaluator {
         if args.count == 3 {
             guard first.count <= Evaluator.maxSweepCells else {
                 throw fail(
-                    "a sweep of \(first.count.formatted) values is more than the limit of \(Evaluator.maxSweepCells.formatted)",
+                    "a sweep of \(first.count.formatted) values is more than the limit of "
+                        + "\(Evaluator.maxSweepCells.formatted)",
                     at: args[1].value.span)
             }
             try takeSweepCells(first.count, at: span)
@@ -247,7 +255,8 @@ extension Evaluator {
         let second = try values(args[3])
         guard first.count * second.count <= Evaluator.maxSweepCells else {
             throw fail(
-                "a sweep grid of \(first.count.formatted) × \(second.count.formatted) cells is more than the limit of \(Evaluator.maxSweepCells.formatted)",
+                "a sweep grid of \(first.count.formatted) × \(second.count.formatted) cells is more than the limit of "
+                    + "\(Evaluator.maxSweepCells.formatted)",
                 at: span,
                 notes: ["use larger steps"])
         }
@@ -296,8 +305,10 @@ extension Evaluator {
         guard positional.count == 2 else {
             throw fail(
                 breakeven
-                    ? "`breakeven` takes an input and an expression, like `breakeven(clients.cost_per_complaint, gain(programme))`"
-                    : "`solve` takes an input and a condition, like `solve(retail.complaint_rate, damage(retail).total_damage == 2M EUR)`",
+                    ? "`breakeven` takes an input and an expression, like `breakeven(clients.cost_per_complaint, "
+                        + "gain(programme))`"
+                    : "`solve` takes an input and a condition, like `solve(retail.complaint_rate, "
+                        + "damage(retail).total_damage == 2M EUR)`",
                 at: span)
         }
         let input = positional[0].value
@@ -312,7 +323,8 @@ extension Evaluator {
         }
         guard let inputPath = self.inputPath(input)?.path else {
             throw fail(
-                "`\(name)` needs the name of an input, like `retail.complaint_rate`, or one in a scenario, like `retail.complaint_rate in better`",
+                "`\(name)` needs the name of an input, like `retail.complaint_rate`, or one in a scenario, like "
+                    + "`retail.complaint_rate in better`",
                 at: input.span)
         }
         let current = try scalar(eval(input, locals), input.span)
@@ -379,7 +391,8 @@ extension Evaluator {
             let atLow = try f(lo), atHigh = try f(hi)
             let difference = { (x: Double) in QuantityText.format(resultShape.with(value: x)) }
             var notes = [
-                "at \(shown(lo)) the difference from the target is \(difference(atLow)), at \(shown(hi)) it is \(difference(atHigh))"
+                "at \(shown(lo)) the difference from the target is \(difference(atLow)), at \(shown(hi)) it is "
+                    + "\(difference(atHigh))"
             ]
             if between == nil { notes.append("give another range with `between: [low, high]`") }
             throw fail(

@@ -165,7 +165,8 @@ struct BuiltinCall {
             let q = try evaluator.quantity(item, args[i].span)
             if let first = result.first, first.dimension != q.dimension {
                 throw evaluator.fail(
-                    "`\(name)` needs values of one unit, found \(Arithmetic.describe(first)) and \(Arithmetic.describe(q))",
+                    "`\(name)` needs values of one unit, found \(Arithmetic.describe(first)) and "
+                        + "\(Arithmetic.describe(q))",
                     at: args[i].span, category: .units)
             }
             result.append(q)

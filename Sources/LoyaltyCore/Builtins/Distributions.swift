@@ -19,7 +19,8 @@ enum Distributions {
         // Parameters near the largest double give samples beyond it: an error, like overflow in arithmetic.
         if let bad = out.first(where: { !$0.isFinite }) {
             throw c.evaluator.fail(
-                "`\(c.name)` gives samples \(bad.isNaN ? "that are not numbers" : "beyond ±1.8e308") with these parameters",
+                "`\(c.name)` gives samples \(bad.isNaN ? "that are not numbers" : "beyond ±1.8e308") with these "
+                    + "parameters",
                 at: c.span,
                 notes: ["scale the model down (work in thousands or millions)"])
         }
@@ -38,7 +39,8 @@ enum Distributions {
             let q = try c.quantity(i)
             if let s = shape, s.dimension != q.dimension {
                 throw c.evaluator.fail(
-                    "`\(c.name)` needs its parameters in one unit, found \(Arithmetic.describe(s)) and \(Arithmetic.describe(q))",
+                    "`\(c.name)` needs its parameters in one unit, found \(Arithmetic.describe(s)) and "
+                        + "\(Arithmetic.describe(q))",
                     at: c.args[i].span, category: .units)
             }
             if shape == nil { shape = Quantity(1, q.dimension, percent: q.percent, timeUnit: q.timeUnit) }
@@ -151,7 +153,8 @@ enum Distributions {
         Builtin(
             name: "proportion", params: [.init("successes"), .init("trials")], variadic: false,
             summary:
-                "what a survey says about a share: Beta(successes + 1, trials − successes + 1), the posterior with a uniform prior",
+                "what a survey says about a share: Beta(successes + 1, trials − successes + 1), the posterior with a "
+                + "uniform prior",
             examples: [("round(mean(proportion(30, 100)))", "30.0%")]
         ) { c throws(EvaluationError) in
             let s = try c.dimensionless(0), n = try c.dimensionless(1)
@@ -235,7 +238,8 @@ enum Distributions {
             let u = try samples(c, 0)
             guard u.count <= Evaluator.maxListLength else {
                 throw c.evaluator.fail(
-                    "`samples` would make a list of \(u.count.formatted) items; the limit is \(Evaluator.maxListLength.formatted)",
+                    "`samples` would make a list of \(u.count.formatted) items; the limit is "
+                        + "\(Evaluator.maxListLength.formatted)",
                     at: c.span,
                     notes: ["lower the sample count (`samples \(Evaluator.maxListLength)`) to export every sample"])
             }

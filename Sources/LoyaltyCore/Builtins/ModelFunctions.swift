@@ -31,7 +31,8 @@ enum ModelFunctions {
         params: [.init("cohort"), .init("horizon", optional: true), .init("timing", default: .string("start"))],
         variadic: false,
         summary:
-            "customer lifetime value: profit per customer over the horizon (the cohort's unless given), discounted, at blended retention",
+            "customer lifetime value: profit per customer over the horizon (the cohort's unless given), discounted, at "
+            + "blended retention",
         examples: [("clv(cohort_example, horizon: forever)", "€1,906.27")]
     ) { c throws(EvaluationError) in
         let cohort = try c.cohort(0)
@@ -64,7 +65,8 @@ enum ModelFunctions {
     static let project = Builtin(
         name: "project", params: [.init("cohort"), .init("years", optional: true)], variadic: false,
         summary:
-            "the cohort year by year: customers, revenue, profit after complaint handling, discounted profit, losses; a row per year",
+            "the cohort year by year: customers, revenue, profit after complaint handling, discounted profit, losses; "
+            + "a row per year",
         examples: [("len(project(cohort_example, years: 3))", "3")]
     ) { c throws(EvaluationError) in
         let cohort = try c.cohort(0)
@@ -80,7 +82,8 @@ enum ModelFunctions {
     static let npv = Builtin(
         name: "npv", params: [.init("cohort"), .init("years", optional: true)], variadic: false,
         summary:
-            "net present value of the cohort's profit after complaint handling over the years of `project` (the sum of discounted_profit)",
+            "net present value of the cohort's profit after complaint handling over the years of `project` (the sum of "
+            + "discounted_profit)",
         examples: [("npv(cohort_example, years: 1)", "€30,000,000")]
     ) { c throws(EvaluationError) in
         let cohort = try c.cohort(0)

@@ -11,14 +11,16 @@ enum SpecialForms {
     static let compare = Builtin(
         name: "compare", params: [.init("expr"), .init("scenarios", optional: true)],
         summary:
-            "a table of expr under each scenario (baseline and every scenario unless a list is given), with diff and diff_pct against the first",
+            "a table of expr under each scenario (baseline and every scenario unless a list is given), with diff and "
+            + "diff_pct against the first",
         examples: [("len(compare(damage(cohort_example).lost, [baseline]))", "1")],
         kind: .specialForm { e, args, locals, span throws(EvaluationError) in try e.compare(args, locals, at: span) })
 
     static let sweep = Builtin(
         name: "sweep", params: [.init("input"), .init("values"), .init("expr")],
         summary:
-            "a table of expr for each value of an input (a name or cohort field); with two inputs and their values before expr, a grid (at most 10,000 cells)",
+            "a table of expr for each value of an input (a name or cohort field); with two inputs and their values "
+            + "before expr, a grid (at most 10,000 cells)",
         examples: [
             ("len(sweep(cohort_example.complaint_rate, 10% .. 30% step 10%, damage(cohort_example).total_damage))", "3")
         ],
@@ -27,7 +29,8 @@ enum SpecialForms {
     static let solve = Builtin(
         name: "solve", params: [.init("input"), .init("equation"), .init("between", optional: true)],
         summary:
-            "the value of an input that makes `expr == target` hold (the mean, if uncertain), by bisection over a rate's 0%..100% or `between: [lo, hi]`",
+            "the value of an input that makes `expr == target` hold (the mean, if uncertain), by bisection over a "
+            + "rate's 0%..100% or `between: [lo, hi]`",
         examples: [("solve(cohort_example.complaint_rate, damage(cohort_example).complainers == 15k)", "50.0%")],
         kind: .specialForm { e, args, locals, span throws(EvaluationError) in
             try e.solve(args, locals, at: span, breakeven: false)
@@ -44,7 +47,8 @@ enum SpecialForms {
     static let tornado = Builtin(
         name: "tornado", params: [.init("expr")],
         summary:
-            "how much each input moves expr: from its 5th to 95th percentile if uncertain, else ±10%, one bar per input sorted by swing",
+            "how much each input moves expr: from its 5th to 95th percentile if uncertain, else ±10%, one bar per "
+            + "input sorted by swing",
         examples: [
             (
                 "tornado(example_a * 1000 + example_b * 500)",
@@ -61,7 +65,8 @@ enum SpecialForms {
     static let correlate = Builtin(
         name: "correlate", params: [.init("a"), .init("b"), .init("rho")],
         summary:
-            "a statement: makes two uncertain `let` inputs move together with Spearman rank correlation rho (−1 to 1); b's samples are reordered, each keeps its distribution",
+            "a statement: makes two uncertain `let` inputs move together with Spearman rank correlation "
+            + "rho (−1 to 1); b's samples are reordered, each keeps its distribution",
         examples: [("correlate(example_a, example_b, 0.8)", "")],
         kind: .statement { e, call, session throws(EvaluationError) in
             session.correlations = try e.correlation(call, existing: session.correlations)

@@ -69,7 +69,8 @@ final class Evaluator {
         var merged = scenario
         for (root, list) in assumptions {
             for o in list where o.scope == nil || o.scope == scenarioLabel {
-                // A scenario that sets the path, or a record it lies in (`shop.word_of_mouth = quiet`), keeps its value.
+                // A scenario that sets the path, or a record it lies in
+                // (`shop.word_of_mouth = quiet`), keeps its value.
                 if o.yieldsToScenario, scenario[root]?.contains(where: { o.path.starts(with: $0.path) }) == true {
                     continue
                 }
@@ -127,13 +128,17 @@ final class Evaluator {
         guard resident + (allocated ? 0 : bytes) > limit else { return }
         let message =
             allocated
-            ? "out of memory: evaluation reached \(MemoryBudget.describe(resident)) at \(what()), beyond the memory budget of \(MemoryBudget.describe(limit))"
-            : "out of memory: \(what()) needs about \(MemoryBudget.describe(bytes)), more than the \(MemoryBudget.describe(max(0, limit - resident))) left of the memory budget of \(MemoryBudget.describe(limit))"
+            ? "out of memory: evaluation reached \(MemoryBudget.describe(resident)) at \(what()), beyond the memory "
+                + "budget of \(MemoryBudget.describe(limit))"
+            : "out of memory: \(what()) needs about \(MemoryBudget.describe(bytes)), more than the "
+                + "\(MemoryBudget.describe(max(0, limit - resident))) left of the memory budget of "
+                + "\(MemoryBudget.describe(limit))"
         throw fail(
             message,
             at: span,
             notes: [
-                "lower the sample count (now \(session.samples.formatted): `samples \(max(1, session.samples / 10))`) or build fewer uncertain values at once",
+                "lower the sample count (now \(session.samples.formatted): `samples \(max(1, session.samples / 10))`) "
+                    + "or build fewer uncertain values at once",
                 "the budget is half the machine's memory unless set: `--memory 16GB`, or `:memory 16GB` in the REPL",
             ])
     }
@@ -551,7 +556,8 @@ final class Evaluator {
         let countDouble = ((b.value - a.value) / s.value + 1e-9).rounded(.down) + 1
         guard countDouble <= Double(Evaluator.maxListLength) else {
             throw fail(
-                "this range would have \(Int(min(countDouble, 1e18)).formatted) elements; the limit is \(Evaluator.maxListLength.formatted)",
+                "this range would have \(Int(min(countDouble, 1e18)).formatted) elements; the limit is "
+                    + "\(Evaluator.maxListLength.formatted)",
                 at: span, notes: ["use a larger `step`"])
         }
         let count = Int(countDouble)
@@ -592,7 +598,8 @@ final class Evaluator {
         }
         guard q.dimension == target.dimension else {
             throw fail(
-                "cannot convert \(Arithmetic.describe(q)) to \(Arithmetic.describe(Quantity(1, target.dimension, timeUnit: target.timeUnit)))",
+                "cannot convert \(Arithmetic.describe(q)) to "
+                    + "\(Arithmetic.describe(Quantity(1, target.dimension, timeUnit: target.timeUnit)))",
                 at: unit.span,
                 category: .units, secondary: [span])
         }
@@ -693,7 +700,8 @@ final class Evaluator {
                 rest.append(BoundArgument(value: a.value, span: a.span))
             } else {
                 throw fail(
-                    "`\(functionName)` takes \(names.count) argument\(names.count == 1 ? "" : "s"), but \(args.count) were given",
+                    "`\(functionName)` takes \(names.count) argument\(names.count == 1 ? "" : "s"), but \(args.count) "
+                        + "were given",
                     at: a.span, notes: ["its parameters: " + signature(names, variadic)])
             }
         }

@@ -267,7 +267,8 @@ private struct Execution {
             {
                 droppedCorrelations.append(c)
                 notes.add(
-                    "`\(c.second)` and `\(c.first)` are now computed one from the other, so their correlation (\(NumberFormat.plain(c.rho))) is dropped"
+                    "`\(c.second)` and `\(c.first)` are now computed one from the other, so their correlation "
+                        + "(\(NumberFormat.plain(c.rho))) is dropped"
                 )
                 continue
             }
@@ -275,7 +276,8 @@ private struct Execution {
                 guard case .uncertain = try probe.lookup(n, at: span, [:]) else {
                     droppedCorrelations.append(c)
                     notes.add(
-                        "`\(n)` is no longer uncertain, so its correlation with `\(n == c.first ? c.second : c.first)` (\(NumberFormat.plain(c.rho))) is dropped"
+                        "`\(n)` is no longer uncertain, so its correlation with `\(n == c.first ? c.second : c.first)` "
+                            + "(\(NumberFormat.plain(c.rho))) is dropped"
                     )
                     break
                 }

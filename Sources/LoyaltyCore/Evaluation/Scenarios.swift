@@ -54,7 +54,8 @@ extension Evaluator {
                 "scenario `\(name)` is defined in terms of itself: an override's value uses `in \(name)`", at: span,
                 category: .names,
                 notes: [
-                    "a scenario's override values are computed before the scenario exists; use the value it replaces, like `x = x * 2`"
+                    "a scenario's override values are computed before the scenario exists; use the value it replaces, "
+                        + "like `x = x * 2`"
                 ])
         }
         var result =
@@ -86,7 +87,8 @@ extension Evaluator {
             switch definition.kind {
             case .function, .scenario:
                 throw fail(
-                    "cannot override `\(root)`: it is a \(definition.kind.noun); scenarios change values and cohort fields",
+                    "cannot override `\(root)`: it is a \(definition.kind.noun); scenarios change values and cohort "
+                        + "fields",
                     at: o.pathSpan, category: .names)
             case .cohort:
                 try checkCohortPath(o)

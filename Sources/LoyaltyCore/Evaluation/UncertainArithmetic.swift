@@ -171,7 +171,8 @@ extension Evaluator {
         if overflows {
             let kind =
                 transform == .exponential
-                ? "both ends are positive, so it is log-normal, and its ends are \(NumberFormat.plain(((b - a) / Foundation.log(10)).rounded())) powers of ten apart"
+                ? "both ends are positive, so it is log-normal, and its ends are "
+                    + "\(NumberFormat.plain(((b - a) / Foundation.log(10)).rounded())) powers of ten apart"
                 : "it is a normal distribution this wide"
             throw fail(
                 "`\(span.text.oneLine)` is too wide: samples in its tails would pass ±1.8e308", at: span,

@@ -133,7 +133,9 @@ struct CohortBuilder {
                 entries["resolution.mollified"]?.valueSpan ?? entries["resolution.satisfied"]?.valueSpan ?? nameSpan
             let uncertain = sU != nil || oU != nil
             throw error(
-                "resolution.satisfied + resolution.mollified is \(NumberFormat.percent(medianS + medianO))\(uncertain ? " at their medians" : ""); together they cannot exceed 100%",
+                "resolution.satisfied + resolution.mollified is "
+                    + "\(NumberFormat.percent(medianS + medianO))\(uncertain ? " at their medians" : ""); together "
+                    + "they cannot exceed 100%",
                 at: span, notes: ["the rest of the complainers (1 - satisfied - mollified) are dissatisfied"],
                 secondary: entries["resolution.satisfied"].map { [$0.valueSpan] } ?? [])
         }
@@ -154,7 +156,9 @@ struct CohortBuilder {
                 resolved["resolution.mollified"] = .uncertain(u)
                 mollified = u.first
                 warnings.append(
-                    "`\(name)`: in \(NumberFormat.percent(Double(fixed) / Double(n))) of samples resolution.satisfied + resolution.mollified exceeds 100%; in those, mollified = 1 − satisfied and none are dissatisfied"
+                    "`\(name)`: in \(NumberFormat.percent(Double(fixed) / Double(n))) of samples resolution.satisfied "
+                        + "+ resolution.mollified exceeds 100%; in those, mollified = 1 − satisfied and none are "
+                        + "dissatisfied"
                 )
             }
         }
@@ -238,7 +242,8 @@ struct CohortBuilder {
                     error.category, error.message + " (the median of its distribution)", at: error.span,
                     secondary: error.secondary,
                     notes: error.notes + [
-                        "an uncertain field's median must be allowed; samples beyond the range are set to its nearest end"
+                        "an uncertain field's median must be allowed; samples beyond the range are set to its nearest "
+                            + "end"
                     ])
             }
             let (lo, hi) = CohortBuilder.allowedRange(field.kind)
@@ -253,7 +258,8 @@ struct CohortBuilder {
                 let share = NumberFormat.percent(Double(count) / Double(clamped.count))
                 warnings.append(
                     "`\(name).\(field.path)`: in \(share) of samples the value is \(end == lo ? "below" : "above") "
-                        + "\(QuantityText.format(shape.with(value: end))); those samples use \(QuantityText.format(shape.with(value: end)))"
+                        + "\(QuantityText.format(shape.with(value: end))); those samples use "
+                        + "\(QuantityText.format(shape.with(value: end)))"
                 )
             }
             return .uncertain(Uncertain(clamped, shape))

@@ -45,8 +45,9 @@ public enum ChartRenderer {
 
     /// One sparkline per column over the rows, with the first and last values.
     static func lines(_ chart: Chart, x: String, columns: [String], unicode: Bool, width: Int) -> String {
-        let levels: [Character] =
-            unicode ? ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] : [".", ":", "-", "=", "+", "*", "#", "@"]
+        let unicodeLevels: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+        let asciiLevels: [Character] = [".", ":", "-", "=", "+", "*", "#", "@"]
+        let levels = unicode ? unicodeLevels : asciiLevels
         var out = [chart.title]
         let xs = chart.rows.compactMap { $0[x].map { ValueText.format($0, quoteStrings: false) } }
         if let first = xs.first, let last = xs.last { out.append("\(x) \(first) … \(last)") }
@@ -64,7 +65,8 @@ public enum ChartRenderer {
                     return levels[level]
                 })
             out.append(
-                "\(name.padding(toLength: labelWidth))  \(spark)  \(QuantityText.format(first)) → \(QuantityText.format(last))"
+                "\(name.padding(toLength: labelWidth))  \(spark)  \(QuantityText.format(first)) → "
+                    + "\(QuantityText.format(last))"
             )
         }
         return out.joined(separator: "\n")

@@ -19,7 +19,8 @@ public enum UncertainText {
         // Every sample alike (`x - x`): the value is certain.
         if s.min == s.max { return QuantityText.format(u.quantity(s.min)) }
         var lines = [
-            "mean \(show(u, s.mean))   median \(show(u, s.median))   90% interval \(show(u, s.p5)) – \(show(u, s.p95))"
+            "mean \(show(u, s.mean))   median \(show(u, s.median))   "
+                + "90% interval \(show(u, s.p5)) – \(show(u, s.p95))"
         ]
         let lo = range[0], hi = range[1]
         lines.append(
@@ -42,8 +43,9 @@ public enum UncertainText {
 
     /// One line of bars: the share of samples in each of 32 equal bins from lo to hi.
     static func histogram(_ samples: [Double], lo: Double, hi: Double, unicode: Bool, bins: Int = 32) -> String {
-        let levels: [Character] =
-            unicode ? [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] : [" ", ".", ":", "-", "=", "+", "*", "#", "@"]
+        let unicodeLevels: [Character] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+        let asciiLevels: [Character] = [" ", ".", ":", "-", "=", "+", "*", "#", "@"]
+        let levels = unicode ? unicodeLevels : asciiLevels
         guard hi > lo else { return String(repeating: levels[levels.count - 1], count: 1) }
         let counts = Histogram.counts(samples, lo: lo, hi: hi, bins: bins)
         let top = counts.max() ?? 1

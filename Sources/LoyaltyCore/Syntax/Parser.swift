@@ -30,7 +30,8 @@ public struct Parser {
             parser.diagnostics.append(
                 Diagnostic(
                     .parsing,
-                    "this statement is too deep to compute: more than \(Parser.maxChainDepth.formatted) operators or calls inside one another",
+                    "this statement is too deep to compute: more than \(Parser.maxChainDepth.formatted) operators or "
+                        + "calls inside one another",
                     at: SourceSpan(file: file, start: s.span.start, end: min(s.span.end, s.span.start + 1)),
                     notes: ["split it into smaller definitions with `let`, or add a list: `sum([a, b, c, ...])`"]))
         }
@@ -513,7 +514,8 @@ public struct Parser {
                 throw error(
                     "unknown unit `\(word)`", at: current.span,
                     notes: [
-                        "units are currency codes (EUR, USD, ...), customers, years, quarters, months, weeks; to multiply, write `*`"
+                        "units are currency codes (EUR, USD, ...), customers, years, quarters, months, weeks; to "
+                            + "multiply, write `*`"
                     ]
                 )
                 .suggesting(word, from: UnitName.spellings.keys)

@@ -41,7 +41,8 @@ package enum Arithmetic {
                 let cb = b.dimension.currency, ca != cb
             {
                 notes.append(
-                    "convert one side first: `x -> \(ca.rawValue)` after defining `rate \(cb.rawValue) -> \(ca.rawValue) = ...`"
+                    "convert one side first: `x -> \(ca.rawValue)` after defining `rate \(cb.rawValue) -> "
+                        + "\(ca.rawValue) = ...`"
                 )
             } else if a.dimension.isDimensionless != b.dimension.isDimensionless {
                 notes.append("a percentage of an amount is written with `*`: `300 EUR * 25%`")
@@ -108,7 +109,8 @@ package enum Arithmetic {
             for (x, zero) in [(a, b), (b, a)]
             where zero.dimension.isDimensionless && zero.value == 0 && !x.dimension.isDimensionless {
                 notes.append(
-                    "write the 0 in the other side's unit, like `0 \(x.dimension.unitText(timeUnit: x.timeUnit, plural: false))`"
+                    "write the 0 in the other side's unit, like `0 "
+                        + "\(x.dimension.unitText(timeUnit: x.timeUnit, plural: false))`"
                 )
             }
             throw ArithmeticError(
