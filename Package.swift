@@ -13,6 +13,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Persistent hash maps: a session copied per REPL line shares its definitions (issue 12).
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -25,7 +27,13 @@ let package = Package(
         .target(name: "LoyaltyNumerics", dependencies: ["CVectorMath"]),
         // The economics on numbers: cohorts' parameters, the customer-loss model, CLV, projection.
         .target(name: "LoyaltyModel", dependencies: ["LoyaltyNumerics"]),
-        .target(name: "LoyaltyCore", dependencies: ["LoyaltyModel", "LoyaltyNumerics", "CVectorMath"]),
+        .target(
+            name: "LoyaltyCore",
+            dependencies: [
+                "LoyaltyModel", "LoyaltyNumerics", "CVectorMath",
+                .product(name: "HashTreeCollections", package: "swift-collections"),
+            ]
+        ),
         .target(name: "LoyaltyREPL", dependencies: ["LoyaltyCore", "LoyaltyNumerics", "CLibEdit"]),
         .executableTarget(
             name: "loyalty",

@@ -160,7 +160,7 @@ public final class REPL {
             reload(file)
         case .save(let path, let force):
             do {
-                try SessionSaver.save(state.session, to: path, force: force)
+                try SessionSaver.save(state.session, to: path, force: force, interrupt: state.interpreter.interrupt)
                 notice("saved \(state.session.definitions.count) definitions to \(path)")
             } catch {
                 commandError(error.message, file)

@@ -13,6 +13,8 @@ public enum SessionSaver {
         /// Written by `:save`, then changed by hand.
         case edited(String)
         case failed(String)
+        /// Ctrl-C while the script was being put together; nothing was written.
+        case interrupted
 
         public var message: String {
             switch self {
@@ -23,19 +25,22 @@ public enum SessionSaver {
                     "`\(path)` was changed since :save wrote it; `:load \(path)` first to keep the changes, or `:save! "
                     + "\(path)` to overwrite them"
             case .failed(let why): return why
+            case .interrupted: return "interrupted: nothing was saved"
             }
         }
     }
 
     /// The script text for a session: its Monte Carlo settings, rates, then definitions, each
-    /// after what it uses, then correlations (which name definitions).
-    public static func script(for session: Session) -> String {
+    /// after what it uses, then correlations (which name definitions). Nil when `interrupt` is
+    /// set while the definitions are being ordered.
+    public static func script(for session: Session, interrupt: InterruptFlag? = nil) -> String? {
         var lines = ["# Load it with `:load` or run it with `loyalty FILE`.", ""]
         // Settings first: they change how every uncertain definition below is drawn.
         if session.samples != Session.defaultSamples { lines.append("samples \(session.samples)") }
         if session.seed != Session.defaultSeed { lines.append("seed \(session.seed)") }
         for rate in session.rates { lines.append(rate.scriptText) }
-        for definition in session.orderedDefinitions() { lines.append(definition.statement.text) }
+        guard let ordered = session.orderedDefinitions(interrupt: interrupt) else { return nil }
+        for definition in ordered { lines.append(definition.statement.text) }
         for c in session.correlations { lines.append("correlate(\(c.first), \(c.second), \(c.rho))") }
         let body = lines.joined(separator: "\n") + "\n"
         return firstLine(for: body) + "\n" + body
@@ -57,7 +62,9 @@ public enum SessionSaver {
         return String(first) == firstLine(for: String(body)) ? nil : .edited(path)
     }
 
-    public static func save(_ session: Session, to path: String, force: Bool) throws(SaveError) {
+    public static func save(
+        _ session: Session, to path: String, force: Bool, interrupt: InterruptFlag? = nil
+    ) throws(SaveError) {
         let url = URL(fileURLWithPath: NSString(string: path).expandingTildeInPath)
         let target = url.path
         var isDirectory: ObjCBool = false
@@ -75,7 +82,8 @@ public enum SessionSaver {
                 if let refusal = refusal(String(decoding: data, as: UTF8.self), path: path) { throw refusal }
             }
         }
-        try write(Data(script(for: session).utf8), to: target)
+        guard let text = script(for: session, interrupt: interrupt) else { throw .interrupted }
+        try write(Data(text.utf8), to: target)
     }
 
     /// Temporary files `.<name>.<pid>.tmp` of saves whose process is gone (killed mid-save).

@@ -112,7 +112,7 @@ func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: Strin
             SourceFile(
                 name: "<t>", text: "samples 2000\nseed 9\nlet a = 1 to 2\nlet b = 3 to 4\ncorrelate(a, b, 0.7)\n")
         ) { _ in }
-        let script = SessionSaver.script(for: interpreter.session)
+        let script = SessionSaver.script(for: interpreter.session)!
         #expect(script.contains("samples 2000\nseed 9\n"))
         #expect(script.contains("correlate(a, b, 0.7)"))
         // Loading the script gives the same samples.
@@ -182,7 +182,7 @@ func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: Strin
         var interpreter = Interpreter()
         _ = interpreter.run(SourceFile(name: "t", text: "let a = 1\nlet b = a + 1\nlet a = 5")) { _ in }
         _ = interpreter.run(SourceFile(name: "u", text: "let c = 2\nlet a = c * 2")) { _ in }
-        let script = SessionSaver.script(for: interpreter.session)
+        let script = SessionSaver.script(for: interpreter.session)!
         let body = script.split(separator: "\n").filter { $0.hasPrefix("let") }
         #expect(body == ["let c = 2", "let a = c * 2", "let b = a + 1"])
         // The saved script runs and gives the same values.
@@ -390,7 +390,7 @@ func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: Strin
         for line in ["let r = 1.1", "rate EUR -> USD = r * 1", "rate EUR -> GBP = 0.85", "let r = 2"] {
             _ = interpreter.run(SourceFile(name: "t", text: line)) { _ in }
         }
-        let script = SessionSaver.script(for: interpreter.session)
+        let script = SessionSaver.script(for: interpreter.session)!
         #expect(
             script.contains("rate EUR -> USD = 1.1  # written as: rate EUR -> USD = r * 1\nrate EUR -> GBP = 0.85\n"))
         var again = Interpreter()
@@ -463,7 +463,7 @@ func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: Strin
                 where line.hasPrefix("let ") || line.hasPrefix("cohort ") { names.append(String(n)) }
             }
         }
-        let script = SessionSaver.script(for: interpreter.session)
+        let script = SessionSaver.script(for: interpreter.session)!
         var reloaded = Interpreter()
         let outcome = reloaded.run(SourceFile(name: "<saved>", text: script)) { _ in }
         #expect(outcome.diagnostics.isEmpty, "\(outcome.diagnostics.map(\.message))\n\(script)")

@@ -127,7 +127,7 @@ extension Evaluator {
     private func tornadoInputs(_ subject: Expr) throws(EvaluationError) -> [TornadoInput] {
         var names = Set<String>()
         subject.collectNames(into: &names)
-        var queue = Array(names.intersection(session.definitions.keys))
+        var queue = Array(names.filter { session.definitions[$0] != nil })
         var seen = Set(queue)
         while let n = queue.popLast() {
             for d in session.dependencies(of: n) where !seen.contains(d) {
@@ -171,6 +171,6 @@ extension Evaluator {
     private func usesNoDefinitions(_ e: Expr) -> Bool {
         var names = Set<String>()
         e.collectNames(into: &names)
-        return names.isDisjoint(with: session.definitions.keys)
+        return !names.contains { session.definitions[$0] != nil }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HashTreeCollections
 import LoyaltyNumerics
 
 /// A name defined by `let` or `fn`. Definitions are formulas: their value is computed from the
@@ -19,12 +20,25 @@ public struct Definition: Sendable {
 }
 
 /// Computed values of definitions, shared by the evaluators of one unchanged session.
-/// (A reference: copies of the session share it until either changes and starts its own.
-/// Evaluation is single-threaded, so it needs no lock.)
+/// (A reference: copies of the session share it until either changes and starts its own, which
+/// begins as a copy of this one in O(1), the maps being persistent. Evaluation is
+/// single-threaded, so it needs no lock.)
 final class GlobalCache: @unchecked Sendable {
-    var values: [String: Value] = [:]
+    var values: TreeDictionary<String, Value> = [:]
     /// Every definition each one depends on, directly or not.
-    var dependencies: [String: Set<String>] = [:]
+    var dependencies: TreeDictionary<String, Set<String>> = [:]
+
+    init() {}
+
+    /// A cache holding what this one holds except the entries of `names`.
+    init(_ other: GlobalCache, dropping names: Set<String>) {
+        values = other.values
+        dependencies = other.dependencies
+        for n in names {
+            values[n] = nil
+            dependencies[n] = nil
+        }
+    }
 }
 
 /// An exchange rate defined by `rate FROM -> TO = x`.
@@ -48,9 +62,12 @@ public struct ExchangeRate: Sendable {
 /// Everything a REPL session or script run has defined. A value: a REPL line runs on a copy,
 /// which replaces the session only when the line succeeds.
 public struct Session: Sendable {
-    public private(set) var definitions: [String: Definition] = [:]
-    /// Names in the order they were first defined.
-    public private(set) var order: [String] = []
+    /// Persistent maps throughout, so that the copy a REPL line or statement runs on costs O(1)
+    /// and a definition O(log n) (issue 12).
+    public private(set) var definitions: TreeDictionary<String, Definition> = [:]
+    /// When each name was first defined (a counter, not an index: nothing is ever renumbered).
+    private var positions: TreeDictionary<String, Int> = [:]
+    private var graph = DependencyGraph()
     public private(set) var rates: [ExchangeRate] = []
     /// The last result (`ans`).
     public var ans: Value?
@@ -79,22 +96,26 @@ public struct Session: Sendable {
 
     public init() {}
 
-    /// Adds or replaces a definition. Cached values stay valid unless they used the name: a new
-    /// name drops none (nothing computed could use it), a redefinition drops the name's value and
-    /// those of its dependents. Dependency sets are dropped (a function may mention a name that
-    /// only now exists). A new cache object, so copies of the session keep theirs.
-    /// Returns the dependents (empty for a new name), which a redefinition must keep computable.
+    /// Names in the order they were first defined. Sorted on each call (O(n log n)), for the
+    /// listings that show every name; nothing per statement uses it.
+    public var order: [String] { positions.sorted { $0.value < $1.value }.map(\.key) }
+
+    /// Adds or replaces a definition. A cached value stays valid unless it used the name: the
+    /// name's own value and its users' are dropped, found through the dependency graph, so a
+    /// new name that nothing mentions drops nothing, and one that a function mentioned before
+    /// it existed drops that function's users. A new cache object, so copies of the session keep
+    /// theirs. Returns the users in definition order, which a redefinition must keep computable.
     @discardableResult
     mutating func define(_ definition: Definition) -> [String] {
         let name = definition.name
-        let users = definitions[name] == nil ? [] : dependents(of: name)
-        if definitions[name] == nil { order.append(name) }
+        if positions[name] == nil {
+            positions[name] = positions.count
+        }
         definitions[name] = definition
-        let fresh = GlobalCache()
-        fresh.values = cache.values
-        for n in [name] + users { fresh.values[n] = nil }
-        cache = fresh
-        return users
+        graph.set(name, mentions: definition.mentionedNames)
+        let users = graph.users(of: name)
+        cache = GlobalCache(cache, dropping: users.union([name]))
+        return users.sorted { positions[$0, default: 0] < positions[$1, default: 0] }
     }
 
     mutating func defineRate(_ rate: ExchangeRate) {
@@ -111,38 +132,9 @@ public struct Session: Sendable {
         return nil
     }
 
-    /// Names a definition refers to, for ordering a saved script so that each name comes after
-    /// what it uses.
+    /// The definitions that `name`'s definition mentions directly.
     public func dependencies(of name: String) -> Set<String> {
-        guard let d = definitions[name] else { return [] }
-        var names = Set<String>()
-        switch d.kind {
-        case .value(let e): e.collectNames(into: &names)
-        case .function(_, let e): e.collectNames(into: &names)
-        case .cohort(let fields, _): fields.forEach { $0.value.collectNames(into: &names) }
-        case .scenario(let parent, let overrides):
-            if let parent { names.insert(parent) }
-            for o in overrides {
-                names.insert(o.path[0])
-                o.value.collectNames(into: &names)
-            }
-        }
-        // Filtering the few names used, not intersecting with every key: this runs per definition.
-        return names.filter { $0 != name && definitions[$0] != nil }
-    }
-
-    /// Every definition that uses `name`, directly or through others, in definition order.
-    func dependents(of name: String) -> [String] {
-        var users: [String: [String]] = [:]
-        for n in order { for d in dependencies(of: n) { users[d, default: []].append(n) } }
-        var seen = Set<String>(), queue = [name]
-        while let n = queue.popLast() {
-            for u in users[n] ?? [] where !seen.contains(u) {
-                seen.insert(u)
-                queue.append(u)
-            }
-        }
-        return order.filter { seen.contains($0) && $0 != name }
+        (graph.mentions[name] ?? []).filter { definitions[$0] != nil }
     }
 
     /// Every definition `name` depends on, directly or through others (cached until the session changes).
@@ -160,19 +152,22 @@ public struct Session: Sendable {
         return seen
     }
 
-    /// Definitions ordered so that each comes after the ones it uses (ties keep definition order).
-    public func orderedDefinitions() -> [Definition] {
+    /// Definitions ordered so that each comes after the ones it uses (ties keep definition
+    /// order), or nil when `interrupt` is set part way (a save of a huge session can be stopped).
+    public func orderedDefinitions(interrupt: InterruptFlag? = nil) -> [Definition]? {
         // One depth-first topological sort, without recursion: each definition's dependencies
-        // are listed once, in the order they were defined, so the whole is O(names + uses).
-        let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+        // are listed once, sorted by when they were defined, so the whole is
+        // O(names log names + uses log uses), the logs being the sorts.
+        let byPosition: (String, String) -> Bool = { positions[$0, default: 0] < positions[$1, default: 0] }
         var result: [Definition] = []
+        result.reserveCapacity(definitions.count)
         var state: [String: Bool] = [:]  // false: being visited, true: written
         for root in order where state[root] == nil {
+            if interrupt?.isSet == true { return nil }
             var stack: [(name: String, deps: [String], next: Int)] = []
             func push(_ name: String) {
                 state[name] = false
-                stack.append(
-                    (name, dependencies(of: name).sorted { position[$0, default: 0] < position[$1, default: 0] }, 0))
+                stack.append((name, dependencies(of: name).sorted(by: byPosition), 0))
             }
             push(root)
             while !stack.isEmpty {
@@ -180,7 +175,7 @@ public struct Session: Sendable {
                 if stack[top].next < stack[top].deps.count {
                     let dep = stack[top].deps[stack[top].next]
                     stack[top].next += 1
-                    if state[dep] == nil, definitions[dep] != nil { push(dep) }
+                    if state[dep] == nil { push(dep) }
                 } else {
                     let name = stack.removeLast().name
                     state[name] = true
