@@ -22,13 +22,20 @@ public enum Projection {
 
     public static func rows(_ c: CohortParameters, years: Int) -> [ProjectionRow] {
         var rows: [ProjectionRow] = []
+        rows.reserveCapacity(max(1, years))
+        forEachRow(c, years: years) { rows.append($0) }
+        return rows
+    }
+
+    /// The rows one by one, without an array: the per-sample loop of an uncertain projection.
+    package static func forEachRow(_ c: CohortParameters, years: Int, _ body: (ProjectionRow) -> Void) {
         var n = c.customers
         for t in 1...max(1, years) {
             let d = CustomerLoss.damage(c.with(customers: n))
             let revenue = n * c.value
             // Net of complaint handling, so a programme that costs more than it saves shows it.
             let profit = revenue * c.margin - d.complaintCost
-            rows.append(
+            body(
                 ProjectionRow(
                     year: t, customers: n, revenue: revenue, profit: profit,
                     discountedProfit: profit / pow(1 + c.discountRate, Double(t - 1)),
@@ -37,7 +44,6 @@ public enum Projection {
             // damage() counts them (wom_revenue), with or without acquisition (docs/model.md).
             n = max(0, d.retained + c.acquisition + d.prospectsWon - d.prospectsLost)
         }
-        return rows
     }
 
     /// Numbers per year in the table `project` returns.

@@ -9,7 +9,8 @@ extension ProcessTests {
             "import \"scenarios/demo.loy\"\nlet w = webshop with { webshop.problem_rate = 20% to 40% }\n"
 
         @Test func aProjectionTooBigForTheBudgetIsRefusedBeforeItStarts() throws {
-            // 2 × 1,000 years × 6 numbers × 100,000 samples × 8 bytes = 9.6 GB, more than 1 GB.
+            // (1,000 years × 6 numbers + 1 column being handed over) × 100,000 samples × 8 bytes
+            // = 4.8 GB, more than 1 GB.
             let r = try runLoyalty([
                 "--memory", "1GB", "-e",
                 "samples 100000\n" + MemoryBudgetTests.uncertainShop + "project(w, years: 1000)",
@@ -17,7 +18,7 @@ extension ProcessTests {
             #expect(r.status == 1)
             #expect(
                 r.stderr.contains(
-                    "error: out of memory: `project` of an uncertain cohort over 1,000 years needs about 9.6 GB, more "
+                    "error: out of memory: `project` of an uncertain cohort over 1,000 years needs about 4.8 GB, more "
                         + "than the"
                 ))
             #expect(r.stderr.contains("4 | project(w, years: 1000)"))

@@ -92,11 +92,12 @@ enum ModelFunctions {
         return CustomerLoss.column(values, Quantity(1, .money(cohort.parameters.currency)))
     }
 
-    /// Checks the memory budget before the model fills `width` columns of samples (held twice
-    /// while the columns are split out, see `Cohort.mapColumns`).
+    /// Checks the memory budget before the model fills `width` columns of samples (and one
+    /// more while they are handed over, see `CohortSampler.mapColumns`).
     static func checkColumns(_ c: BuiltinCall, _ cohort: Cohort, _ width: Int, _ what: String) throws(EvaluationError) {
         guard cohort.isUncertain else { return }
-        try c.evaluator.checkMemory(2 * width * cohort.sampleCount * MemoryLayout<Double>.stride, at: c.span, for: what)
+        try c.evaluator.checkMemory(
+            (width + 1) * cohort.sampleCount * MemoryLayout<Double>.stride, at: c.span, for: what)
     }
 
     /// One number per sample of the cohort; stops with `interrupted` after Ctrl-C.

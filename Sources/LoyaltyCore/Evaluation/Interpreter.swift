@@ -111,18 +111,14 @@ private struct Execution {
         switch statement.kind {
         case .let(let name, let nameSpan, let expr):
             try checkDefinable(name, at: nameSpan)
-            var trial = session
-            let users = trial.define(Definition(name: name, kind: .value(expr), statement: statement.span))
+            let change = define(Definition(name: name, kind: .value(expr), statement: statement.span))
             // Computing the value now reports errors at the definition, not at some later use.
-            _ = try Evaluator(session: trial, interrupt: interrupt, notes: notes).lookup(name, at: nameSpan, [:])
-            try checkDependents(of: name, users: users, in: &trial, at: nameSpan)
-            session = trial
+            _ = try evaluator().lookup(name, at: nameSpan, [:])
+            try checkDependents(change, at: nameSpan)
         case .fn(let name, let nameSpan, let params, let body):
             try checkDefinable(name, at: nameSpan)
-            var trial = session
-            let users = trial.define(Definition(name: name, kind: .function(params, body), statement: statement.span))
-            try checkDependents(of: name, users: users, in: &trial, at: nameSpan)
-            session = trial
+            let change = define(Definition(name: name, kind: .function(params, body), statement: statement.span))
+            try checkDependents(change, at: nameSpan)
         case .rate(let from, let to, let expr):
             let e = evaluator()
             let q = try e.quantity(e.eval(expr, [:]), expr.span)
@@ -139,12 +135,10 @@ private struct Execution {
             try runImport(path, at: pathSpan, from: file, importChain: importChain)
         case .cohort(let name, let nameSpan, let fields):
             try checkDefinable(name, at: nameSpan)
-            var trial = session
-            let users = trial.define(
+            let change = define(
                 Definition(name: name, kind: .cohort(fields, nameSpan: nameSpan), statement: statement.span))
-            _ = try Evaluator(session: trial, interrupt: interrupt, notes: notes).lookup(name, at: nameSpan, [:])
-            try checkDependents(of: name, users: users, in: &trial, at: nameSpan)
-            session = trial
+            _ = try evaluator().lookup(name, at: nameSpan, [:])
+            try checkDependents(change, at: nameSpan)
         case .scenario(let name, let nameSpan, let parent, let parentSpan, let overrides):
             try checkDefinable(name, at: nameSpan)
             if let parent, let parentSpan {
@@ -174,22 +168,20 @@ private struct Execution {
                             notes: ["extend a shared base scenario instead of the previous one each time"]))
                 }
             }
-            var trial = session
-            let users = trial.define(
+            let change = define(
                 Definition(name: name, kind: .scenario(parent: parent, overrides: overrides), statement: statement.span)
             )
             // Computing the overrides now, and every cohort they touch, reports a bad path or value
             // at the scenario rather than at some later use.
-            let probe = Evaluator(session: trial, interrupt: interrupt, notes: notes)
+            let probe = evaluator()
             let resolved = try probe.scenarioOverrides(name, at: nameSpan)
             let scenarioEvaluator = probe.under(resolved, named: name)
             for (root, list) in resolved {
-                if case .cohort? = trial.definitions[root]?.kind, let span = list.first?.pathSpan {
+                if case .cohort? = session.definitions[root]?.kind, let span = list.first?.pathSpan {
                     _ = try scenarioEvaluator.lookup(root, at: span, [:])
                 }
             }
-            try checkDependents(of: name, users: users, in: &trial, at: nameSpan)
-            session = trial
+            try checkDependents(change, at: nameSpan)
         case .setting(let name, let expr):
             let e = evaluator()
             let q = try e.quantity(e.eval(expr, [:]), expr.span)
@@ -232,17 +224,32 @@ private struct Execution {
         return run
     }
 
+    /// What a definition changed, for the checks after it.
+    private struct Change {
+        let name: String
+        let redefinition: Bool
+        /// The definitions that use the name, in definition order.
+        let users: [String]
+    }
+
+    /// Adds a definition to the session in place. No copy to fall back on is needed: the run is
+    /// the transaction (`Interpreter.run` keeps the session it started from), and in place the
+    /// persistent maps update nodes this run already owns instead of copying them.
+    private mutating func define(_ definition: Definition) -> Change {
+        let redefinition = session.definitions[definition.name] != nil
+        return Change(name: definition.name, redefinition: redefinition, users: session.define(definition))
+    }
+
     /// Redefining a name must leave every definition that uses it computable: otherwise the
     /// session holds a definition that fails only when used, and a saved session would stop
-    /// loading there. Only a redefinition checks (a new name has no users yet).
-    private func checkDependents(
-        of name: String, users: [String], in trial: inout Session, at span: SourceSpan
-    ) throws(EvaluationError) {
-        guard session.definitions[name] != nil else { return }
-        let probe = Evaluator(session: trial, interrupt: interrupt, notes: notes)
+    /// loading there. Only a redefinition checks (a new name has no users that worked before).
+    private mutating func checkDependents(_ change: Change, at span: SourceSpan) throws(EvaluationError) {
+        guard change.redefinition else { return }
+        let (name, users) = (change.name, change.users)
+        let probe = evaluator()
         let affected = [name] + users
         for user in users {
-            guard let d = trial.definitions[user] else { continue }
+            guard let d = session.definitions[user] else { continue }
             do throws(EvaluationError) {
                 switch d.kind {
                 case .value, .cohort: _ = try probe.lookup(user, at: d.statement, [:])
@@ -261,9 +268,9 @@ private struct Execution {
         }
         // A correlation needs both names uncertain; one that no longer is drops out, with a note.
         var droppedCorrelations: [Correlation] = []
-        for c in trial.correlations where affected.contains(c.first) || affected.contains(c.second) {
-            if trial.allDependencies(of: c.second).contains(c.first)
-                || trial.allDependencies(of: c.first).contains(c.second)
+        for c in session.correlations where affected.contains(c.first) || affected.contains(c.second) {
+            if session.allDependencies(of: c.second).contains(c.first)
+                || session.allDependencies(of: c.first).contains(c.second)
             {
                 droppedCorrelations.append(c)
                 notes.add(
@@ -272,7 +279,7 @@ private struct Execution {
                 )
                 continue
             }
-            for n in [c.first, c.second] where trial.definitions[n] != nil {
+            for n in [c.first, c.second] where session.definitions[n] != nil {
                 guard case .uncertain = try probe.lookup(n, at: span, [:]) else {
                     droppedCorrelations.append(c)
                     notes.add(
@@ -284,7 +291,7 @@ private struct Execution {
             }
         }
         if !droppedCorrelations.isEmpty {
-            trial.correlations.removeAll { c in
+            session.correlations.removeAll { c in
                 droppedCorrelations.contains { $0.first == c.first && $0.second == c.second }
             }
         }

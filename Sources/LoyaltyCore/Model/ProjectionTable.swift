@@ -10,7 +10,7 @@ extension Projection {
         let c = cohort.parameters
         let count = Quantity(1, c.countDimension), money = Quantity(1, .money(c.currency))
         let years = max(1, years)
-        // Per sample: the six numbers of each year.
+        // The six numbers of each year (the loop below writes them in this order).
         let perYear: [(String, @Sendable (ProjectionRow) -> Double, Quantity)] = [
             ("customers", { $0.customers }, count), ("revenue", { $0.revenue }, money),
             ("profit", { $0.profit }, money),
@@ -20,9 +20,16 @@ extension Projection {
         let width = years * perYear.count
         assert(perYear.count == fieldsPerYear)
         let columns = cohort.mapColumns(width: width, interrupt: interrupt) { p, out in
-            let rows = Projection.rows(p, years: years)
-            for (t, row) in rows.enumerated() {
-                for (k, field) in perYear.enumerated() { out[t * perYear.count + k] = field.1(row) }
+            // The fields in `perYear`'s order, written directly: this runs per sample and year.
+            var at = out
+            Projection.forEachRow(p, years: years) { row in
+                at[0] = row.customers
+                at[1] = row.revenue
+                at[2] = row.profit
+                at[3] = row.discountedProfit
+                at[4] = row.lostToProblems
+                at[5] = row.complaintCost
+                at += fieldsPerYear
             }
         }
         let records: [Value] = (0..<years).map { t in

@@ -57,7 +57,7 @@ public enum DisplayPrecision {
                 return number.firstIndex(of: ".").map { number.distance(from: $0, to: number.endIndex) - 1 } ?? 0
             } ?? 0
         let v = q.displayValue * (q.percent ? 100 : 1)
-        var digits = String(format: "%.\(decimals)f", Swift.abs(v))
+        var digits = NumberFormat.printf(Swift.abs(v), decimals, "%.*f")
         if digits.contains(".") {
             let keep = usual
             while digits.hasSuffix("0"), let dot = digits.firstIndex(of: "."),

@@ -34,6 +34,10 @@ final class GlobalCache: @unchecked Sendable {
     init(_ other: GlobalCache, dropping names: Set<String>) {
         values = other.values
         dependencies = other.dependencies
+        drop(names)
+    }
+
+    func drop(_ names: Set<String>) {
         for n in names {
             values[n] = nil
             dependencies[n] = nil
@@ -104,7 +108,7 @@ public struct Session: Sendable {
     /// name's own value and its users' are dropped, found through the dependency graph, so a
     /// new name that nothing mentions drops nothing, and one that a function mentioned before
     /// it existed drops that function's users. A new cache object, so copies of the session keep
-    /// theirs. Returns the users in definition order, which a redefinition must keep computable.
+    /// theirs (unless no copy holds it). Returns the users in definition order, which a redefinition must keep computable.
     @discardableResult
     mutating func define(_ definition: Definition) -> [String] {
         let name = definition.name
@@ -114,7 +118,10 @@ public struct Session: Sendable {
         definitions[name] = definition
         graph.set(name, mentions: definition.mentionedNames)
         let users = graph.users(of: name)
-        cache = GlobalCache(cache, dropping: users.union([name]))
+        let dropped = users.union([name])
+        // A cache no other copy of the session holds may change in place; a shared one is
+        // replaced, so the copies holding it keep what is right for them.
+        if isKnownUniquelyReferenced(&cache) { cache.drop(dropped) } else { cache = GlobalCache(cache, dropping: dropped) }
         return users.sorted { positions[$0, default: 0] < positions[$1, default: 0] }
     }
 

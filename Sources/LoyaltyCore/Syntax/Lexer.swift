@@ -152,11 +152,12 @@ public struct Lexer {
     }
 
     private func decodeScalar(at i: Int) -> (Unicode.Scalar, Int)? {
+        if bytes[i] < 0x80 { return (Unicode.Scalar(bytes[i]), 1) }
         var iterator = bytes[i...].makeIterator()
         var decoder = UTF8()
         switch decoder.decode(&iterator) {
         case .scalarValue(let s):
-            return (s, String(s).utf8.count)
+            return (s, UTF8.width(s))
         default:
             return nil
         }

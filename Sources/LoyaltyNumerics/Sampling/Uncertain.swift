@@ -137,7 +137,12 @@ public struct Uncertain: Sendable {
 
     /// Puts the k-th smallest value at index k (Hoare's selection with median-of-three pivots),
     /// looking only at indices from `from` on: the caller knows nothing before it is larger.
-    package static func select(_ x: inout [Double], _ k: Int, from: Int = 0) -> Double {
+    package static func select(_ array: inout [Double], _ k: Int, from: Int = 0) -> Double {
+        // Unchecked indexing: every index stays within lo...hi, and this is most of a summary's time.
+        array.withUnsafeMutableBufferPointer { select($0, k, from: from) }
+    }
+
+    private static func select(_ x: UnsafeMutableBufferPointer<Double>, _ k: Int, from: Int) -> Double {
         var lo = from, hi = x.count - 1
         while lo < hi {
             let mid = lo + (hi - lo) / 2
