@@ -42,7 +42,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "loyalty-bench", dependencies: ["LoyaltyCore", "LoyaltyNumerics"]),
+        .executableTarget(name: "loyalty-bench", dependencies: ["LoyaltyCore", "LoyaltyNumerics", "LoyaltyREPL"]),
         .testTarget(name: "LoyaltyNumericsTests", dependencies: ["LoyaltyNumerics"]),
         .testTarget(name: "LoyaltyModelTests", dependencies: ["LoyaltyModel", "LoyaltyNumerics"]),
         .testTarget(name: "LoyaltyCoreTests", dependencies: ["LoyaltyCore", "LoyaltyModel", "LoyaltyNumerics", "CVectorMath"]),
