@@ -12,8 +12,22 @@ struct Measured {
 
 /// Runs programs as processes, timed from spawn to exit, with their peak memory from wait4.
 enum Measure {
+    /// GNU time, when installed: a child of this process inherits its resident high-water mark
+    /// (Linux keeps ru_maxrss across exec), so a small program would show the benchmark's own
+    /// size; started by `time`, it shows its own.
+    static let gnuTime = FileManager.default.isExecutableFile(atPath: "/usr/bin/time") ? "/usr/bin/time" : nil
+
     /// Runs `argv` once; stdout and stderr go to files so that a large output cannot block it.
     static func run(_ argv: [String], in folder: String) -> Measured {
+        guard let time = gnuTime else { return spawn(argv, in: folder) }
+        let file = folder + "/.rss"
+        let m = spawn([time, "-q", "-f", "%M", "-o", file] + argv, in: folder)
+        let kb = (try? String(contentsOfFile: file, encoding: .utf8))
+            .flatMap { Int($0.split(separator: "\n").last.map(String.init) ?? "") } ?? m.peakBytes / 1024
+        return Measured(seconds: m.seconds, peakBytes: kb * 1024, status: m.status, output: m.output, error: m.error)
+    }
+
+    private static func spawn(_ argv: [String], in folder: String) -> Measured {
         let out = folder + "/.stdout", err = folder + "/.stderr"
         var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)

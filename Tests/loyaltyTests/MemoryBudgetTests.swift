@@ -25,6 +25,29 @@ extension ProcessTests {
             #expect(r.stderr.contains("lower the sample count (now 100,000: `samples 10000`)"))
         }
 
+        @Test func aSweepGridOfUncertainCellsStopsAtTheBudget() throws {
+            // 10,000 cells of 100,000 samples are 8 GB; each cell is one field of damage(),
+            // computed without the rest of the record, and counted as it is kept.
+            let cohort = """
+                cohort u {
+                  customers = 100k
+                  value = 300 EUR/year
+                  problem_rate = 20% to 40%
+                  complaint_rate = 25%
+                  resolution { satisfied = 50%, mollified = 30% }
+                  retention { no_problem = 90%, silent = 70%, satisfied = 85%, mollified = 70%, dissatisfied = 50% }
+                }
+
+                """
+            let sweep =
+                "len(sweep(u.complaint_rate, 1% .. 100% step 1%, u.value, 1 EUR/year .. 100 EUR/year step 1 EUR/year, "
+                + "damage(u).total_damage))"
+            let r = try runLoyalty(["--memory", "128MB", "-e", "samples 100000\n" + cohort + sweep])
+            #expect(r.status == 1)
+            #expect(r.stderr.contains("error: out of memory: evaluation reached"))
+            #expect(r.stderr.contains("at the cells of this sweep, beyond the memory budget of 128 MB"))
+        }
+
         @Test func manyUncertainValuesStopAtTheBudget() throws {
             // 60 values of 1,000,000 samples are 480 MB; the budget of 256 MB ends the list part-way.
             let list = "[" + Array(repeating: "normal(0, 1)", count: 60).joined(separator: ", ") + "]"

@@ -26,6 +26,13 @@ extension Evaluator {
         }
     }
 
+    /// A sweep keeps every cell: uncertain cells count against the memory budget as they come,
+    /// so a grid too big for it stops with the budget's error, not the kernel's kill.
+    func checkCell(_ cell: Value, at span: SourceSpan) throws(EvaluationError) {
+        guard case .uncertain(let u) = cell else { return }
+        try checkMemory(u.count * MemoryLayout<Double>.stride, allocated: true, at: span, for: "the cells of this sweep")
+    }
+
     func specialForm(
         _ name: String, _ args: [CallArgument], _ locals: [String: Value], at span: SourceSpan
     ) throws(EvaluationError) -> Value {
@@ -236,6 +243,7 @@ extension Evaluator {
                 try checkInterrupt()
                 let o = try override(args[0].value, v, function: "sweep")
                 let result = try evaluate(subject, with: [o], locals)
+                try checkCell(result, at: span)
                 results.append(result)
                 rows.append(
                     .record(
@@ -271,10 +279,9 @@ extension Evaluator {
                 try checkInterrupt()
                 let o1 = try override(args[0].value, v1, function: "sweep"),
                     o2 = try override(args[2].value, v2, function: "sweep")
-                row.fields.append(
-                    .init(
-                        name: ValueText.format(v2, quoteStrings: false),
-                        value: try evaluate(subject, with: [o1, o2], locals)))
+                let cell = try evaluate(subject, with: [o1, o2], locals)
+                try checkCell(cell, at: span)
+                row.fields.append(.init(name: ValueText.format(v2, quoteStrings: false), value: cell))
             }
             rows.append(.record(row))
         }

@@ -391,6 +391,8 @@ final class Evaluator {
                             "the inputs are too large to compute with; scale them down (thousands of customers, say)"
                         ])
                 }
+                // The one column it kept is counted like any uncertain result (a sweep keeps one per cell).
+                if case .uncertain = v { try checkMemory(sampleBytes, allocated: true, at: e.span, for: "`\(fn)(…).\(name)`") }
                 return v
             }
             let v = try eval(base, locals)
