@@ -15,6 +15,18 @@ enum Startup {
         ]
         print("  C hello:          \(Report.ms(c))")
         print("  python3 -c 1:     \(Report.ms(python))")
+        // The REPL's first prompt on a pseudo-terminal, with no history and with a full one.
+        for lines in [0, 10_000] {
+            let m = Measure.run(
+                [tools.python, tools.folder + "/first_prompt.py", tools.loyalty, String(lines)], in: tools.scratch)
+            if let json = try? JSONSerialization.jsonObject(with: Data(m.output.utf8)) as? [String: Any],
+                let seconds = json["seconds"] as? Double
+            {
+                print("  REPL first prompt, history of \(String(lines).padding(toLength: 6, withPad: " ", startingAt: 0)) lines: \(Report.ms(seconds))   (best of 10, pty)")
+            } else {
+                print("  REPL first prompt: not measured (\(m.error.prefix(120)))")
+            }
+        }
         for (name, argv) in rows {
             let m = Measure.best(argv, in: tools.scratch, runs: 20)
             print(

@@ -16,6 +16,14 @@ import Testing
         return dir
     }
 
+    @Test func aFileWithWindowsLineEndsLoadsLineByLine() throws {
+        let dir = try HistoryFileTests.folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/history"
+        try "let a = 1\r\nlet b = 2\r\n\r\n€5\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(HistoryFile(path: path).load().entries == ["let a = 1", "let b = 2", "€5"])
+    }
+
     @Test func entriesRoundTripThroughTheFile() throws {
         let dir = try HistoryFileTests.folder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
