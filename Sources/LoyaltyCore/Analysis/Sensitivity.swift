@@ -27,10 +27,17 @@ extension Evaluator {
     }
 
     /// A sweep keeps every cell: uncertain cells count against the memory budget as they come,
-    /// so a grid too big for it stops with the budget's error, not the kernel's kill.
-    func checkCell(_ cell: Value, at span: SourceSpan) throws(EvaluationError) {
+    /// so a grid too big for it stops with the budget's error, not the kernel's kill. The first
+    /// uncertain cell (`index` 0) also checks what all `cells` will need, so a grid that cannot
+    /// fit stops at once rather than after filling the budget.
+    func checkCell(_ cell: Value, index: Int, of cells: Int, at span: SourceSpan) throws(EvaluationError) {
         guard case .uncertain(let u) = cell else { return }
-        try checkMemory(u.count * MemoryLayout<Double>.stride, allocated: true, at: span, for: "the cells of this sweep")
+        let bytes = u.count * MemoryLayout<Double>.stride
+        if index == 0, cells > 1 {
+            try checkMemory(
+                (cells - 1) * bytes, at: span, for: "a sweep of \(cells.formatted) uncertain cells")
+        }
+        try checkMemory(bytes, allocated: true, at: span, for: "the cells of this sweep")
     }
 
     func specialForm(
@@ -239,11 +246,11 @@ extension Evaluator {
             var rows: [Value] = []
             var results: [Value] = []
             notes.scenariosUsed = []
-            for v in first {
+            for (index, v) in first.enumerated() {
                 try checkInterrupt()
                 let o = try override(args[0].value, v, function: "sweep")
                 let result = try evaluate(subject, with: [o], locals)
-                try checkCell(result, at: span)
+                try checkCell(result, index: index, of: first.count, at: span)
                 results.append(result)
                 rows.append(
                     .record(
@@ -272,15 +279,15 @@ extension Evaluator {
         let name2 = inputPath(args[2].value)?.path.last ?? "input"
         var rows: [Value] = []
         notes.scenariosUsed = []
-        for v1 in first {
+        for (i, v1) in first.enumerated() {
             var row = Record()
             row.fields.append(.init(name: "\(name1) \\ \(name2)", value: v1))
-            for v2 in second {
+            for (j, v2) in second.enumerated() {
                 try checkInterrupt()
                 let o1 = try override(args[0].value, v1, function: "sweep"),
                     o2 = try override(args[2].value, v2, function: "sweep")
                 let cell = try evaluate(subject, with: [o1, o2], locals)
-                try checkCell(cell, at: span)
+                try checkCell(cell, index: i * second.count + j, of: first.count * second.count, at: span)
                 row.fields.append(.init(name: ValueText.format(v2, quoteStrings: false), value: cell))
             }
             rows.append(.record(row))
