@@ -23,7 +23,7 @@ public struct CohortSampler: Sendable {
     public var isUncertain: Bool { !sampled.isEmpty }
 
     /// Samples per step of the fused loop: every input's chunk stays in the first-level cache.
-    package static let chunk = 256
+    package static let chunk = 64
 
     /// One number per sample, computed block by block on every core (the Monte Carlo hot loop,
     /// see `forEachChunk`). After an interrupt some results are left at 0 and the caller reports it.
@@ -97,10 +97,10 @@ public struct CohortSampler: Sendable {
         // Every uncertain value of one evaluation has the session's sample count (a change of
         // `samples` clears every cached value); the loop below reads without bounds checks.
         precondition(sampled.allSatisfy { $0.values.count == n }, "uncertain fields with different sample counts")
-        let blocks = (n + SamplingContext.block - 1) / SamplingContext.block
         let offsets = sampled.map(\.field.offset)
-        let samplers = sampled.map(\.values.sampler)
-        let drawn = sampled.map { $0.values.sampler == nil ? $0.values.samples : [] }
+        let samplers = sampled.map(\.values.undrawn)
+        let drawn = sampled.map { $0.values.undrawn == nil ? $0.values.samples : [] }
+        let blocks = (n + SamplingContext.block - 1) / SamplingContext.block
         let base = parameters
         let chunk = CohortSampler.chunk
         DispatchQueue.concurrentPerform(iterations: blocks) { b in
@@ -125,16 +125,17 @@ public struct CohortSampler: Sendable {
             while at < end {
                 let len = Swift.min(chunk, end - at)
                 for k in offsets.indices {
-                    let part = UnsafeMutableBufferPointer(rebasing: column[0..<len])
+                    let field = raw + offsets[k]
                     if let sampler = samplers[k] {
+                        let part = UnsafeMutableBufferPointer(rebasing: column[0..<len])
                         sampler.fill(&streams[k]!, part)
+                        for j in 0..<len { (field + j * stride).storeBytes(of: part[j], as: Double.self) }
                     } else {
                         drawn[k].withUnsafeBufferPointer { s in
-                            for j in 0..<len { part[j] = s[at + j] }
+                            let from = s.baseAddress! + at
+                            for j in 0..<len { (field + j * stride).storeBytes(of: from[j], as: Double.self) }
                         }
                     }
-                    let field = raw + offsets[k]
-                    for j in 0..<len { (field + j * stride).storeBytes(of: part[j], as: Double.self) }
                 }
                 body(params, len, at)
                 at += len

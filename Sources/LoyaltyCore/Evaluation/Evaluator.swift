@@ -763,14 +763,27 @@ final class Notes: @unchecked Sendable {
     var sweepCells = 0
     /// Sampled bytes made since the resident size was last read (see `Evaluator.checkMemory`).
     var sampledBytes = 0
+    /// The `lo to hi` intervals this statement has met, so an expression evaluated many times
+    /// (a sweep's cells, a tornado's bars, solve's steps, a function called per item) draws
+    /// each interval once (see `Evaluator.interval`).
+    var draws: [DrawKey: (value: Uncertain, uses: Int)] = [:]
     private var pending: [String] = []
 
     func add(_ note: String) { if !pending.contains(note) { pending.append(note) } }
 
     func take() -> [String] {
-        defer { pending = []; scenariosUsed = []; listItems = 0; sweepCells = 0 }
+        defer { pending = []; scenariosUsed = []; listItems = 0; sweepCells = 0; draws = [:] }
         return pending
     }
+}
+
+/// What decides an interval's samples: its stream, its distribution and the sample count.
+struct DrawKey: Hashable {
+    let stream: Xoshiro256
+    let transform: IntervalSampler.Transform
+    let mu: Double
+    let sigma: Double
+    let count: Int
 }
 
 /// Where an expression is in its source, as a dictionary key.

@@ -178,10 +178,24 @@ extension Evaluator {
                 "`\(span.text.oneLine)` is too wide: samples in its tails would pass ±1.8e308", at: span,
                 notes: ["\(kind); narrow the range"])
         }
+        let base = sampling.generator(for: span)
+        let key = DrawKey(stream: base, transform: transform, mu: mu, sigma: sigma, count: session.samples)
+        if let (seen, uses) = notes.draws[key] {
+            // Met again in this statement (a sweep's next cell): drawn once now and then shared,
+            // instead of drawn again inside the model's loop for every cell. The samples are the
+            // same either way (IntervalSampler), so no result changes.
+            if uses == 1 {
+                try checkMemory(sampleBytes, at: span, for: "the samples of `\(span.text.oneLine)`")
+                try checkInterrupt()
+                seen.draw()
+                notes.draws[key] = (seen, 2)
+            }
+            return .uncertain(seen.with(shape))
+        }
         // Drawn when first needed: the model draws model inputs inside its own loop.
-        let sampler = IntervalSampler(
-            transform: transform, mu: mu, sigma: sigma,
-            base: sampling.generator(for: span), count: session.samples)
-        return .uncertain(Uncertain(sampler, shape))
+        let sampler = IntervalSampler(transform: transform, mu: mu, sigma: sigma, base: base, count: session.samples)
+        let value = Uncertain(sampler, shape)
+        notes.draws[key] = (value, 1)
+        return .uncertain(value)
     }
 }

@@ -9,7 +9,7 @@ import Synchronization
 /// Drawing the same block twice gives the same numbers, so a lazy input and its materialised
 /// array always agree.
 package struct IntervalSampler: Sendable {
-    package enum Transform: Sendable {
+    package enum Transform: Sendable, Hashable {
         /// 1 / (1 + e^−(μ + σz)): a logit-normal percentage.
         case logistic
         /// e^(μ + σz): a lognormal positive quantity.
@@ -77,6 +77,9 @@ package final class LazySamples: Sendable {
     private let drawn = Mutex<[Double]?>(nil)
 
     package init(_ sampler: IntervalSampler) { self.sampler = sampler }
+
+    /// The samples if something has drawn them already, else nil (nothing is drawn).
+    package var drawnSamples: [Double]? { drawn.withLock { $0 } }
 
     package var samples: [Double] {
         drawn.withLock { cached in

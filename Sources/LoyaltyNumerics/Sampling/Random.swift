@@ -166,3 +166,7 @@ public enum StableHash {
         return h
     }
 }
+
+/// Two generators in the same state draw the same numbers: the key of a draw that is reused
+/// (Notes.draws in LoyaltyCore).
+extension Xoshiro256: Hashable {}

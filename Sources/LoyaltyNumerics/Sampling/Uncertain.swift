@@ -21,11 +21,21 @@ public struct Uncertain: Sendable {
         set { storage = .drawn(newValue) }
     }
 
-    /// The interval behind a value that has not been drawn yet (for the model's fused loop).
+    /// The interval behind a lazily drawn value, drawn or not.
     package var sampler: IntervalSampler? {
         if case .lazy(let l) = storage { return l.sampler }
         return nil
     }
+
+    /// The interval behind a value that has not been drawn yet (for the model's fused loop,
+    /// which draws it block by block); nil once something has drawn it.
+    package var undrawn: IntervalSampler? {
+        if case .lazy(let l) = storage, l.drawnSamples == nil { return l.sampler }
+        return nil
+    }
+
+    /// Draws a lazy interval's samples now (they are kept), so later uses read them.
+    package func draw() { _ = samples }
 
     public var dimension: Dimension
     public var percent: Bool
