@@ -12,6 +12,8 @@ public struct LaunchOptions: Sendable {
     public var expressions: [String] = []
     public var format: OutputFormat = .table
     public var noColor = false
+    /// `--width N`; nil takes the terminal's width, `COLUMNS`, or 80.
+    public var width: Int?
     /// Monte Carlo settings; nil keeps the defaults.
     public var seed: UInt64?
     public var samples: Int?
@@ -37,7 +39,20 @@ public enum Launcher {
     static func renderOptions(_ options: LaunchOptions) -> RenderOptions {
         RenderOptions(
             format: options.format, tableStyle: stdoutIsTerminal ? .unicode : .ascii,
-            color: colorAllowed(options, fd: 1))
+            color: colorAllowed(options, fd: 1), width: options.width ?? outputWidth())
+    }
+
+    /// The width output fits into without `--width`: the terminal's, else `COLUMNS` (as a
+    /// shell exports it), else 80, as for a file or pipe.
+    static func outputWidth() -> Int {
+        var size = winsize()
+        if isatty(1) == 1, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+            return max(RenderOptions.minimumWidth, Int(size.ws_col))
+        }
+        if let text = ProcessInfo.processInfo.environment["COLUMNS"], let n = Int(text), n > 0 {
+            return max(RenderOptions.minimumWidth, min(10_000, n))
+        }
+        return RenderOptions.defaultWidth
     }
 
     /// Runs the request and returns the process exit code: 0 success, 1 an error in a script
@@ -112,7 +127,9 @@ public enum Launcher {
             _ = Unmanaged.passRetained(SessionAtExit(interpreter.session))
             return 0
         }
-        return repl(ReplState(interpreter: interpreter, options: render), color: color, sink: sink)
+        return repl(
+            ReplState(interpreter: interpreter, options: render), color: color, sink: sink,
+            followTerminal: options.width == nil)
     }
 
     /// The run-level error of `--timeout` (it has no place in the source).
@@ -163,7 +180,7 @@ public enum Launcher {
         return nil
     }
 
-    private static func repl(_ state: ReplState, color: Bool, sink: OutputSink) -> Int32 {
+    private static func repl(_ state: ReplState, color: Bool, sink: OutputSink, followTerminal: Bool) -> Int32 {
         // libedit edits only when both ends are terminals; otherwise read plain lines, with no
         // prompt and without touching the history file.
         guard stdinIsTerminal && stdoutIsTerminal else {
@@ -179,6 +196,7 @@ public enum Launcher {
             interrupt: state.interpreter.interrupt ?? InterruptFlag())
         let repl = REPL(state: state, reader: reader, sink: sink, diagnosticColor: color)
         reader.complete = { [unowned repl] before in Completer(session: repl.session).complete(before) }
+        if followTerminal { repl.terminalWidth = { outputWidth() } }
         if let warning = reader.historyWarning { sink.err(warning) }
         repl.run()
         return 0

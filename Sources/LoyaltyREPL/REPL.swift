@@ -8,6 +8,8 @@ public struct ReplState: Sendable {
     public var options: RenderOptions
     /// Numbers the inputs, so each is its own source `<input:N>` in error messages.
     public var inputNumber = 0
+    /// Set by `:width N`: the width no longer follows the terminal's.
+    public var widthIsFixed = false
 
     public init(interpreter: Interpreter, options: RenderOptions) {
         self.interpreter = interpreter
@@ -27,6 +29,9 @@ public final class REPL {
     private let reader: LineReader
     private let sink: OutputSink
     private let diagnosticColor: Bool
+    /// The terminal's width now, read before each input so output follows a resized window;
+    /// nil when `--width` fixed it or output is not a terminal.
+    public var terminalWidth: (() -> Int)?
     /// Set when any input failed, for the exit code of piped sessions.
     public private(set) var hadError = false
 
@@ -43,6 +48,7 @@ public final class REPL {
     /// Reads and runs inputs until `:quit` or the end of input.
     public func run() {
         while let input = readInput() {
+            if let terminalWidth, !state.widthIsFixed { state.options.width = terminalWidth() }
             if !handle(input) { break }
         }
     }
@@ -186,6 +192,19 @@ public final class REPL {
                     "memory: \(MemoryBudget.describe(state.session.memoryLimit)) (the machine has "
                         + "\(MemoryBudget.describe(MemoryBudget.physical)))"
                 )
+            }
+        case .width(let width):
+            if let width {
+                state.options.width = width
+                state.widthIsFixed = true
+            } else {
+                sink.out("width: \(state.options.width)")
+            }
+        case .precision(let digits):
+            if let digits {
+                state.options.significant = digits
+            } else {
+                sink.out("precision: \(state.options.significant) significant digits")
             }
         case .format(let format):
             if let format {

@@ -11,6 +11,10 @@ public enum ReplCommand: Equatable, Sendable {
     case env
     case reset
     case format(OutputFormat?)
+    /// `:width [N]`: show or set the characters per line output fits into.
+    case width(Int?)
+    /// `:precision [N]`: show or set the significant digits of plain numbers.
+    case precision(Int?)
     /// `:seed [N]`, `:samples [N]`: show or set the Monte Carlo settings.
     case seed(UInt64?)
     case samples(Int?)
@@ -30,6 +34,8 @@ public enum ReplCommand: Equatable, Sendable {
         ("env", ":env", "list the names in scope with their values"),
         ("reset", ":reset", "forget every definition"),
         ("format", ":format [table|csv|json|markdown]", "show or set the output format"),
+        ("width", ":width [N]", "show or set the characters per line that tables, charts and explain fit into"),
+        ("precision", ":precision [N]", "show or set the significant digits numbers are shown with (default 4)"),
         ("seed", ":seed [N]", "show or set the random seed (the same seed gives the same numbers)"),
         ("samples", ":samples [N]", "show or set the Monte Carlo sample count (default 10,000)"),
         (
@@ -98,6 +104,16 @@ public enum ReplCommand: Equatable, Sendable {
                     ))
             }
             return .success(.memory(Int(bytes)))
+        case "width", "precision":
+            if argument.isEmpty { return .success(name == "width" ? .width(nil) : .precision(nil)) }
+            let range = name == "width" ? RenderOptions.minimumWidth...10_000 : 1...15
+            guard let n = Int(argument), range.contains(n) else {
+                return .failure(
+                    CommandError(
+                        message: "`:\(name)` takes a whole number from \(range.lowerBound) to \(range.upperBound.formatted)",
+                        column: argumentColumn, length: argument.count))
+            }
+            return .success(name == "width" ? .width(n) : .precision(n))
         case "format":
             if argument.isEmpty { return .success(.format(nil)) }
             guard let format = OutputFormat(rawValue: argument) else {

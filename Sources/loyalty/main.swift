@@ -13,6 +13,9 @@ struct DisplayOptions: ParsableArguments {
     @Flag(name: .customLong("no-color"), help: "Never use colour (also off when NO_COLOR is set or output is piped).")
     var noColor = false
 
+    @Option(help: "Characters per line that tables, charts and explain fit into (default: the terminal's, or 80).")
+    var width: Int?
+
     @Option(help: "Random seed for uncertain values (the same seed gives the same numbers).")
     var seed: UInt64?
 
@@ -32,6 +35,9 @@ struct DisplayOptions: ParsableArguments {
         if let memory, Setting.memory.validate(memory) == nil {
             throw ValidationError(Setting.memory.refusal(as: "--memory"))
         }
+        if let width, width < RenderOptions.minimumWidth || width > 10_000 {
+            throw ValidationError("--width must be a number of characters from \(RenderOptions.minimumWidth) to 10000")
+        }
         if let timeout, !(timeout > 0) {
             throw ValidationError("--timeout must be a positive number of seconds")
         }
@@ -49,7 +55,7 @@ struct Loyalty: ParsableCommand {
               loyalty -e EXPR           evaluate an expression (repeatable, after FILEs)
               loyalty check FILE...     parse and check scripts without printing results
 
-            Options: --format table|csv|json|markdown, --no-color, --seed N, --samples N,
+            Options: --format table|csv|json|markdown, --width N, --no-color, --seed N, --samples N,
             --timeout SECONDS, --memory SIZE.
             `loyalty help run` describes them. Documentation: README.md and docs/.
             """,
@@ -80,6 +86,7 @@ struct Run: ParsableCommand {
         options.expressions = expression
         options.format = display.format
         options.noColor = display.noColor
+        options.width = display.width
         options.seed = display.seed
         options.samples = display.samples
         options.timeout = display.timeout

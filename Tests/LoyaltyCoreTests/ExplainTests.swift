@@ -89,10 +89,10 @@ import Testing
     // MARK: - substituted numbers reproduce the result
 
     @Test func lifetimeShowsTheRetentionItDividesBy() {
-        // retained 17,403.6 of 20,000 = 87.018%; 1 / 0.12982 = 7.70297.
+        // retained 17,403.6 of 20,000 = 87.018%; 1 / 0.12982 = 7.70297, shown to four digits.
         #expect(
             rendered("lifetime(service)").hasPrefix(
-                "lifetime(service) = 1 / (1 − retention_rate) = 1 / (1 − 87.018%) = 7.70297 years"))
+                "lifetime(service) = 1 / (1 − retention_rate) = 1 / (1 − 87.018%) = 7.703 years"))
     }
 
     @Test func aMonthlyValueReadsPerYear() {

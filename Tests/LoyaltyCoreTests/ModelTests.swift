@@ -111,7 +111,7 @@ import Testing
             cohort y { customers = 1, value = €100, retention { no_problem = 95% }, discount_rate = 10% }
             [c(b) / c(a) - 1, c(y) / c(x) - 1]
             """
-        #expect(show(text) == "[0.275, 0.407407]")
+        #expect(show(text) == "[0.275, 0.4074]")
     }
 
     // MARK: - project
@@ -268,7 +268,7 @@ import Testing
         let shown = show(text)
         #expect(
             shown.hasPrefix(
-                "per_month = yearly_loss / 12 = €1,721,250 / 12 = €143,437.50\n  yearly_loss = "
+                "per_month = yearly_loss / 12 = €1,721,250 / 12 = €143,438\n  yearly_loss = "
                     + "damage(check).revenue_at_risk = €1,721,250\n    revenue_at_risk = lost_to_problems × value"
             ))
     }

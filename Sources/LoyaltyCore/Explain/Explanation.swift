@@ -88,7 +88,7 @@ struct Trace {
             formula += rest[..<open]
             rest = rest[rest.index(after: close)...]
             if ref.hasPrefix("#") {
-                let number = constants[String(ref.dropFirst())].map(NumberFormat.plain) ?? ref
+                let number = constants[String(ref.dropFirst())].map { NumberFormat.plain($0) } ?? ref
                 text += number
                 formula += number
                 continue

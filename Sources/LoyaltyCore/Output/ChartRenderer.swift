@@ -64,10 +64,9 @@ public enum ChartRenderer {
                     let level = hi > lo ? Scale.step(q.value, lo, hi, steps: levels.count - 1) : levels.count / 2
                     return levels[level]
                 })
-            out.append(
-                "\(name.padding(toLength: labelWidth))  \(spark)  \(QuantityText.format(first)) → "
-                    + "\(QuantityText.format(last))"
-            )
+            // The two ends in one precision, like a table column.
+            let ends = NumberColumn([first, last])
+            out.append("\(name.padding(toLength: labelWidth))  \(spark)  \(ends.text(first)) → \(ends.text(last))")
         }
         return out.joined(separator: "\n")
     }

@@ -15,22 +15,18 @@ public enum DisplayPrecision {
         guard v.isFinite else { return nil }
         let d = q.dimension
         if d.isDimensionless && q.percent {
-            let p = Swift.abs(v * 100)
-            if p != 0, p < 0.05 { return nil }
-            return 1 + level
+            return NumberFormat.percentDecimals(v).map { $0 + level }
         }
         if d.money == 1, let currency = d.currency {
-            let m = Swift.abs(v)
-            guard m < 1e15 else { return nil }
-            let scale = Foundation.pow(10, Double(currency.minorDigits))
-            let whole = (m * scale).rounded().truncatingRemainder(dividingBy: scale) == 0
-            if level == 0 { return whole ? 0 : currency.minorDigits }
-            return currency.minorDigits + level
+            guard Swift.abs(v) < 1e15 else { return nil }
+            let usual = NumberFormat.moneyDecimals(v, currency)
+            if level == 0 { return usual }
+            return max(usual, currency.minorDigits) + level
         }
         let m = Swift.abs(v)
         if m == 0 { return 0 }
-        guard m < 1e15, m >= 1e-4 else { return nil }
-        return max(0, 6 - (Int(Foundation.log10(m).rounded(.down)) + 1)) + level
+        guard !NumberFormat.isScientific(v) else { return nil }
+        return NumberFormat.decimals(forMagnitude: m, significant: NumberFormat.significantDigits) + level
     }
 
     /// The quantity as it reads at `level`: its value rounded to the decimals shown.

@@ -11,10 +11,24 @@ public struct RenderOptions: Sendable {
     /// Box drawing on a terminal, ASCII otherwise.
     public var tableStyle: Table.Style
     public var color: Bool
+    /// Characters per line that tables, charts, `explain` and help fit into: the terminal's,
+    /// `COLUMNS`, `--width` or `:width`; 80 when output goes to a file or pipe.
+    public var width: Int
+    /// Significant digits of plain numbers (`:precision`).
+    public var significant: Int
 
-    public init(format: OutputFormat = .table, tableStyle: Table.Style = .ascii, color: Bool = false) {
+    /// The narrowest width output is fitted to; below it tables stop adapting.
+    public static let minimumWidth = 40
+    public static let defaultWidth = 80
+
+    public init(
+        format: OutputFormat = .table, tableStyle: Table.Style = .ascii, color: Bool = false,
+        width: Int = RenderOptions.defaultWidth, significant: Int = NumberFormat.significantDigits
+    ) {
         self.format = format
         self.tableStyle = tableStyle
         self.color = color
+        self.width = width
+        self.significant = significant
     }
 }

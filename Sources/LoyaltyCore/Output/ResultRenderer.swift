@@ -18,11 +18,14 @@ public enum ResultRenderer {
         case .table:
             if case .uncertain(let u) = value { return UncertainText.block(u, unicode: options.tableStyle == .unicode) }
             if case .chart(let c) = value { return ChartRenderer.render(c, unicode: options.tableStyle == .unicode) }
-            if let table = table(value) { return table.render(options.tableStyle) }
+            if let grid = ValueGrid(value) { return fitted(grid, options) }
+            if case .quantity(let q) = value { return NumberColumn([q], significant: options.significant).text(q) }
             return ValueText.format(value, quoteStrings: false)
         case .markdown:
-            if case .chart(let c) = value { return table(.list(c.rows.map(Value.record)))?.markdown() ?? "" }
-            if let table = table(value) { return table.markdown() }
+            if case .chart(let c) = value {
+                return ValueGrid(.list(c.rows.map(Value.record)))?.table(.full).markdown() ?? ""
+            }
+            if let grid = ValueGrid(value) { return grid.table(.full).markdown() }
             return ValueText.format(value, quoteStrings: false)
         case .json:
             return JSONValue(value).encoded()
@@ -31,67 +34,25 @@ public enum ResultRenderer {
         }
     }
 
-    /// The table a record or a list of records is shown as; nil for other values.
-    public static func table(_ value: Value) -> Table? {
-        switch value {
-        case .cohort(let c):
-            return table(.record(c.fields))
-        case .record(let r) where !r.fields.isEmpty:
-            // Nested records become dotted rows (`retention.silent`), so every cell is one value.
-            return Table(headers: nil, rows: flatten(r, prefix: ""), alignments: [.left, .right])
-        case .list(let items) where !items.isEmpty:
-            var records: [Record] = []
-            for item in items {
-                guard case .record(let r) = item else { return nil }
-                records.append(r)
-            }
-            let columns = columnNames(records)
-            let rows = records.map { r in columns.map { r[$0].map(cell) ?? "" } }
-            let alignments: [Table.Alignment] = columns.map { name in
-                let numeric = records.contains {
-                    switch $0[name] {
-                    case .quantity?, .uncertain?: return true
-                    default: return false
-                    }
-                }
-                return numeric ? .right : .left
-            }
-            return Table(headers: columns, rows: rows, alignments: alignments)
-        default:
-            return nil
-        }
-    }
+    /// The table a record or a list of records is shown as, with full numbers; nil for other values.
+    public static func table(_ value: Value) -> Table? { ValueGrid(value)?.table(.full) }
 
-    /// The most rows a nested record is flattened into; the rest are elided in one row.
-    static let maxRows = 10_000
-
-    private static func flatten(_ r: Record, prefix: String) -> [[String]] {
-        var rows: [[String]] = []
-        var elided = 0
-        func walk(_ r: Record, _ prefix: String) {
-            for f in r.fields {
-                if rows.count >= maxRows { elided += 1; if elided > 1_000_000 { return }; continue }
-                if case .record(let inner) = f.value, !inner.fields.isEmpty {
-                    walk(inner, prefix + f.name + "."); continue
-                }
-                rows.append([prefix + f.name, cell(f.value)])
-            }
-        }
-        walk(r, prefix)
-        if elided > 0 { rows.append(["…", "more rows left out"]) }
-        return rows
-    }
-
-    private static func columnNames(_ records: [Record]) -> [String] {
-        var names: [String] = []
-        for r in records {
-            for n in r.names where !names.contains(n) { names.append(n) }
-        }
-        return names
-    }
-
-    private static func cell(_ value: Value) -> String {
-        ValueText.format(value, quoteStrings: false)
+    /// A table that fits the width if it can: full numbers; else compact ones (`€30.0M`), each
+    /// first with headers on one line and then broken at their underscores; else,
+    /// for a list of records, turned so that its records are columns, or split into column
+    /// groups that each repeat the first column.
+    static func fitted(_ grid: ValueGrid, _ options: RenderOptions) -> String {
+        let width = options.width, style = options.tableStyle
+        let full = grid.table(.full, significant: options.significant)
+        if full.width <= width { return full.render(style) }
+        if full.headers != nil, case let t = full.wrappingHeaders(), t.width <= width { return t.render(style) }
+        let compact = grid.table(.compact, significant: options.significant)
+        if compact.width <= width || compact.headers == nil { return compact.render(style) }
+        let wrapped = compact.wrappingHeaders()
+        if wrapped.width <= width { return wrapped.render(style) }
+        let turned = compact.transposed()
+        if turned.width <= width { return turned.render(style) }
+        return compact.split(width: width).map { $0.render(style) }.joined(separator: "\n")
     }
 
     // MARK: - CSV
@@ -113,7 +74,7 @@ public enum ResultRenderer {
                 if case .record(let r) = item { records.append(r) }
             }
             if !items.isEmpty, records.count == items.count {
-                let columns = columnNames(records)
+                let columns = ValueGrid.columnNames(records)
                 var lines = [columns.map(csvField).joined(separator: ",")]
                 lines += records.map { r in columns.map { r[$0].map(csvCell) ?? "" }.joined(separator: ",") }
                 return lines.joined(separator: "\n")

@@ -4,12 +4,25 @@ import LoyaltyNumerics
 /// Shows an uncertain value: its mean and 90% interval in one line for table cells, or a
 /// summary with a small histogram as a result of its own.
 public enum UncertainText {
-    /// `€2,385,012 [€1,950,000 – €2,880,000]` (mean [5th – 95th percentile]).
+    /// `€2,385,000 [€1,950,000 – €2,880,000]` (mean [5th – 95th percentile]), all three in one
+    /// precision.
     public static func inline(_ u: Uncertain) -> String {
+        inline(u, column: NumberColumn(shownNumbers(u)), unit: true)
+    }
+
+    /// The same, in the precision of a table column (`unit` false when the header has it).
+    static func inline(_ u: Uncertain, column: NumberColumn, unit: Bool) -> String {
         if u.isBoolean { return "true in \(NumberFormat.percent(u.mean)) of samples" }
         let s = u.summary
-        if s.p5 == s.p95 { return show(u, s.mean) }
-        return "\(show(u, s.mean)) [\(show(u, s.p5)) – \(show(u, s.p95))]"
+        let shown = [s.mean, s.p5, s.p95].map { rounded(u, $0) }
+        if s.p5 == s.p95 { return column.text(shown[0], unit: unit) }
+        return "\(column.text(shown[0], unit: unit)) [\(column.text(shown[1], unit: unit)) – \(column.text(shown[2], unit: unit))]"
+    }
+
+    /// The mean, 5th and 95th percentiles as `inline` shows them (four significant digits).
+    static func shownNumbers(_ u: Uncertain) -> [Quantity] {
+        let s = u.summary
+        return [s.mean, s.p5, s.p95].map { rounded(u, $0) }
     }
 
     /// The summary lines printed for an uncertain result.
@@ -18,27 +31,32 @@ public enum UncertainText {
         let (s, range) = u.summary(extra: [0.005, 0.995])
         // Every sample alike (`x - x`): the value is certain.
         if s.min == s.max { return QuantityText.format(u.quantity(s.min)) }
+        let numbers = NumberColumn([s.mean, s.median, s.p5, s.p95].map { rounded(u, $0) })
+        func text(_ x: Double) -> String { numbers.text(rounded(u, x)) }
         var lines = [
-            "mean \(show(u, s.mean))   median \(show(u, s.median))   "
-                + "90% interval \(show(u, s.p5)) – \(show(u, s.p95))"
+            "mean \(text(s.mean))   median \(text(s.median))   90% interval \(text(s.p5)) – \(text(s.p95))"
         ]
         let lo = range[0], hi = range[1]
+        let ends = NumberColumn([lo, hi].map { rounded(u, $0) })
         lines.append(
-            histogram(u.samples, lo: lo, hi: hi, unicode: unicode) + "  \(show(u, lo)) … \(show(u, hi))"
+            histogram(u.samples, lo: lo, hi: hi, unicode: unicode)
+                + "  \(ends.text(rounded(u, lo))) … \(ends.text(rounded(u, hi)))"
                 + "   (\(NumberFormat.plain(Double(u.count))) samples)")
         return lines.joined(separator: "\n")
     }
 
     /// A number of an uncertain value, to four significant digits: more would suggest a
     /// precision that sampling does not have.
-    static func show(_ u: Uncertain, _ x: Double) -> String {
+    static func show(_ u: Uncertain, _ x: Double) -> String { QuantityText.format(rounded(u, x)) }
+
+    /// `x` in the value's unit, rounded to four significant digits.
+    static func rounded(_ u: Uncertain, _ x: Double) -> Quantity {
         let q = u.quantity(x)
         let shown = q.displayValue * (q.percent ? 100 : 1)
-        guard shown != 0, shown.isFinite else { return QuantityText.format(q) }
+        guard shown != 0, shown.isFinite else { return q }
         let scale = Foundation.pow(10, Double(3 - Int(Foundation.log10(Swift.abs(shown)).rounded(.down))))
         let rounded = (shown * scale).rounded() / scale / (q.percent ? 100 : 1)
-        return QuantityText.format(
-            Quantity.from(display: rounded, q.dimension, timeUnit: q.timeUnit).with(percent: q.percent))
+        return Quantity.from(display: rounded, q.dimension, timeUnit: q.timeUnit).with(percent: q.percent)
     }
 
     /// One line of bars: the share of samples in each of 32 equal bins from lo to hi.

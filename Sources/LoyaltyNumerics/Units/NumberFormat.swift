@@ -55,50 +55,101 @@ public enum NumberFormat {
         return "\(mantissa)e\(exponent)"
     }
 
-    /// A plain number: six significant digits, but never fewer than its whole part.
-    public static func plain(_ x: Double) -> String {
+    /// Significant digits of a plain number and the magnitude from which money drops its
+    /// cents, unless `:precision` says otherwise (docs/language.md, "How numbers are shown").
+    public static let significantDigits = 4
+
+    /// Decimals that show `significant` digits of a number of magnitude `m` (never negative).
+    public static func decimals(forMagnitude m: Double, significant: Int) -> Int {
+        guard m > 0, m.isFinite else { return 0 }
+        return max(0, significant - 1 - Int(Foundation.log10(m).rounded(.down)))
+    }
+
+    /// Whether a plain number is written in scientific notation.
+    public static func isScientific(_ x: Double) -> Bool {
+        let m = Swift.abs(x)
+        return m != 0 && (m >= 1e15 || m < 1e-4)
+    }
+
+    /// A plain number: `significant` significant digits, but never fewer than its whole part.
+    public static func plain(_ x: Double, significant: Int = significantDigits) -> String {
         // The model yields ∞ only where a ratio has no meaning (silent per complaint with no
         // complaints); arithmetic never does, it reports an overflow instead.
         if !x.isFinite { return "n/a" }
         if x == 0 { return "0" }
-        let magnitude = Swift.abs(x)
-        if magnitude >= 1e15 || magnitude < 1e-4 { return scientific(x) }
-        let decimals = max(0, 6 - (Int(Foundation.log10(magnitude).rounded(.down)) + 1))
-        var text = trimmed(fixed(x, decimals))
+        if isScientific(x) { return scientific(x) }
+        var text = String(trimmed(plain(x, decimals: decimals(forMagnitude: Swift.abs(x), significant: significant))))
         if text == "-0" { text = "0" }
+        return text
+    }
+
+    /// A plain number with exactly `decimals` decimals and thousands separators.
+    public static func plain(_ x: Double, decimals: Int) -> String {
+        if !x.isFinite { return "n/a" }
+        // Halves away from zero, as people round (printf rounds 1,234.5 to 1,234).
+        let scale = Foundation.pow(10, Double(decimals))
+        let rounded = (x * scale).rounded(.toNearestOrAwayFromZero) / scale
+        var text = fixed(rounded.isFinite && Swift.abs(x) < 1e15 ? rounded : x, decimals)
+        if text.hasPrefix("-"), !text.contains(where: { $0 >= "1" && $0 <= "9" }) { text.removeFirst() }
         return grouped(text)
     }
 
-    /// An amount of money: whole amounts without decimals, others with the currency's minor digits.
-    public static func money(_ x: Double, _ currency: Currency) -> String {
+    /// Decimals of an amount of money: none for whole amounts and from 10^(significant − 1) up
+    /// (no cents on thousands), else the currency's minor digits.
+    public static func moneyDecimals(_ x: Double, _ currency: Currency, significant: Int = significantDigits) -> Int {
+        let magnitude = Swift.abs(x)
+        let minor = currency.minorDigits
+        let scale = Foundation.pow(10, Double(minor))
+        let whole = (magnitude * scale).rounded().truncatingRemainder(dividingBy: scale) == 0
+        if whole || magnitude >= Foundation.pow(10, Double(max(1, significant) - 1)) { return 0 }
+        return minor
+    }
+
+    /// An amount of money: see `moneyDecimals`, or `decimals` when given.
+    public static func money(
+        _ x: Double, _ currency: Currency, significant: Int = significantDigits, decimals: Int? = nil
+    ) -> String {
         if !x.isFinite { return "n/a" }
         let magnitude = Swift.abs(x)
         let digits: String
         if magnitude >= 1e15 {
             digits = scientific(magnitude)
         } else {
-            let minor = currency.minorDigits
-            let whole =
-                (magnitude * Foundation.pow(10, Double(minor))).rounded().truncatingRemainder(
-                    dividingBy: Foundation.pow(10, Double(minor))) == 0
-            digits =
-                whole
-                ? grouped(fixed(magnitude.rounded(.toNearestOrAwayFromZero), 0)) : grouped(fixed(magnitude, minor))
+            let d = decimals ?? moneyDecimals(x, currency, significant: significant)
+            digits = grouped(d == 0 ? fixed(magnitude.rounded(.toNearestOrAwayFromZero), 0) : fixed(magnitude, d))
         }
-        let negative = x < 0 && digits.contains(where: { $0 != "0" && $0 != "." && $0 != "," })
+        let negative = x < 0 && digits.contains(where: { $0 >= "1" && $0 <= "9" })
         let sign = negative ? "-" : ""
         if let symbol = currency.sign { return sign + symbol + digits }
         return sign + digits + " " + currency.rawValue
     }
 
-    /// A fraction as a percentage with one decimal (`0.25` → `25.0%`); tiny values keep their digits.
-    public static func percent(_ x: Double) -> String {
+    /// Decimals of a percentage: one at the default precision, more for a small share (two
+    /// significant digits), and as many as it takes not to show 100.0% for what is not exactly
+    /// 100%; nil for a tiny share, written as a plain number.
+    public static func percentDecimals(_ x: Double, significant: Int = significantDigits) -> Int? {
+        let p = Swift.abs(x * 100)
+        guard p.isFinite else { return nil }
+        if p != 0, p < 0.05 { return nil }
+        var d = max(0, significant - 3)
+        if p != 0 { d = max(d, decimals(forMagnitude: p, significant: 2)) }
+        while d < 12 {
+            let scale = Foundation.pow(10, Double(d))
+            let r = (p * scale).rounded() / scale
+            guard (r == 100 && p != 100) || (r == 0 && p != 0) else { break }
+            d += 1
+        }
+        return d
+    }
+
+    /// A fraction as a percentage (`0.25` → `25.0%`), see `percentDecimals`.
+    public static func percent(_ x: Double, significant: Int = significantDigits, decimals: Int? = nil) -> String {
         let p = x * 100
         if !p.isFinite { return "n/a" }
-        if p != 0, Swift.abs(p) < 0.05 { return plain(p) + "%" }
-        var text = grouped(fixed(p, 1))
-        if text == "-0.0" { text = "0.0" }
-        return text + "%"
+        guard let d = decimals ?? percentDecimals(x, significant: significant) else {
+            return plain(p, significant: significant) + "%"
+        }
+        return plain(p, decimals: d) + "%"
     }
 
     /// The shortest text that reads back as the same number, for CSV.

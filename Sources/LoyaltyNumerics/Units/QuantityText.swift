@@ -6,16 +6,21 @@ public enum QuantityText {
         if v.isInfinite, v > 0, d == .time { return "forever" }
         if d.isDimensionless { return q.percent ? NumberFormat.percent(v) : NumberFormat.plain(v) }
         if d.money == 1, let currency = d.currency {
-            let amount = NumberFormat.money(v, currency)
-            var rest = d
-            rest.money = 0
-            rest.currency = nil
-            if rest.isDimensionless { return amount }
-            let tail = rest.unitText(timeUnit: q.timeUnit, plural: false)
-            return amount + (tail.hasPrefix("1/") ? String(tail.dropFirst()) : "·" + tail)
+            return NumberFormat.money(v, currency) + moneyTail(q)
         }
         let plural = v != 1 && v != -1
         return NumberFormat.plain(v) + " " + d.unitText(timeUnit: q.timeUnit, plural: plural)
+    }
+
+    /// What follows an amount of money: `/year` for money per year, `·customer` for money
+    /// times customers, nothing for plain money.
+    public static func moneyTail(_ q: Quantity) -> String {
+        var rest = q.dimension
+        rest.money = 0
+        rest.currency = nil
+        if rest.isDimensionless { return "" }
+        let tail = rest.unitText(timeUnit: q.timeUnit, plural: false)
+        return tail.hasPrefix("1/") ? String(tail.dropFirst()) : "·" + tail
     }
 
     /// The amount without its unit, as JSON and CSV carry it (percentages as fractions).
