@@ -50,6 +50,28 @@ extension ProcessTests {
             #expect(r.stderr.contains("left of the memory budget of 128 MB"))
         }
 
+        @Test func sharedDrawsStayWithinTheBudget() throws {
+            // A sweep shares each interval's draws across its cells only while they fit: at
+            // 4,000,000 samples three inputs would take 96 MB beside the results, so under a
+            // budget of 128 MB the model draws them per cell as it did before, and answers.
+            let cohort = """
+                samples 4000000
+                cohort c { customers = 100k, value = 200 EUR/year to 400 EUR/year, problem_rate = 20% to 40%,
+                  complaint_rate = 10% to 30%, resolution { satisfied = 50%, mollified = 30% },
+                  retention { no_problem = 90%, silent = 70%, satisfied = 85%, mollified = 70%, dissatisfied = 50% } }
+                len(sweep(c.customers, [1k, 2k, 3k], mean(damage(c).total_damage)))
+                """
+            let r = try runLoyalty(["--memory", "128MB", "-e", cohort])
+            #expect(r.stderr == "")
+            #expect(r.stdout == "3\n")
+            // Outside a sweep nothing is kept: 30 intervals of 1,000,000 samples used one at a
+            // time never hold 240 MB at once.
+            let map = try runLoyalty(
+                ["--memory", "128MB", "-e", "samples 1000000\nround(sum(map(1 .. 30, i => mean(i to i + 1))))"])
+            #expect(map.stderr == "")
+            #expect(map.status == 0)
+        }
+
         @Test func manyUncertainValuesStopAtTheBudget() throws {
             // 60 values of 1,000,000 samples are 480 MB; the budget of 256 MB ends the list part-way.
             let list = "[" + Array(repeating: "normal(0, 1)", count: 60).joined(separator: ", ") + "]"

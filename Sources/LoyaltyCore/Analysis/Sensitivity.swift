@@ -216,6 +216,8 @@ extension Evaluator {
     /// `sweep(input, values, expr)` or `sweep(input1, values1, input2, values2, expr)`.
     func sweep(_ args: [CallArgument], _ locals: [String: Value], at span: SourceSpan) throws(EvaluationError) -> Value
     {
+        notes.reuseDraws += 1
+        defer { notes.reuseDraws -= 1 }
         guard args.count == 3 || args.count == 5, args.allSatisfy({ $0.label == nil }) else {
             throw fail(
                 "`sweep` takes an input, its values and an expression, like `sweep(retail.complaint_rate, 10% .. 50% "
@@ -306,6 +308,8 @@ extension Evaluator {
     func solve(
         _ args: [CallArgument], _ locals: [String: Value], at span: SourceSpan, breakeven: Bool
     ) throws(EvaluationError) -> Value {
+        notes.reuseDraws += 1
+        defer { notes.reuseDraws -= 1 }
         let name = breakeven ? "breakeven" : "solve"
         let positional = args.filter { $0.label == nil }
         let between = args.first { $0.label == "between" }

@@ -15,6 +15,8 @@ extension Evaluator {
     func tornado(
         _ args: [CallArgument], _ locals: [String: Value], at span: SourceSpan
     ) throws(EvaluationError) -> Value {
+        notes.reuseDraws += 1
+        defer { notes.reuseDraws -= 1 }
         guard args.count == 1, let subject = args.first?.value else {
             throw fail("`tornado` takes one expression, like `tornado(damage(retail).total_damage)`", at: span)
         }

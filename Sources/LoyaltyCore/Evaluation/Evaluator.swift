@@ -763,9 +763,12 @@ final class Notes: @unchecked Sendable {
     var sweepCells = 0
     /// Sampled bytes made since the resident size was last read (see `Evaluator.checkMemory`).
     var sampledBytes = 0
-    /// The `lo to hi` intervals this statement has met, so an expression evaluated many times
-    /// (a sweep's cells, a tornado's bars, solve's steps, a function called per item) draws
-    /// each interval once (see `Evaluator.interval`).
+    /// Above 0 inside a sweep, tornado or solve: forms that evaluate one expression many times,
+    /// where each `lo to hi` is drawn once and shared (see `Evaluator.interval`). Elsewhere
+    /// nothing is kept, so a statement's intervals are freed as soon as they are used.
+    var reuseDraws = 0
+    /// The intervals met while `reuseDraws` is on; `uses` is 1 after the first, 2 once drawn,
+    /// and -1 when drawing would not fit the memory budget (the model then draws it per use).
     var draws: [DrawKey: (value: Uncertain, uses: Int)] = [:]
     private var pending: [String] = []
 

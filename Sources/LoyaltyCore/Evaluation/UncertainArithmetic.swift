@@ -179,23 +179,29 @@ extension Evaluator {
                 notes: ["\(kind); narrow the range"])
         }
         let base = sampling.generator(for: span)
+        let sampler = IntervalSampler(transform: transform, mu: mu, sigma: sigma, base: base, count: session.samples)
+        // Drawn when first needed: the model draws model inputs inside its own loop.
+        let value = Uncertain(sampler, shape)
+        guard notes.reuseDraws > 0 else { return .uncertain(value) }
         let key = DrawKey(stream: base, transform: transform, mu: mu, sigma: sigma, count: session.samples)
-        if let (seen, uses) = notes.draws[key] {
-            // Met again in this statement (a sweep's next cell): drawn once now and then shared,
-            // instead of drawn again inside the model's loop for every cell. The samples are the
-            // same either way (IntervalSampler), so no result changes.
-            if uses == 1 {
-                try checkMemory(sampleBytes, at: span, for: "the samples of `\(span.text.oneLine)`")
-                try checkInterrupt()
+        guard let (seen, uses) = notes.draws[key] else {
+            notes.draws[key] = (value, 1)
+            return .uncertain(value)
+        }
+        // Met again (a sweep's next cell): drawn once now and then shared, instead of drawn
+        // again inside the model's loop for every cell. The samples are the same either way
+        // (IntervalSampler), so no result changes. Kept samples must leave room for what the
+        // evaluation makes (its results, their copies: four arrays of this size are allowed
+        // for); otherwise each use draws them in its loop as before, keeping nothing.
+        if uses == 1 {
+            try checkInterrupt()
+            if seen.undrawn == nil || MemoryBudget.resident() + 4 * sampleBytes <= session.memoryLimit {
                 seen.draw()
                 notes.draws[key] = (seen, 2)
+            } else {
+                notes.draws[key] = (seen, -1)
             }
-            return .uncertain(seen.with(shape))
         }
-        // Drawn when first needed: the model draws model inputs inside its own loop.
-        let sampler = IntervalSampler(transform: transform, mu: mu, sigma: sigma, base: base, count: session.samples)
-        let value = Uncertain(sampler, shape)
-        notes.draws[key] = (value, 1)
-        return .uncertain(value)
+        return .uncertain(seen.with(shape))
     }
 }
