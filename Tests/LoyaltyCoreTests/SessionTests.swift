@@ -49,7 +49,45 @@ import Testing
         // `f` mentions `k` before `k` exists; `k` is then redefined in terms of `j`, defined after it.
         _ = run("fn f(x) = x * k\nlet k = 2\nlet j = 5\nlet k = j + 1\nlet y = f(1)", session: &interpreter)
         let names = try #require(interpreter.session.orderedDefinitions()).map(\.name)
-        #expect(names == ["j", "k", "f", "y"])
+        #expect(names == ["f", "j", "k", "y"])
+    }
+
+    @Test func aSavedSessionWritesFunctionsBeforeTheLetsThatCallThem() throws {
+        // `g` mentions `y`, and `y` calls `g`: a cycle only through a function's body, which is
+        // read when called. Written `y` first, the saved file stopped at "unknown name `g`".
+        var interpreter = Interpreter()
+        _ = run("fn g(n) = if n > 0 then y else 0\nlet y = g(0)\nfn f(x) = x * 2\nlet x = f(3)", session: &interpreter)
+        let names = try #require(interpreter.session.orderedDefinitions()).map(\.name)
+        #expect(names == ["g", "f", "y", "x"])
+    }
+
+    @Test func compareOfEveryScenarioFollowsTheScenarios() {
+        var interpreter = Interpreter()
+        let out = run(
+            "let x = 1\nscenario s { x = 2 }\nlet t = compare(x)\nscenario s { x = 3 }\nscenario r { x = 4 }\nlen(t)\nt",
+            session: &interpreter
+        ).out
+        #expect(out.first == "3")
+        #expect(out.last?.contains("| s        |     3 |") == true)
+    }
+
+    @Test func redefiningACorrelatedNameReachesItsPartner() {
+        // Against a fresh session with the new `a` (the cache used to keep `b` ordered by the old one).
+        let script = "let a = 20% to 40%\nlet b = 10% to 30%\ncorrelate(a, b, 0.9)\nmean(a * b)\n"
+        var changed = Interpreter()
+        let after = run(script + "let a = 25% to 45%\nmean(a * b)", session: &changed).out
+        var fresh = Interpreter()
+        let expected = run(script.replacingOccurrences(of: "20% to 40%", with: "25% to 45%"), session: &fresh).out
+        #expect(after.last == expected.last)
+    }
+
+    @Test func aNewNameMayNotBreakWhatUsedTheConstantItShadows() {
+        var interpreter = Interpreter()
+        _ = run("let y = pi * 2", session: &interpreter)
+        let (_, err) = run("let pi = \"x\"", session: &interpreter)
+        #expect(err.first?.contains("redefining `pi` would break `y`") == true)
+        let again = run("y", session: &interpreter)
+        #expect(again.out.first?.hasPrefix("6.28") == true, "\(again)")
     }
 
     @Test func orderingStopsWhenInterrupted() {

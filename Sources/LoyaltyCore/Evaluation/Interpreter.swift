@@ -242,9 +242,10 @@ private struct Execution {
 
     /// Redefining a name must leave every definition that uses it computable: otherwise the
     /// session holds a definition that fails only when used, and a saved session would stop
-    /// loading there. Only a redefinition checks (a new name has no users that worked before).
+    /// loading there. A new name checks what mentioned it before it existed: those used a
+    /// constant or built-in of that name (`let y = pi * 2` before `let pi = "x"`).
     private mutating func checkDependents(_ change: Change, at span: SourceSpan) throws(EvaluationError) {
-        guard change.redefinition else { return }
+        guard change.redefinition || !change.users.isEmpty else { return }
         let (name, users) = (change.name, change.users)
         let probe = evaluator()
         let affected = [name] + users

@@ -118,7 +118,19 @@ public struct Session: Sendable {
         definitions[name] = definition
         graph.set(name, mentions: definition.mentionedNames)
         let users = graph.users(of: name)
-        let dropped = users.union([name])
+        var dropped = users.union([name])
+        // `compare(x)` without a list compares every scenario: a scenario reaches its users.
+        if case .scenario = definition.kind { dropped.formUnion(graph.users(of: "compare").union(["compare"])) }
+        // A correlated name's samples are ordered by its partner's: a change to one reaches both.
+        var grew = true
+        while grew {
+            grew = false
+            for c in correlations where dropped.contains(c.first) != dropped.contains(c.second) {
+                let partner = dropped.contains(c.first) ? c.second : c.first
+                dropped.formUnion(graph.users(of: partner).union([partner]))
+                grew = true
+            }
+        }
         // A cache no other copy of the session holds may change in place; a shared one is
         // replaced, so the copies holding it keep what is right for them.
         if isKnownUniquelyReferenced(&cache) { cache.drop(dropped) } else { cache = GlobalCache(cache, dropping: dropped) }
@@ -162,19 +174,44 @@ public struct Session: Sendable {
     /// Definitions ordered so that each comes after the ones it uses (ties keep definition
     /// order), or nil when `interrupt` is set part way (a save of a huge session can be stopped).
     public func orderedDefinitions(interrupt: InterruptFlag? = nil) -> [Definition]? {
-        // One depth-first topological sort, without recursion: each definition's dependencies
-        // are listed once, sorted by when they were defined, so the whole is
-        // O(names log names + uses log uses), the logs being the sorts.
+        // Functions first, in the order they were defined: a function's body is read only when
+        // it is called, so it needs nothing before it, and a `let` that calls a function whose
+        // body mentions that `let` (a cycle only through a function) still loads. Then one
+        // depth-first topological sort of the rest, without recursion, where using a function
+        // means using what its body uses (through other functions too). O(names log names +
+        // uses log uses), the logs being the sorts.
         let byPosition: (String, String) -> Bool = { positions[$0, default: 0] < positions[$1, default: 0] }
+        func isFunction(_ name: String) -> Bool {
+            if case .function? = definitions[name]?.kind { return true }
+            return false
+        }
         var result: [Definition] = []
         result.reserveCapacity(definitions.count)
         var state: [String: Bool] = [:]  // false: being visited, true: written
+        for name in order where isFunction(name) {
+            state[name] = true
+            result.append(definitions[name]!)
+        }
+        var throughFunctions: [String: Set<String>] = [:]
+        func needs(_ name: String) -> [String] {
+            var found = Set<String>(), seenFunctions = Set<String>()
+            var queue = Array(dependencies(of: name))
+            while let n = queue.popLast() {
+                if isFunction(n) {
+                    if let known = throughFunctions[n] { found.formUnion(known); continue }
+                    if seenFunctions.insert(n).inserted { queue += dependencies(of: n) }
+                } else if n != name {
+                    found.insert(n)
+                }
+            }
+            return found.sorted(by: byPosition)
+        }
         for root in order where state[root] == nil {
             if interrupt?.isSet == true { return nil }
             var stack: [(name: String, deps: [String], next: Int)] = []
             func push(_ name: String) {
                 state[name] = false
-                stack.append((name, dependencies(of: name).sorted(by: byPosition), 0))
+                stack.append((name, needs(name), 0))
             }
             push(root)
             while !stack.isEmpty {
