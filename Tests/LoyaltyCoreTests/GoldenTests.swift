@@ -22,14 +22,14 @@ import Testing
     }()
 
     /// What `loyalty FILE` prints: results, then the error if the script stops on one.
-    static func output(of relativePath: String) -> String {
+    static func output(of relativePath: String, width: Int = RenderOptions.defaultWidth) -> String {
         _ = FileManager.default.changeCurrentDirectoryPath(packageRoot.path)
         let url = packageRoot.appendingPathComponent(relativePath)
         var lines: [String] = []
         do {
             let file = try SourceLoader.load(url)
             var interpreter = Interpreter()
-            let outcome = interpreter.run(file) { lines.append(ResultRenderer.render($0, RenderOptions())) }
+            let outcome = interpreter.run(file) { lines.append(ResultRenderer.render($0, RenderOptions(width: width))) }
             lines += outcome.diagnostics.map { DiagnosticRenderer.render($0) }
         } catch {
             lines.append(DiagnosticRenderer.render(error))
@@ -56,6 +56,34 @@ import Testing
         if actual != expected {
             let diff = LineDiff.diff(expected, actual)
             Issue.record("output of \(script) differs from its .out file:\n\(diff)")
+        }
+    }
+}
+
+/// The scenarios and lessons at a projector's 120 columns as well (`NAME.120.out`), and no line
+/// of any of their outputs wider than its width (issue 13: tables, explain, charts, notes).
+@Suite struct WidthGoldenTests {
+    static let scenarios = GoldenTests.scripts.filter { $0.hasPrefix("scenarios/") }
+
+    @Test(arguments: WidthGoldenTests.scenarios)
+    func matchesAt120Columns(_ script: String) throws {
+        let actual = GoldenTests.output(of: script, width: 120)
+        let url = packageRoot.appendingPathComponent(String(script.dropLast(4)) + ".120.out")
+        if ProcessInfo.processInfo.environment["RECORD"] == "1" {
+            try actual.write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try #require(try? String(contentsOf: url, encoding: .utf8), "no \(url.path); RECORD=1 makes it")
+        if actual != expected {
+            Issue.record("output of \(script) at 120 columns differs:\n\(LineDiff.diff(expected, actual))")
+        }
+    }
+
+    @Test(arguments: WidthGoldenTests.scenarios)
+    func everyLineFitsItsWidth(_ script: String) {
+        for width in [80, 120] {
+            let wide = GoldenTests.output(of: script, width: width).split(separator: "\n").filter { $0.count > width }
+            #expect(wide.isEmpty, "\(script) at \(width) columns:\n\(wide.joined(separator: "\n"))")
         }
     }
 }

@@ -1,8 +1,17 @@
 import LoyaltyNumerics
 
-/// Draws charts as text that fits 80 columns: Unicode blocks on a terminal, ASCII otherwise.
+/// Draws charts as text that fits the width: Unicode blocks on a terminal, ASCII otherwise.
 public enum ChartRenderer {
     public static func render(_ chart: Chart, unicode: Bool, width: Int = 80) -> String {
+        let text = drawing(chart, unicode: unicode, width: width)
+        // A long title (`tornado of …: each input from …`) is broken at spaces.
+        guard let end = text.firstIndex(of: "\n"), text[..<end].count > width else {
+            return text.count > width && !text.contains("\n") ? TextWrap.lines(text, width: width) : text
+        }
+        return TextWrap.lines(String(text[..<end]), width: width, hanging: "  ") + text[end...]
+    }
+
+    private static func drawing(_ chart: Chart, unicode: Bool, width: Int) -> String {
         switch chart.kind {
         case .tornado(let base):
             return tornado(chart, base: base, unicode: unicode, width: width)

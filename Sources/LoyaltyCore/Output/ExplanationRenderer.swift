@@ -6,9 +6,13 @@ import LoyaltyNumerics
 ///       lost_to_problems = silent × (...) = ... = 5,737.5
 ///         silent = with_problem × (1 − complaint_rate) = 30,000 × (1 − 25.0%) = 22,500
 ///
-/// Inputs end with where they were written. A step already shown is not repeated.
+/// Inputs end with where they were written. A step already shown is not repeated. A line
+/// wider than the width is broken before an operator (` = `, ` × `, ` − `, ...), continued
+/// with a hanging indent, so no number is ever cut.
 public enum ExplanationRenderer {
-    public static func render(_ explanation: Explanation) -> String {
+    public static func render(_ explanation: Explanation) -> String { render(explanation, width: .max) }
+
+    public static func render(_ explanation: Explanation, width: Int) -> String {
         var lines: [String] = []
         var shown = Set<String>()
         func visit(_ key: String, _ depth: Int) {
@@ -24,11 +28,78 @@ public enum ExplanationRenderer {
                 line += " = " + value
             }
             if let origin = step.origin { line += "   (" + origin + ")" }
-            lines.append(line)
+            lines += wrap(line, depth: depth, width: width)
             for child in step.children { visit(child, depth + 1) }
         }
         visit(explanation.root, 0)
         return lines.joined(separator: "\n")
+    }
+
+    /// Operators a long line may be broken before (with the space in front of them).
+    private static let breakBefore: Set<Character> = ["=", "×", "−", "+", "/", "·", "*", "("]
+
+    /// `line` in lines of at most `width` characters where it can be: broken only at a space
+    /// before an operator or before the origin in parentheses, never inside a number or
+    /// between a number and its unit; continuation lines are indented four more spaces. Breaks
+    /// before `=` come first, then before operators outside parentheses, then anywhere.
+    static func wrap(_ line: String, depth: Int, width: Int) -> [String] {
+        guard line.count > width else { return [line] }
+        var best: [String] = []
+        for level in 0...2 {
+            best = fill(pieces(Array(line), from: depth * 2, level: level), depth: depth, width: width)
+            if best.allSatisfy({ $0.count <= width }) { break }
+        }
+        return best
+    }
+
+    /// The line cut before each allowed break point of `level` (see `wrap`).
+    private static func pieces(_ chars: [Character], from start: Int, level: Int) -> [String] {
+        var pieces: [String] = [], current = ""
+        var parens = 0
+        for i in chars.indices {
+            let c = chars[i]
+            if c == " ", i > start, i + 2 < chars.count, breakBefore.contains(chars[i + 1]),
+                chars[i + 1] == "(" || chars[i + 2] == " ", !current.allSatisfy({ $0 == " " })
+            {
+                let origin = chars[i + 1] == "(" && i > 1 && chars[i - 1] == " " && chars[i - 2] == " "
+                let allowed =
+                    origin || (chars[i + 1] == "=" && parens == 0) || (level >= 1 && parens == 0) || level >= 2
+                if allowed {
+                    pieces.append(current)
+                    current = ""
+                }
+            }
+            if c == "(" { parens += 1 } else if c == ")" { parens -= 1 }
+            current.append(c)
+        }
+        pieces.append(current)
+        return pieces
+    }
+
+    /// Pieces joined greedily into lines of at most `width`, continued with a hanging indent.
+    private static func fill(_ pieces: [String], depth: Int, width: Int) -> [String] {
+        let hanging = String(repeating: " ", count: depth * 2 + 4)
+        var lines: [String] = [], now = ""
+        func end(_ s: String) -> String {
+            var s = s
+            while s.hasSuffix(" ") { s.removeLast() }
+            return s
+        }
+        for piece in pieces {
+            if now.isEmpty {
+                now = piece
+            } else if end(now + piece).count <= width {
+                now += piece
+            } else {
+                lines.append(end(now))
+                let rest = piece.drop { $0 == " " }
+                // Less indent for a piece (an origin) that would not fit with all of it.
+                let indent = rest.count + hanging.count > width ? max(2, width - rest.count) : hanging.count
+                now = String(repeating: " ", count: min(indent, hanging.count)) + rest
+            }
+        }
+        lines.append(end(now))
+        return lines
     }
 
     /// The formula of a step with its numbers, as one line of text; nil when it would read just

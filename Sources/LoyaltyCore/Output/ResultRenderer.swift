@@ -7,9 +7,10 @@ public enum ResultRenderer {
         switch output {
         case .value(let v): return render(v, options)
         case .explanation(let e):
-            return options.format == .json ? ExplanationRenderer.json(e).encoded() : ExplanationRenderer.render(e)
+            return options.format == .json ? ExplanationRenderer.json(e).encoded() : ExplanationRenderer.render(e, width: options.width)
         case .note(let text):
-            return "note: " + text
+            return options.format == .table
+                ? TextWrap.lines("note: " + text, width: options.width, hanging: "      ") : "note: " + text
         }
     }
 
@@ -17,7 +18,7 @@ public enum ResultRenderer {
         switch options.format {
         case .table:
             if case .uncertain(let u) = value { return UncertainText.block(u, unicode: options.tableStyle == .unicode) }
-            if case .chart(let c) = value { return ChartRenderer.render(c, unicode: options.tableStyle == .unicode) }
+            if case .chart(let c) = value { return ChartRenderer.render(c, unicode: options.tableStyle == .unicode, width: options.width) }
             if let grid = ValueGrid(value) { return fitted(grid, options) }
             if case .quantity(let q) = value { return NumberColumn([q], significant: options.significant).text(q) }
             return ValueText.format(value, quoteStrings: false)
