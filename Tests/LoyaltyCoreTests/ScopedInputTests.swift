@@ -29,7 +29,7 @@ import Testing
         // The baseline's 400 complainers pay too: €16,218 / (1,250 − 400) = €19.08.
         #expect(out.first == "€19.08")
         #expect(
-            out.last?.hasPrefix(
+            out.last?.replacingOccurrences(of: "\n      ", with: " ").hasPrefix(
                 "note: `service.cost_per_complaint` was varied in every scenario alike: baseline, listen_and_fix; it "
                     + "replaced the value set by `listen_and_fix` (<test>:"
             ) == true,
