@@ -5,88 +5,137 @@ import LoyaltyNumerics
 public enum HelpText {
     public static let topics = ["commands", "syntax", "units", "functions", "model", "uncertainty"]
 
-    public static func text(_ topic: String?) -> String? {
+    /// The help on `topic` fitted to `width` columns (at least 40): the two-column listings
+    /// wrap their descriptions beside the names, or below them when the names are too wide.
+    public static func text(_ topic: String?, width: Int = 80) -> String? {
+        guard let text = raw(topic, width: width) else { return nil }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line -> [String] in
+            guard line.count > width else { return [String(line)] }
+            let indent = String(repeating: " ", count: min(8, line.prefix { $0 == " " }.count + 4))
+            return TextWrap.words(String(line), width: width, hanging: indent)
+        }.joined(separator: "\n")
+    }
+
+    /// Names in the first column, their descriptions wrapped beside them.
+    static func listing(_ rows: [(String, String)], width: Int) -> String {
+        let nameWidth = rows.map(\.0.count).max() ?? 0
+        // Names wider than half the line get their description on the next line.
+        let beside = nameWidth + 4 <= width / 2
+        var lines: [String] = []
+        for (name, summary) in rows {
+            if beside {
+                let hanging = String(repeating: " ", count: nameWidth + 4)
+                lines += TextWrap.words("  " + name.padding(nameWidth) + "  " + summary, width: width, hanging: hanging)
+            } else {
+                lines += TextWrap.words("  " + name, width: width, hanging: "      ")
+                lines += TextWrap.words("      " + summary, width: width, hanging: "      ")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func raw(_ topic: String?, width: Int) -> String? {
         switch topic {
         case nil:
             return """
                 loyalty: a calculator for the economics of customer loyalty.
-                Type an expression and press Enter; define names with `let`, functions with `fn`.
+                Type an expression and press Enter; define names with `let`, functions
+                with `fn`.
 
                   let customers = 100k
                   let value = 300 EUR/year
                   customers * 30% * value
 
-                :help commands   the REPL commands        :help units      money, customers, time
-                :help syntax     the language             :help functions  built-in functions
-                :help model      cohorts, damage, clv, scenarios, explain
-                :help uncertainty  ranges, distributions, sweep, solve, tornado
-                :help NAME       one function             TAB completes, Ctrl-R searches history,
-                Ctrl-C cancels, Ctrl-D quits.  Full reference: docs/language.md
+                  :help commands     the REPL commands
+                  :help syntax       the language
+                  :help units        money, customers, time
+                  :help functions    built-in functions
+                  :help model        cohorts, damage, clv, scenarios, explain
+                  :help uncertainty  ranges, distributions, sweep, solve, tornado
+                  :help NAME         one function
+
+                TAB completes, Ctrl-R searches history, Ctrl-C cancels, Ctrl-D quits.
+                Full reference: docs/language.md
                 """
         case "commands":
-            let width = ReplCommand.descriptions.map(\.usage.count).max() ?? 0
-            return ReplCommand.descriptions.map { "  " + $0.usage.padding(width) + "  " + $0.summary }.joined(
-                separator: "\n")
+            return listing(ReplCommand.descriptions.map { ($0.usage, $0.summary) }, width: width)
         case "syntax":
             return """
                   numbers     42  3.5  120_000  1.5e3  10k  2.5M  1bn  25%  5pp
-                  names       let margin = 30%        fn grow(x, r) = x * (1 + r)
+                  names       let margin = 30%
+                              fn grow(x, r) = x * (1 + r)
                   lambdas     x => x * 2              (a, b) => a + b
                   records     { customers = 10k, value = 300 EUR }   r.value
                   lists       [1, 2, 3]   10% .. 90% step 10%   map(xs, x => x * 2)
-                  logic       if c then a else b   ==  !=  <  <=  >  >=   and  or  not
-                  arithmetic  +  -  *  /  ^   (^ binds tightest; -2^2 is -4)
+                  logic       if c then a else b   == != < <= > >=   and or not
+                  arithmetic  + - * / ^   (^ binds tightest; -2^2 is -4)
                   checks      assert x > 0   assert a == b, "why it must hold"
                   other       ans (last result)   import "base.loy"   # comment
                   A line goes on while a bracket is open or it ends with an operator.
                 """
         case "units":
             return """
-                  money       1_200 EUR  €1200  $80  £5   codes: EUR USD GBP CHF CZK NOK SEK DKK PLN JPY
+                  money       1_200 EUR  €1200  $80  £5
+                              codes: EUR USD GBP CHF CZK NOK SEK DKK PLN JPY
                   customers   10k customers
                   time        3 years  6 months  2 quarters  4 weeks  (a week is 1/52 year)
                   rates       450 EUR/year   €30/month
                   conversion  rate EUR -> USD = 1.08   then   €100 -> USD
-                  Adding different units is an error; money × percent is money, money / money a number.
+                  Adding different units is an error; money × percent is money,
+                  money / money a number.
                 """
         case "model":
             return """
-                  cohort retail {                         fields (defaults in brackets):
-                    customers = 100k                        customers, value (required)
-                    value = 300 EUR/year                    margin [100%], problem_rate [0%], complaint_rate [0%]
-                    problem_rate = 30%                      resolution { satisfied [0%], mollified [0%] }
-                    complaint_rate = 25%                    retention { no_problem [100%], silent, satisfied,
-                    resolution { satisfied = 50% }                      mollified, dissatisfied [= no_problem] }
-                    retention { no_problem = 90%,           word_of_mouth { tells_unhappy, tells_happy [0],
-                                silent = 70% }                              lost_per_tell, won_per_tell [0%] }
-                  }                                         acquisition [0], cost_per_complaint [0],
-                                                            discount_rate [0%], horizon [5 years]
-                  damage(retail)            one year of the customer-loss model (a record)
-                  clv(retail)               lifetime value; horizon: forever, timing: end
-                  lifetime(retail)          expected years as a customer
-                  project(retail, years: 5) the cohort year by year;  npv(retail, years: 5)
-                  scenario better { retail.complaint_rate = 50% }     scenario best extends better { ... }
-                  x in better     x with { retail.margin = 30% }     compare(x, [baseline, better])
+                  cohort retail {
+                    customers = 100k
+                    value = 300 EUR/year
+                    problem_rate = 30%
+                    complaint_rate = 25%
+                    resolution { satisfied = 50% }
+                    retention { no_problem = 90%, silent = 70% }
+                  }
+                  Fields (defaults in brackets): customers, value (required); margin [100%],
+                  problem_rate [0%], complaint_rate [0%]; resolution { satisfied [0%],
+                  mollified [0%] }; retention { no_problem [100%], silent, satisfied,
+                  mollified, dissatisfied [= no_problem] }; word_of_mouth { tells_unhappy,
+                  tells_happy [0], lost_per_tell, won_per_tell [0%] }; acquisition [0],
+                  cost_per_complaint [0], discount_rate [0%], horizon [5 years].
+
+                  damage(retail)             one year of the customer-loss model
+                  clv(retail)                lifetime value; horizon: forever, timing: end
+                  lifetime(retail)           expected years as a customer
+                  project(retail, years: 5)  the cohort year by year
+                  npv(retail, years: 5)      its discounted profit
+                  scenario better { retail.complaint_rate = 50% }
+                  scenario best extends better { ... }
+                  x in better     x with { retail.margin = 30% }
+                  compare(x, [baseline, better])
                   explain damage(retail).total_damage      Formulas: docs/model.md
                 """
         case "uncertainty":
             return """
-                  let p = 20% to 40%          a 90% interval (logit-normal for %, lognormal if positive, else normal)
+                  let p = 20% to 40%   a 90% interval (logit-normal for %, lognormal if
+                                       positive, else normal)
                   normal(m, sd)  lognormal(median, sigma)  uniform(lo, hi)  beta(a, b)
-                  triangular(min, mode, max)  pert(min, mode, max)  bernoulli(p)  proportion(yes, n)
+                  triangular(min, mode, max)  pert(min, mode, max)  bernoulli(p)
+                  proportion(yes, n)
                   mean(x) median(x) percentile(x, 95%) sd(x) prob(x > 1M EUR) samples(x)
-                  correlate(p, c, 0.6)        rank correlation of two uncertain inputs
-                  sweep(retail.complaint_rate, 10% .. 50% step 10%, damage(retail).total_damage)
-                  solve(retail.complaint_rate, damage(retail).total_damage == 2M EUR)   breakeven(input, expr)
-                  breakeven(retail.cost_per_complaint in better, gain)   vary an input in one scenario only
+                  correlate(p, c, 0.6)   rank correlation of two uncertain inputs
+                  sweep(retail.complaint_rate, 10% .. 50% step 10%,
+                        damage(retail).total_damage)
+                  solve(retail.complaint_rate, damage(retail).total_damage == 2M EUR)
+                  breakeven(input, expr)
+                  breakeven(retail.cost_per_complaint in better, gain)
+                        vary an input in one scenario only
                   tornado(damage(retail).total_damage)
-                  :seed N  :samples N  (or `seed N`, `samples N` in scripts; --seed, --samples)
-                  Details: docs/uncertainty.md
+                  :seed N  :samples N  (or `seed N`, `samples N` in scripts; --seed,
+                  --samples)   Details: docs/uncertainty.md
                 """
         case "functions":
-            let entries = BuiltinDocs.names.compactMap(BuiltinDocs.entry)
-            let width = entries.map(\.signature.count).max() ?? 0
-            return entries.map { "  " + $0.signature.padding(width) + "  " + $0.summary }.joined(separator: "\n")
+            return BuiltinDocs.names.compactMap(BuiltinDocs.entry).map { entry in
+                TextWrap.words("  " + entry.signature, width: width, hanging: "      ").joined(separator: "\n") + "\n"
+                    + TextWrap.words("      " + entry.summary, width: width, hanging: "      ").joined(separator: "\n")
+            }.joined(separator: "\n")
         case let name?:
             if let entry = BuiltinDocs.entry(name) {
                 var lines = ["  \(entry.signature)", "  \(entry.summary)", ""]

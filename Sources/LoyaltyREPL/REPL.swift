@@ -150,7 +150,7 @@ public final class REPL {
         case .quit:
             return false
         case .help(let topic):
-            if let text = HelpText.text(topic) {
+            if let text = HelpText.text(topic, width: state.options.width) {
                 sink.out(text)
             } else {
                 var notes: [String] = []
@@ -300,6 +300,12 @@ public final class REPL {
         if rows.isEmpty {
             sink.out("nothing defined yet")
             return
+        }
+        if state.options.format != .markdown {
+            // A listing: a value longer than the line is cut (typing its name shows it whole).
+            let nameWidth = max(4, rows.map { $0[0].count }.max() ?? 0)
+            let room = max(10, state.options.width - nameWidth - 7)
+            rows = rows.map { row in row[1].count > room ? [row[0], row[1].prefix(room - 1) + "…"] : row }
         }
         let table = Table(headers: ["name", "value"], rows: rows, alignments: [.left, .left])
         sink.out(state.options.format == .markdown ? table.markdown() : table.render(state.options.tableStyle))

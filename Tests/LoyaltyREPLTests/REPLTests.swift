@@ -38,6 +38,26 @@ func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: Strin
         #expect(reader.remembered.count == 6)
     }
 
+    @Test func helpAndListingsFitTheWidth() {
+        for width in [40, 80] {
+            var lines = [":width \(width)", ":load scenarios/demo.loy", ":env", ":help"]
+            lines += HelpText.topics.map { ":help \($0)" } + [":help damage", ":help commands"]
+            let (out, err, _) = transcript(lines)
+            #expect(!err.contains("error"))
+            let wide = out.split(separator: "\n").filter { $0.count > width && !$0.contains(" ") }
+            let tooWide = out.split(separator: "\n").filter { $0.count > width }.filter { !wide.contains($0) }
+            #expect(tooWide.isEmpty, "at \(width): \(tooWide)")
+        }
+        let (out, _, _) = transcript([":width 120", ":width", ":precision 6", "2 / 3", ":precision"])
+        #expect(out == "width: 120\n0.666667\nprecision: 6 significant digits\n")
+    }
+
+    @Test func hurriedCommandsGetTheirColon() {
+        let (_, err, _) = transcript(["help", "quit", "exit"])
+        #expect(err.components(separatedBy: "type `:help`").count == 2)
+        #expect(err.components(separatedBy: "type `:quit` (or Ctrl-D)").count == 3)
+    }
+
     @Test func eachInputIsItsOwnSource() {
         let (_, err, _) = transcript(["1", "2", "nope + 1"])
         #expect(err.contains(" --> <input:3>:1:1"))

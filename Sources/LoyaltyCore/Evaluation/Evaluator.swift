@@ -221,6 +221,12 @@ final class Evaluator {
         if UnitName(name) != nil {
             diagnostic.notes.append("`\(name)` is a unit: write it after a number, like `1 \(name)`")
         }
+        // What hurried people type at a prompt: the commands start with a colon.
+        switch name {
+        case "help", "h", "man", "info": diagnostic.notes = ["REPL commands start with a colon: type `:help`"]
+        case "quit", "exit", "q", "bye": diagnostic.notes = ["REPL commands start with a colon: type `:quit` (or Ctrl-D)"]
+        default: break
+        }
         throw .diagnostic(diagnostic)
     }
 

@@ -21,6 +21,8 @@ public enum ResultRenderer {
             if case .chart(let c) = value { return ChartRenderer.render(c, unicode: options.tableStyle == .unicode, width: options.width) }
             if let grid = ValueGrid(value) { return fitted(grid, options) }
             if case .quantity(let q) = value { return NumberColumn([q], significant: options.significant).text(q) }
+            // A text a script prints (a lesson's story, a hint) wraps at spaces.
+            if case .string(let text) = value { return TextWrap.lines(text, width: options.width) }
             return ValueText.format(value, quoteStrings: false)
         case .markdown:
             if case .chart(let c) = value {

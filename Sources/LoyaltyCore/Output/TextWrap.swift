@@ -1,7 +1,7 @@
 /// Prose broken into lines of a width at spaces (notes, chart titles, help text); a word
 /// longer than the width stays whole on its own line.
-enum TextWrap {
-    static func words(_ text: String, width: Int, hanging: String = "") -> [String] {
+public enum TextWrap {
+    public static func words(_ text: String, width: Int, hanging: String = "") -> [String] {
         guard text.count > width else { return [text] }
         var lines: [String] = [], line = ""
         for word in text.split(separator: " ", omittingEmptySubsequences: false) {
@@ -19,7 +19,7 @@ enum TextWrap {
     }
 
     /// Every line of `text` wrapped to `width`, continuation lines indented by `hanging`.
-    static func lines(_ text: String, width: Int, hanging: String = "") -> String {
+    public static func lines(_ text: String, width: Int, hanging: String = "") -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false)
             .flatMap { words(String($0), width: width, hanging: hanging) }.joined(separator: "\n")
     }
