@@ -25,11 +25,13 @@ public enum ResultRenderer {
             if case .string(let text) = value { return TextWrap.lines(text, width: options.width) }
             return ValueText.format(value, quoteStrings: false)
         case .markdown:
+            // Each result is a block of its own, a blank line after it: tables back to back
+            // would read as one table.
             if case .chart(let c) = value {
-                return ValueGrid(.list(c.rows.map(Value.record)))?.table(.full).markdown() ?? ""
+                return (ValueGrid(.list(c.rows.map(Value.record)))?.table(.full).markdown() ?? "") + "\n"
             }
-            if let grid = ValueGrid(value) { return grid.table(.full).markdown() }
-            return ValueText.format(value, quoteStrings: false)
+            if let grid = ValueGrid(value) { return grid.table(.full).markdown() + "\n" }
+            return ValueText.format(value, quoteStrings: false) + "\n"
         case .json:
             return JSONValue(value).encoded()
         case .csv:
@@ -60,6 +62,10 @@ public enum ResultRenderer {
 
     // MARK: - CSV
 
+    /// A result as CSV: a header line and rows. A record is one row, a list of records one row
+    /// each, nested records dotted columns (`retention.silent`); an uncertain value is four
+    /// columns, `NAME_mean`, `NAME_p5`, `NAME_p50`, `NAME_p95`. Numbers are plain amounts
+    /// (percentages as fractions) written by `NumberFormat.machine`.
     private static func csv(_ value: Value) -> String {
         switch value {
         case .chart(let c):
@@ -67,25 +73,78 @@ public enum ResultRenderer {
         case .cohort(let c):
             return csv(.record(c.fields))
         case .record(let r):
-            return [
-                r.names.map(csvField).joined(separator: ","),
-                r.fields.map { csvCell($0.value) }.joined(separator: ","),
-            ].joined(separator: "\n")
+            return csvTable([flatten(r)])
         case .list(let items):
             var records: [Record] = []
             for item in items {
                 if case .record(let r) = item { records.append(r) }
             }
-            if !items.isEmpty, records.count == items.count {
-                let columns = ValueGrid.columnNames(records)
-                var lines = [columns.map(csvField).joined(separator: ",")]
-                lines += records.map { r in columns.map { r[$0].map(csvCell) ?? "" }.joined(separator: ",") }
-                return lines.joined(separator: "\n")
-            }
+            if !items.isEmpty, records.count == items.count { return csvTable(records.map(flatten)) }
             return items.map(csvCell).joined(separator: "\n")
+        case .uncertain(let u) where !u.isBoolean:
+            return csvTable([[("value", value)]])
         default:
             return csvCell(value)
         }
+    }
+
+    /// A record's fields with nested records dotted, at most `ValueGrid.maxRows` of them (a
+    /// structure with shared parts can have astronomically many); deeper ones are written
+    /// whole, as text, in their parent's column.
+    private static func flatten(_ r: Record) -> [(String, Value)] {
+        var out: [(String, Value)] = []
+        func walk(_ r: Record, _ prefix: String) {
+            for f in r.fields {
+                if case .record(let inner) = f.value, !inner.fields.isEmpty,
+                    out.count + inner.fields.count <= ValueGrid.maxRows
+                {
+                    walk(inner, prefix + f.name + ".")
+                } else {
+                    out.append((prefix + f.name, f.value))
+                }
+                if out.count > ValueGrid.maxRows { return }
+            }
+        }
+        walk(r, "")
+        return out
+    }
+
+    private static func csvTable(_ rows: [[(String, Value)]]) -> String {
+        var names: [String] = [], seen: Set<String> = [], uncertain: Set<String> = []
+        for row in rows {
+            for (name, v) in row {
+                if seen.insert(name).inserted { names.append(name) }
+                if case .uncertain(let u) = v, !u.isBoolean { uncertain.insert(name) }
+            }
+        }
+        let stats = ["mean", "p5", "p50", "p95"]
+        var header: [String] = []
+        for name in names {
+            header += uncertain.contains(name) ? stats.map { name + "_" + $0 } : [name]
+        }
+        var lines = [header.map(csvField).joined(separator: ",")]
+        for row in rows {
+            let byName = Dictionary(row, uniquingKeysWith: { a, _ in a })
+            var cells: [String] = []
+            for name in names {
+                let v = byName[name]
+                guard uncertain.contains(name) else {
+                    cells.append(v.map(csvCell) ?? "")
+                    continue
+                }
+                switch v {
+                case .uncertain(let u)?:
+                    let s = u.summary
+                    cells += [s.mean, s.p5, s.median, s.p95].map { NumberFormat.machine(QuantityText.amount(u.quantity($0))) }
+                case let other?:
+                    cells += [String](repeating: csvCell(other), count: 4)
+                case nil:
+                    cells += ["", "", "", ""]
+                }
+            }
+            lines.append(cells.joined(separator: ","))
+        }
+        return lines.joined(separator: "\n")
     }
 
     private static func csvCell(_ value: Value) -> String {
