@@ -61,6 +61,14 @@ import Testing
         #expect(names == ["g", "f", "y", "x"])
     }
 
+    @Test func aSeedAboveTwoToThe53KeepsEveryDigit() {
+        // What `:save` writes for `:seed 9007199254740993` must read back as that seed, not 2^53.
+        var interpreter = Interpreter()
+        let (_, err) = run("seed 9007199254740993", session: &interpreter)
+        #expect(err.isEmpty)
+        #expect(interpreter.session.seed == 9_007_199_254_740_993)
+    }
+
     @Test func compareOfEveryScenarioFollowsTheScenarios() {
         var interpreter = Interpreter()
         let out = run(

@@ -183,6 +183,12 @@ private struct Execution {
             }
             try checkDependents(change, at: nameSpan)
         case .setting(let name, let expr):
+            // A seed written as digits is read from them: through a Double, seeds above 2^53
+            // (which `:seed` and `:save` write) would change.
+            if name == Setting.seed.rawValue, case .number = expr.kind, let exact = Setting.seed.validate(expr.span.text) {
+                session.seed = exact
+                break
+            }
             let e = evaluator()
             let q = try e.quantity(e.eval(expr, [:]), expr.span)
             guard let setting = Setting(rawValue: name), q.dimension.isDimensionless, !q.percent,
