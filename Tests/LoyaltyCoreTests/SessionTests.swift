@@ -61,6 +61,16 @@ import Testing
         #expect(names == ["g", "f", "y", "x"])
     }
 
+    @Test func aRedefinitionMayNotBreakACohortAScenarioChanges() {
+        var interpreter = Interpreter()
+        _ = run(
+            "let k = 10%\ncohort c { customers = 100, value = 10 EUR/year, problem_rate = 10%, complaint_rate = 10% }\n"
+                + "scenario s { c.complaint_rate = k }", session: &interpreter)
+        let (_, err) = run("let k = 200%", session: &interpreter)
+        #expect(err.first?.contains("redefining `k` would break `s`") == true, "\(err)")
+        #expect(run("damage(c).complainers in s", session: &interpreter).out == ["1"])
+    }
+
     @Test func aSeedAboveTwoToThe53KeepsEveryDigit() {
         // What `:save` writes for `:seed 9007199254740993` must read back as that seed, not 2^53.
         var interpreter = Interpreter()

@@ -260,7 +260,15 @@ private struct Execution {
             do throws(EvaluationError) {
                 switch d.kind {
                 case .value, .cohort: _ = try probe.lookup(user, at: d.statement, [:])
-                case .scenario: _ = try probe.scenarioOverrides(user, at: d.statement)
+                case .scenario:
+                    // As the scenario statement does: its values, and every cohort they change.
+                    let resolved = try probe.scenarioOverrides(user, at: d.statement)
+                    let scenarioEvaluator = probe.under(resolved, named: user)
+                    for (root, list) in resolved {
+                        if case .cohort? = session.definitions[root]?.kind, let at = list.first?.pathSpan {
+                            _ = try scenarioEvaluator.lookup(root, at: at, [:])
+                        }
+                    }
                 case .function: continue
                 }
             } catch {
