@@ -48,21 +48,18 @@ struct NumberColumn {
         }
         if key.dimension.money == 1, let currency = key.dimension.currency {
             guard largest < 1e15 else { return nil }
-            return values.map { NumberFormat.moneyDecimals($0, currency, significant: significant) }.max() ?? 0 > 0
-                && largest < Foundation.pow(10, Double(max(1, significant) - 1))
-                ? currency.minorDigits : 0
+            // Cents for the whole column only when some amount has them and none reaches the
+            // magnitude where money drops them.
+            let cents = values.contains { NumberFormat.moneyDecimals($0, currency, significant: significant) > 0 }
+            return cents && largest < Foundation.pow(10, Double(max(1, significant) - 1)) ? currency.minorDigits : 0
         }
         guard !values.contains(where: NumberFormat.isScientific) else { return nil }
         var d = NumberFormat.decimals(forMagnitude: largest, significant: significant)
         // Fewer decimals where every number reads the same with them (no `0.5000, 0.2500`).
-        func trimmed(_ s: String) -> Substring {
-            guard s.contains(".") else { return Substring(s) }
-            var t = Substring(s)
-            while t.hasSuffix("0") { t = t.dropLast() }
-            return t.hasSuffix(".") ? t.dropLast() : t
-        }
         func same(_ a: Int, _ b: Int) -> Bool {
-            values.allSatisfy { trimmed(NumberFormat.plain($0, decimals: a)) == trimmed(NumberFormat.plain($0, decimals: b)) }
+            values.allSatisfy {
+                NumberFormat.trimmed(NumberFormat.plain($0, decimals: a)) == NumberFormat.trimmed(NumberFormat.plain($0, decimals: b))
+            }
         }
         while d > 0, same(d, d - 1) { d -= 1 }
         return d
@@ -86,9 +83,7 @@ struct NumberColumn {
                 let digits = NumberColumn.compact(Swift.abs(v))
                 amount = currency.sign.map { sign + $0 + digits } ?? sign + digits + " " + currency.rawValue
             } else {
-                let d = decimals[key].flatMap { d in
-                    d == 0 && Swift.abs(v) < 10 && NumberFormat.moneyDecimals(v, currency, significant: significant) > 0 ? nil : d
-                }
+                let d = decimals[key].flatMap { NumberColumn.hides(v, decimals: $0) ? nil : $0 }
                 amount = NumberFormat.money(v, currency, significant: significant, decimals: d)
             }
             return unit ? amount + QuantityText.moneyTail(q) : amount
@@ -106,7 +101,8 @@ struct NumberColumn {
     }
 
     /// Whether `decimals` leave fewer than two significant digits of `v` (0.003 in a column of
-    /// thousands): such a number is written with its own precision rather than as `0`.
+    /// thousands, €0.40 in a column of millions): such a number is written with its own
+    /// precision rather than as `0`.
     static func hides(_ v: Double, decimals: Int) -> Bool {
         guard v != 0, v.isFinite else { return false }
         return Int(Foundation.log10(Swift.abs(v)).rounded(.down)) + 1 + decimals < 2

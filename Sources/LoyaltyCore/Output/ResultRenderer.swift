@@ -73,43 +73,22 @@ public enum ResultRenderer {
         case .cohort(let c):
             return csv(.record(c.fields))
         case .record(let r):
-            return csvTable([flatten(r)])
+            return csvTable([ValueGrid.flattened(r).fields])
         case .list(let items):
             var records: [Record] = []
             for item in items {
                 if case .record(let r) = item { records.append(r) }
             }
-            if !items.isEmpty, records.count == items.count { return csvTable(records.map(flatten)) }
+            if !items.isEmpty, records.count == items.count { return csvTable(records.map { ValueGrid.flattened($0).fields }) }
             return items.map(csvCell).joined(separator: "\n")
         case .uncertain(let u) where !u.isBoolean:
-            return csvTable([[("value", value)]])
+            return csvTable([[(name: "value", value: value)]])
         default:
             return csvCell(value)
         }
     }
 
-    /// A record's fields with nested records dotted, at most `ValueGrid.maxRows` of them (a
-    /// structure with shared parts can have astronomically many); deeper ones are written
-    /// whole, as text, in their parent's column.
-    private static func flatten(_ r: Record) -> [(String, Value)] {
-        var out: [(String, Value)] = []
-        func walk(_ r: Record, _ prefix: String) {
-            for f in r.fields {
-                if case .record(let inner) = f.value, !inner.fields.isEmpty,
-                    out.count + inner.fields.count <= ValueGrid.maxRows
-                {
-                    walk(inner, prefix + f.name + ".")
-                } else {
-                    out.append((prefix + f.name, f.value))
-                }
-                if out.count > ValueGrid.maxRows { return }
-            }
-        }
-        walk(r, "")
-        return out
-    }
-
-    private static func csvTable(_ rows: [[(String, Value)]]) -> String {
+    private static func csvTable(_ rows: [[(name: String, value: Value)]]) -> String {
         var names: [String] = [], seen: Set<String> = [], uncertain: Set<String> = []
         for row in rows {
             for (name, v) in row {
@@ -124,7 +103,7 @@ public enum ResultRenderer {
         }
         var lines = [header.map(csvField).joined(separator: ",")]
         for row in rows {
-            let byName = Dictionary(row, uniquingKeysWith: { a, _ in a })
+            let byName = Dictionary(row.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
             var cells: [String] = []
             for name in names {
                 let v = byName[name]

@@ -24,9 +24,9 @@ public struct Table: Sendable {
     private var columnCount: Int { max(headers?.count ?? 0, rows.map(\.count).max() ?? 0) }
 
     /// The widest cell of each column; a header of several lines counts its longest line.
-    private func columnWidths() -> [Int] {
+    private func columnWidths(headers includingHeaders: Bool = true) -> [Int] {
         var widths = [Int](repeating: 0, count: columnCount)
-        for (i, header) in (headers ?? []).enumerated() {
+        for (i, header) in (includingHeaders ? headers ?? [] : []).enumerated() {
             for line in header.split(separator: "\n", omittingEmptySubsequences: false) {
                 widths[i] = max(widths[i], line.count)
             }
@@ -41,10 +41,7 @@ public struct Table: Sendable {
     /// underscores, over several lines (`discounted_` / `profit`), so the name still reads.
     public func wrappingHeaders() -> Table {
         guard let headers else { return self }
-        var cellWidths = [Int](repeating: 0, count: columnCount)
-        for row in rows {
-            for (i, cell) in row.enumerated() { cellWidths[i] = max(cellWidths[i], cell.count) }
-        }
+        let cellWidths = columnWidths(headers: false)
         var copy = self
         copy.headers = headers.enumerated().map { i, header in
             guard header.count > cellWidths[i], header.contains("_") else { return header }
@@ -68,7 +65,7 @@ public struct Table: Sendable {
     /// starts a row.
     public func transposed() -> Table {
         let head = headers ?? []
-        let columns = max(head.count, rows.map(\.count).max() ?? 0)
+        let columns = columnCount
         func cell(_ row: [String], _ j: Int) -> String { j < row.count ? row[j] : "" }
         let newHeaders = [cell(head, 0)] + rows.map { cell($0, 0) }
         let newRows = (1..<max(1, columns)).map { j in [cell(head, j)] + rows.map { cell($0, j) } }
@@ -80,7 +77,7 @@ public struct Table: Sendable {
     /// Tables of at most `width` characters, each with the first column and as many of the
     /// next ones as fit (at least one).
     public func split(width limit: Int) -> [Table] {
-        let columns = max(headers?.count ?? 0, rows.map(\.count).max() ?? 0)
+        let columns = columnCount
         guard columns > 1 else { return [self] }
         func pick(_ row: [String], _ js: [Int]) -> [String] { js.map { $0 < row.count ? row[$0] : "" } }
         func part(_ js: [Int]) -> Table {
@@ -142,7 +139,7 @@ public struct Table: Sendable {
 
     /// A GitHub-flavoured Markdown table.
     public func markdown() -> String {
-        let columns = max(headers?.count ?? 0, rows.map(\.count).max() ?? 0)
+        let columns = columnCount
         let head = headers ?? [String](repeating: "", count: columns)
         func escape(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
         var out = ["| " + head.map(escape).joined(separator: " | ") + " |"]

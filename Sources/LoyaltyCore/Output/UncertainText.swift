@@ -7,16 +7,17 @@ public enum UncertainText {
     /// `€2,385,000 [€1,950,000 – €2,880,000]` (mean [5th – 95th percentile]), all three in one
     /// precision.
     public static func inline(_ u: Uncertain) -> String {
-        inline(u, column: NumberColumn(shownNumbers(u)), unit: true)
+        if u.isBoolean { return "true in \(NumberFormat.percent(u.mean)) of samples" }
+        let shown = shownNumbers(u)
+        return inline(shown: shown, column: NumberColumn(shown), unit: true)
     }
 
-    /// The same, in the precision of a table column (`unit` false when the header has it).
-    static func inline(_ u: Uncertain, column: NumberColumn, unit: Bool) -> String {
-        if u.isBoolean { return "true in \(NumberFormat.percent(u.mean)) of samples" }
-        let s = u.summary
-        let shown = [s.mean, s.p5, s.p95].map { rounded(u, $0) }
-        if s.p5 == s.p95 { return column.text(shown[0], unit: unit) }
-        return "\(column.text(shown[0], unit: unit)) [\(column.text(shown[1], unit: unit)) – \(column.text(shown[2], unit: unit))]"
+    /// The same from `shownNumbers`, in the precision of a table column (`unit` false when the
+    /// header has it).
+    static func inline(shown: [Quantity], column: NumberColumn, unit: Bool) -> String {
+        let (mean, p5, p95) = (shown[0], shown[1], shown[2])
+        if p5 == p95 { return column.text(mean, unit: unit) }
+        return "\(column.text(mean, unit: unit)) [\(column.text(p5, unit: unit)) – \(column.text(p95, unit: unit))]"
     }
 
     /// The mean, 5th and 95th percentiles as `inline` shows them (four significant digits).

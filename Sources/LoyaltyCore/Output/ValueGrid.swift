@@ -4,11 +4,32 @@ import LoyaltyNumerics
 /// each column decides how its numbers read (NumberColumn), so a column lines up, and the
 /// renderer can write the same grid compactly when it does not fit the width.
 struct ValueGrid {
+    /// A cell's value with the numbers it shows, found once: an uncertain cell's summary sorts
+    /// its samples, and a table may be laid out several times before one fits.
+    private struct Cell {
+        let value: Value
+        let numbers: [Quantity]
+        init(_ value: Value) {
+            self.value = value
+            switch value {
+            case .quantity(let q): numbers = [q]
+            case .uncertain(let u) where !u.isBoolean: numbers = UncertainText.shownNumbers(u)
+            default: numbers = []
+            }
+        }
+        var isNumeric: Bool {
+            switch value {
+            case .quantity, .uncertain: return true
+            default: return false
+            }
+        }
+    }
+
     private enum Shape {
         /// One record as name/value rows, nested records dotted (`retention.silent`).
-        case record(names: [String], values: [Value], elided: Bool)
+        case record(names: [String], cells: [Cell], elided: Bool)
         /// A list of records: one column per field name, in order of first appearance.
-        case list(columns: [String], rows: [[Value?]])
+        case list(columns: [String], rows: [[Cell?]])
     }
     private let shape: Shape
 
@@ -17,29 +38,13 @@ struct ValueGrid {
 
     /// A grid for a record, a cohort or a non-empty list of records; nil for other values.
     init?(_ value: Value) {
-        guard let shape = ValueGrid.shape(of: value) else { return nil }
-        self.shape = shape
-    }
-
-    private static func shape(of value: Value) -> Shape? {
         switch value {
         case .cohort(let c):
-            return shape(of: .record(c.fields))
+            guard let grid = ValueGrid(.record(c.fields)) else { return nil }
+            self = grid
         case .record(let r) where !r.fields.isEmpty:
-            var names: [String] = [], values: [Value] = []
-            var elided = 0
-            func walk(_ r: Record, _ prefix: String) {
-                for f in r.fields {
-                    if names.count >= ValueGrid.maxRows { elided += 1; if elided > 1_000_000 { return }; continue }
-                    if case .record(let inner) = f.value, !inner.fields.isEmpty {
-                        walk(inner, prefix + f.name + "."); continue
-                    }
-                    names.append(prefix + f.name)
-                    values.append(f.value)
-                }
-            }
-            walk(r, "")
-            return .record(names: names, values: values, elided: elided > 0)
+            let (fields, elided) = ValueGrid.flattened(r)
+            shape = .record(names: fields.map(\.name), cells: fields.map { Cell($0.value) }, elided: elided)
         case .list(let items) where !items.isEmpty:
             var records: [Record] = []
             for item in items {
@@ -47,10 +52,29 @@ struct ValueGrid {
                 records.append(r)
             }
             let columns = ValueGrid.columnNames(records)
-            return .list(columns: columns, rows: records.map { r in columns.map { r[$0] } })
+            shape = .list(columns: columns, rows: records.map { r in columns.map { r[$0].map(Cell.init) } })
         default:
             return nil
         }
+    }
+
+    /// A record's fields with nested records dotted (`retention.silent`), at most `maxRows` of
+    /// them: a structure with shared parts can have astronomically many. `elided` says some
+    /// were left out.
+    static func flattened(_ r: Record) -> (fields: [(name: String, value: Value)], elided: Bool) {
+        var fields: [(name: String, value: Value)] = []
+        var elided = 0
+        func walk(_ r: Record, _ prefix: String) {
+            for f in r.fields {
+                if fields.count >= maxRows { elided += 1; if elided > 1_000_000 { return }; continue }
+                if case .record(let inner) = f.value, !inner.fields.isEmpty {
+                    walk(inner, prefix + f.name + "."); continue
+                }
+                fields.append((prefix + f.name, f.value))
+            }
+        }
+        walk(r, "")
+        return (fields, elided > 0)
     }
 
     static func columnNames(_ records: [Record]) -> [String] {
@@ -63,44 +87,32 @@ struct ValueGrid {
 
     /// The grid as text cells, with numbers written in `style`.
     func table(_ style: NumberColumn.Style, significant: Int = NumberFormat.significantDigits) -> Table {
+        func column(_ cells: [Cell?]) -> NumberColumn {
+            NumberColumn(cells.flatMap { $0?.numbers ?? [] }, style: style, significant: significant)
+        }
         switch shape {
-        case .record(let names, let values, let elided):
-            var rows = zip(names, values).map { name, value in
-                [name, ValueGrid.text(value, NumberColumn(ValueGrid.numbers(value), style: style, significant: significant), unit: true)]
-            }
+        case .record(let names, let cells, let elided):
+            var rows = zip(names, cells).map { name, cell in [name, ValueGrid.text(cell, column([cell]), unit: true)] }
             if elided { rows.append(["…", "more rows left out"]) }
             return Table(headers: nil, rows: rows, alignments: [.left, .right])
-        case .list(let columns, let rows) where columns.first == "field":
-            // A record's fields as rows (`compare` of whole records): each row is one quantity
-            // in several versions, so the row shares a precision, not the column.
-            let cells = rows.map { row in
-                let column = NumberColumn(row.flatMap { $0.map(ValueGrid.numbers) ?? [] }, style: style, significant: significant)
-                return row.map { $0.map { ValueGrid.text($0, column, unit: true) } ?? "" }
-            }
-            let alignments = columns.indices.map { j -> Table.Alignment in
-                rows.contains { if case .quantity? = $0[j] { return true }; if case .uncertain? = $0[j] { return true }; return false } ? .right : .left
-            }
-            return Table(headers: columns, rows: cells, alignments: alignments)
         case .list(let columns, let rows):
+            // A record's fields as rows (`compare` of whole records, first column `field`): each
+            // row is one quantity in several versions, so the row shares a precision.
+            let byRow = columns.first == "field"
             var headers: [String] = [], cells = [[String]](repeating: [], count: rows.count)
             var alignments: [Table.Alignment] = []
+            let rowColumns = byRow ? rows.map(column) : []
             for (j, name) in columns.enumerated() {
                 let values = rows.map { $0[j] }
-                let numbers = values.flatMap { $0.map(ValueGrid.numbers) ?? [] }
-                let numeric = values.contains { if case .quantity? = $0 { return true }; if case .uncertain? = $0 { return true }; return false }
-                let allNumbers = values.allSatisfy { v in
-                    switch v {
-                    case .quantity?, nil: return true
-                    case .uncertain(let u)?: return !u.isBoolean
-                    default: return false
-                    }
-                }
-                let column = NumberColumn(numbers, style: style, significant: significant)
-                // A unit every number shares goes in the header, once.
-                let tail = numeric && allNumbers ? NumberColumn.unitTail(numbers) : nil
+                let numeric = values.contains { $0?.isNumeric == true }
+                let shared = byRow ? nil : column(values)
+                // A unit every number shares goes in the header, once (not for text or
+                // true/false cells, which have no number to stand beside it).
+                let allNumbers = values.allSatisfy { $0 == nil || $0!.isNumeric && !$0!.numbers.isEmpty }
+                let tail = !byRow && numeric && allNumbers ? NumberColumn.unitTail(values.flatMap { $0?.numbers ?? [] }) : nil
                 headers.append(ValueGrid.header(name, unit: tail))
-                for (i, v) in values.enumerated() {
-                    cells[i].append(v.map { ValueGrid.text($0, column, unit: tail == nil) } ?? "")
+                for (i, cell) in values.enumerated() {
+                    cells[i].append(cell.map { ValueGrid.text($0, shared ?? rowColumns[i], unit: tail == nil) } ?? "")
                 }
                 alignments.append(numeric ? .right : .left)
             }
@@ -115,20 +127,12 @@ struct ValueGrid {
         return name + " (" + (unit.hasPrefix("/") ? "per " + unit.dropFirst() : unit) + ")"
     }
 
-    /// The numbers a cell shows, for its column's precision.
-    private static func numbers(_ v: Value) -> [Quantity] {
-        switch v {
-        case .quantity(let q): return [q]
-        case .uncertain(let u) where !u.isBoolean: return UncertainText.shownNumbers(u)
-        default: return []
-        }
-    }
-
-    private static func text(_ v: Value, _ column: NumberColumn, unit: Bool) -> String {
-        switch v {
+    private static func text(_ cell: Cell, _ column: NumberColumn, unit: Bool) -> String {
+        switch cell.value {
         case .quantity(let q): return column.text(q, unit: unit)
-        case .uncertain(let u): return UncertainText.inline(u, column: column, unit: unit)
-        default: return ValueText.format(v, quoteStrings: false)
+        case .uncertain(let u) where u.isBoolean: return UncertainText.inline(u)
+        case .uncertain: return UncertainText.inline(shown: cell.numbers, column: column, unit: unit)
+        default: return ValueText.format(cell.value, quoteStrings: false)
         }
     }
 }

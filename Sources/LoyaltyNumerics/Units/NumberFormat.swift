@@ -38,7 +38,8 @@ public enum NumberFormat {
         }
     }
 
-    private static func trimmed(_ s: String) -> String {
+    /// A number's text without trailing zeros after its point (`1.50` → `1.5`, `2.0` → `2`).
+    package static func trimmed(_ s: String) -> String {
         guard s.contains(".") else { return s }
         var s = s
         while s.hasSuffix("0") { s.removeLast() }
