@@ -78,7 +78,7 @@ public struct Completer {
         let source = SourceFile(name: "<completion>", text: path.joined(separator: "."))
         var interpreter = Interpreter(session: session)
         var result: Value?
-        _ = interpreter.run(source) { if case .value(let v) = $0 { result = v } }
+        _ = interpreter.run(source) { if case .value(let v, _) = $0 { result = v } }
         switch result {
         case .record(let r)?: return r.names
         case .cohort(let c)?: return c.fields.names

@@ -14,7 +14,7 @@ extension OutputSink {
     /// diagnostics stream, so CSV and JSON stay clean.
     func emit(_ output: Output, _ options: RenderOptions) {
         if case .note(let text) = output { err("note: " + text); return }
-        if options.format == .json, case .value(let v) = output, JSONValue.isTooLarge(v) {
+        if options.format == .json, case .value(let v, _) = output, JSONValue.isTooLarge(v) {
             resultFailed(
                 DiagnosticRenderer.render(
                     Diagnostic(

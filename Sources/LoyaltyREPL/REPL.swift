@@ -290,7 +290,7 @@ public final class REPL {
                 var shown = ""
                 var probe = Interpreter(session: session, interrupt: state.interpreter.interrupt)
                 let outcome = probe.run(SourceFile(name: "<env>", text: name)) {
-                    if case .value(let v) = $0 { shown = ValueText.format(v) }
+                    if case .value(let v, _) = $0 { shown = ValueText.format(v) }
                 }
                 if case .failure(let d) = outcome { shown = "error: " + (d.first?.message ?? "") }
                 rows.append([name, shown])

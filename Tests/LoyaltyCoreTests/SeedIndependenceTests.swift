@@ -70,7 +70,7 @@ import Testing
         var dissatisfied: Uncertain?
         _ = interpreter.run(SourceFile(name: "<t>", text: SeedIndependenceTests.nearTheLimit)) {
             if case .note(let n) = $0 { notes.append(n) }
-            if case .value(.uncertain(let u)) = $0 { dissatisfied = u }
+            if case .value(.uncertain(let u), _) = $0 { dissatisfied = u }
         }
         let note = try #require(notes.first)
         #expect(note.hasPrefix("`c`: in 0.0"), "\(note)")

@@ -16,7 +16,7 @@ import Testing
         }
         var result: [Double]?
         _ = interpreter.run(SourceFile(name: names(lines.count + 1), text: name)) {
-            if case .value(.uncertain(let u)) = $0 { result = u.samples }
+            if case .value(.uncertain(let u), _) = $0 { result = u.samples }
         }
         return result
     }
@@ -41,7 +41,7 @@ import Testing
         _ = interpreter.run(SourceFile(name: "lesson.loy", text: "# a comment\n\nlet p = 20% to 40%\n")) { _ in }
         var fromScript: [Double]?
         _ = interpreter.run(SourceFile(name: "<input:1>", text: "p")) {
-            if case .value(.uncertain(let u)) = $0 { fromScript = u.samples }
+            if case .value(.uncertain(let u), _) = $0 { fromScript = u.samples }
         }
         let typed = try #require(samples(["let p = 20% to 40%"], names: { "<input:\($0)>" }, of: "p"))
         #expect(fromScript == typed)

@@ -25,7 +25,7 @@ func show(_ text: String) -> String {
 func value(_ text: String) -> Value? {
     var interpreter = Interpreter()
     var last: Value?
-    _ = interpreter.run(SourceFile(name: "<test>", text: text)) { if case .value(let v) = $0 { last = v } }
+    _ = interpreter.run(SourceFile(name: "<test>", text: text)) { if case .value(let v, _) = $0 { last = v } }
     return last
 }
 

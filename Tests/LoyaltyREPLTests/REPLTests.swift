@@ -140,9 +140,9 @@ func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: Strin
         _ = again.run(SourceFile(name: "<saved>", text: script)) { _ in }
         var x: [Double]?, y: [Double]?
         _ = interpreter.run(SourceFile(name: "<1>", text: "b")) {
-            if case .value(.uncertain(let u)) = $0 { x = u.samples }
+            if case .value(.uncertain(let u), _) = $0 { x = u.samples }
         }
-        _ = again.run(SourceFile(name: "<2>", text: "b")) { if case .value(.uncertain(let u)) = $0 { y = u.samples } }
+        _ = again.run(SourceFile(name: "<2>", text: "b")) { if case .value(.uncertain(let u), _) = $0 { y = u.samples } }
         #expect(x != nil && x == y)
     }
 

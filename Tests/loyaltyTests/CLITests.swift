@@ -57,10 +57,11 @@ extension ProcessTests {
             let csv = try runLoyalty(["--format", "csv", "-e", "[{ a = 1, b = 25% }, { a = 2, b = 50% }]"])
             #expect(csv.stdout == "a,b\n1,0.25\n2,0.5\n")
             let md = try runLoyalty(["--format", "markdown", "-e", "{ a = 1 }"])
-            #expect(md.stdout == "|  |  |\n| --- | ---: |\n| a | 1 |\n\n")
-            // Two results are two tables: a blank line ends each.
+            #expect(md.stdout == "### `{ a = 1 }`\n\n|  |  |\n| --- | ---: |\n| a | 1 |\n\n")
+            // Two results are two tables: a heading starts each and a blank line ends it.
             let two = try runLoyalty(["--format", "markdown", "-e", "[{ a = 1 }]", "-e", "[{ b = 2 }]"])
-            #expect(two.stdout == "| a |\n| ---: |\n| 1 |\n\n| b |\n| ---: |\n| 2 |\n\n")
+            #expect(
+                two.stdout == "### `[{ a = 1 }]`\n\n| a |\n| ---: |\n| 1 |\n\n### `[{ b = 2 }]`\n\n| b |\n| ---: |\n| 2 |\n\n")
             // An uncertain value is its mean and percentiles; float noise is left out.
             let u = try runLoyalty(["--format", "csv", "-e", "{ x = normal(10, 1), y = 0.1 + 0.2 }"])
             #expect(u.stdout.hasPrefix("x_mean,x_p5,x_p50,x_p95,y\n"))

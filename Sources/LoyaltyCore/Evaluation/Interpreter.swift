@@ -3,11 +3,23 @@ import LoyaltyNumerics
 
 /// What a statement shows: a value, or the explanation of one.
 public enum Output: Sendable {
-    case value(Value)
+    case value(Value, Caption = Caption())
     case explanation(Explanation)
     /// A remark about the result before it, shown beside it, not as a result (`sweep` saying
     /// which scenarios its input was varied in).
     case note(String)
+}
+
+/// What a result is called: the label a `show` statement gave it and the source it came from,
+/// for the renderers that title results (a Markdown heading, a CSV file's name).
+public struct Caption: Sendable, Equatable {
+    public var label: String?
+    public var source: String?
+
+    public init(label: String? = nil, source: String? = nil) {
+        self.label = label
+        self.source = source
+    }
 }
 
 /// How running a source ended.
@@ -216,7 +228,12 @@ private struct Execution {
             let value = try evaluator().eval(expr, [:])
             session.ans = value
             session.ansSource = expr.span.text
-            if !quiet { emit(.value(value)) }
+            if !quiet { emit(.value(value, Caption(source: expr.span.text))) }
+        case .show(let label, let expr):
+            let value = try evaluator().eval(expr, [:])
+            session.ans = value
+            session.ansSource = expr.span.text
+            if !quiet { emit(.value(value, Caption(label: label, source: expr.span.text))) }
         }
     }
 

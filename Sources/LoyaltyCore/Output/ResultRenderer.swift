@@ -5,13 +5,50 @@ import LoyaltyNumerics
 public enum ResultRenderer {
     public static func render(_ output: Output, _ options: RenderOptions) -> String {
         switch output {
-        case .value(let v): return render(v, options)
+        case .value(let v, let caption): return render(v, caption, options)
         case .explanation(let e):
             return options.format == .json ? ExplanationRenderer.json(e).encoded() : ExplanationRenderer.render(e, width: options.width)
         case .note(let text):
             return options.format == .table
                 ? TextWrap.lines("note: " + text, width: options.width, hanging: "      ") : "note: " + text
         }
+    }
+
+    /// A result under its caption: in a table a `show` label before the value (on the value's
+    /// line when both fit), in Markdown a heading per result (the label, else the source), in
+    /// JSON a `{ "label", "value" }` object for a labelled result. CSV stays one bare table.
+    public static func render(_ value: Value, _ caption: Caption, _ options: RenderOptions) -> String {
+        let body = render(value, options)
+        switch options.format {
+        case .table:
+            guard let label = caption.label else { return body }
+            if !body.contains("\n"), label.count + 2 + body.count <= options.width { return label + ": " + body }
+            return TextWrap.lines(label + ":", width: options.width) + "\n" + body
+        case .markdown:
+            guard let heading = markdownHeading(caption) else { return body }
+            return "### " + heading + "\n\n" + body
+        case .json:
+            guard let label = caption.label else { return body }
+            return JSONValue.object([("label", .string(label)), ("value", JSONValue(value))]).encoded()
+        case .csv:
+            return body
+        }
+    }
+
+    /// A result's Markdown heading: its label as text, else its source as code on one line.
+    static func markdownHeading(_ caption: Caption) -> String? {
+        if let label = caption.label {
+            let escaped = label.map { "\\`*_[]<>#|".contains($0) ? "\\\($0)" : String($0) }.joined()
+            return escaped.split(whereSeparator: \.isNewline).joined(separator: " ")
+        }
+        guard let source = caption.source else { return nil }
+        let line = source.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        guard !line.isEmpty else { return nil }
+        // A code span's fence must be longer than any run of backticks inside it.
+        var fence = "`"
+        while line.contains(fence) { fence += "`" }
+        let pad = line.hasPrefix("`") || line.hasSuffix("`") ? " " : ""
+        return fence + pad + line + pad + fence
     }
 
     public static func render(_ value: Value, _ options: RenderOptions) -> String {

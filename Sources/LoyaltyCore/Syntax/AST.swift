@@ -152,6 +152,8 @@ public enum StmtKind: Sendable {
     case assert(Expr, message: Expr?)
     /// `samples N` / `seed N`: Monte Carlo settings for the rest of the session.
     case setting(name: String, Expr)
+    /// `show "label" = expr`: a result printed under a label (a lesson's, a report's).
+    case show(label: String, Expr)
     case expr(Expr)
 }
 
@@ -159,7 +161,7 @@ extension Stmt {
     /// The expressions a statement holds (a cohort's field values, a scenario's override values).
     var expressions: [Expr] {
         switch kind {
-        case .let(_, _, let e), .rate(_, _, let e), .explain(let e), .setting(_, let e), .expr(let e): return [e]
+        case .let(_, _, let e), .rate(_, _, let e), .explain(let e), .setting(_, let e), .show(_, let e), .expr(let e): return [e]
         case .fn(_, _, _, let body): return [body]
         case .import: return []
         case .cohort(_, _, let fields): return fields.map(\.value)

@@ -248,6 +248,15 @@ public struct Parser {
             advance()
             let e = try expression()
             return Stmt(kind: .explain(e), span: start.to(e.span))
+        case .identifier("show") where isString(peek(1)):
+            // `show` is a word only before a label, so a user's `show` keeps working elsewhere.
+            advance()
+            guard case .string(let label) = advance().kind else { preconditionFailure() }
+            guard match(.assign) else {
+                throw unexpected(expected: "`=` after the label, like `show \"Customers\" = 1000 customers`")
+            }
+            let e = try expression()
+            return Stmt(kind: .show(label: label, e), span: start.to(e.span))
         default:
             let e = try expression()
             if check(.assign), case .name(let name) = e.kind {
@@ -257,6 +266,11 @@ public struct Parser {
             }
             return Stmt(kind: .expr(e), span: e.span)
         }
+    }
+
+    private func isString(_ kind: TokenKind) -> Bool {
+        if case .string = kind { return true }
+        return false
     }
 
     private func isNumber(_ kind: TokenKind) -> Bool {

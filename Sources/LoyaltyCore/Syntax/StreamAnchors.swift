@@ -36,7 +36,7 @@ public final class StreamAnchors: Sendable {
                 }
             case .scenario(let name, _, _, _, let overrides):
                 for o in overrides { add(o.value, "scenario \(name).\(o.pathText)") }
-            case .explain(let e), .setting(_, let e), .expr(let e): add(e, "expr")
+            case .explain(let e), .setting(_, let e), .show(_, let e), .expr(let e): add(e, "expr")
             case .assert(let e, let m):
                 add(e, "assert")
                 if let m { add(m, "assert message") }

@@ -46,6 +46,7 @@ extension Stmt {
             return "(scenario \(name)" + (parent.map { " extends \($0)" } ?? "")
                 + overrides.map { " (\($0.pathText) \($0.value.treeDump))" }.joined() + ")"
         case .explain(let e): return "(explain \(e.treeDump))"
+        case .show(let label, let e): return "(show \(String(reflecting: label)) \(e.treeDump))"
         case .assert(let e, let m): return "(assert \(e.treeDump)" + (m.map { " " + $0.treeDump } ?? "") + ")"
         case .setting(let name, let e): return "(\(name) \(e.treeDump))"
         case .expr(let e): return e.treeDump
