@@ -15,6 +15,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // Persistent hash maps: a session copied per REPL line shares its definitions (issue 12).
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        // Test-only: exports are read back by real parsers, not by our own (issue 13).
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -47,6 +50,12 @@ let package = Package(
         .testTarget(name: "LoyaltyModelTests", dependencies: ["LoyaltyModel", "LoyaltyNumerics"]),
         .testTarget(name: "LoyaltyCoreTests", dependencies: ["LoyaltyCore", "LoyaltyModel", "LoyaltyNumerics", "CVectorMath"]),
         .testTarget(name: "LoyaltyREPLTests", dependencies: ["LoyaltyREPL", "LoyaltyCore", "LoyaltyNumerics"]),
-        .testTarget(name: "loyaltyTests", dependencies: ["loyalty", "LoyaltyCore", "LoyaltyNumerics"]),
+        .testTarget(
+            name: "loyaltyTests",
+            dependencies: [
+                "loyalty", "LoyaltyCore", "LoyaltyNumerics",
+                .product(name: "SwiftCSV", package: "SwiftCSV"), .product(name: "Ink", package: "Ink"),
+            ]
+        ),
     ]
 )

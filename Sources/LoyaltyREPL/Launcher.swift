@@ -21,6 +21,8 @@ public struct LaunchOptions: Sendable {
     public var timeout: Double?
     /// The memory budget in bytes; nil keeps the default.
     public var memory: Int?
+    /// `--output-dir DIR`: each result of the scripts and expressions in a file of its own.
+    public var outputFolder: String?
 
     public init() {}
 }
@@ -74,7 +76,18 @@ public enum Launcher {
         if let samples = options.samples { interpreter.session.samples = samples }
         if let memory = options.memory { interpreter.session.memoryLimit = memory }
         let batch = options.files + options.interactiveFiles
-        let emit: (Output) -> Void = { sink.emit($0, render) }
+        var emit: (Output) -> Void = { sink.emit($0, render) }
+        if let folder = options.outputFolder {
+            var fileOptions = render
+            fileOptions.tableStyle = .ascii
+            fileOptions.color = false
+            let folderSink = FolderSink(folder: folder, options: fileOptions, terminal: sink)
+            if let why = folderSink.prepare() {
+                sink.err(DiagnosticRenderer.render(Diagnostic(.files, why, at: nil), color: color))
+                return 1
+            }
+            emit = { folderSink.write($0) }
+        }
         // --timeout: the same flag Ctrl-C sets stops the evaluation at its next check.
         let timedOut = InterruptFlag(), batchDone = InterruptFlag()
         if let timeout = options.timeout {

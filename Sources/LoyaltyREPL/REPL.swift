@@ -10,6 +10,10 @@ public struct ReplState: Sendable {
     public var inputNumber = 0
     /// Set by `:width N`: the width no longer follows the terminal's.
     public var widthIsFixed = false
+    /// Where `:output` or `:once` sends results; nil for the terminal.
+    public var output: OutputRedirect?
+    /// Files `:output` and `:once` wrote in this session: they may be replaced without `!`.
+    public var ownedOutputs: Set<String> = []
 
     public init(interpreter: Interpreter, options: RenderOptions) {
         self.interpreter = interpreter
@@ -97,11 +101,56 @@ public final class REPL {
                 return true
             }
         }
-        let outcome = state.interpreter.run(file) { [sink, options = state.options] value in
-            sink.emit(value, options)
+        let outcome = withResults { results, options in
+            state.interpreter.run(file) { results.emit($0, options) }
         }
+        endOnce()
         finish(outcome)
         return true
+    }
+
+    /// Runs `body` with the sink and options results go to: the terminal, or the file of
+    /// `:output`/`:once`. A failed write is reported and sends results back to the terminal;
+    /// a `:once` redirect ends here.
+    private func withResults<T>(_ body: (OutputSink, RenderOptions) -> T) -> T {
+        guard let redirect = state.output else { return body(sink, state.options) }
+        var options = state.options
+        options.format = redirect.format
+        options.tableStyle = .ascii
+        options.color = false
+        let file = FileSink(redirect, terminal: sink)
+        let result = body(file, options)
+        if let failure = file.failure {
+            report([Diagnostic(.files, failure, at: nil, notes: ["results go to the terminal again"])])
+            state.output = nil
+        }
+        return result
+    }
+
+    /// After an input that shows results (statements, `:load`, `:reload`), `:once` is spent.
+    private func endOnce() {
+        if state.output?.once == true { state.output = nil }
+    }
+
+    /// `:output FILE` and `:once FILE`: empties or creates the file and sends results there.
+    private func redirect(_ path: String?, once: Bool, force: Bool, _ input: SourceFile) {
+        guard let path else {
+            if let current = state.output { notice("results go to the terminal again (they went to \(current.path))") }
+            state.output = nil
+            return
+        }
+        let target = ResultFiles.expand(path)
+        let adding = !force && state.ownedOutputs.contains(target)
+        if let why = ResultFiles.start(path, target: target, force: force, owned: state.ownedOutputs) {
+            commandError(why, input)
+            return
+        }
+        state.ownedOutputs.insert(target)
+        let format = ResultFiles.format(for: path, fallback: state.options.format)
+        state.output = OutputRedirect(path: path, target: target, format: format, once: once)
+        if !once {
+            notice("results go to \(path) as \(format.rawValue)\(adding ? ", after what it holds," : "") until `:output` alone")
+        }
     }
 
     private func finish(_ outcome: RunOutcome) {
@@ -162,8 +211,10 @@ public final class REPL {
             }
         case .load(let path):
             load(path, from: file)
+            endOnce()
         case .reload:
             reload(file)
+            endOnce()
         case .save(let path, let force):
             do {
                 try SessionSaver.save(state.session, to: path, force: force, interrupt: state.interpreter.interrupt)
@@ -171,6 +222,10 @@ public final class REPL {
             } catch {
                 commandError(error.message, file)
             }
+        case .output(let path, let force):
+            redirect(path, once: false, force: force, file)
+        case .once(let path, let force):
+            redirect(path, once: true, force: force, file)
         case .env:
             env()
         case .reset:
@@ -229,8 +284,8 @@ public final class REPL {
             return
         }
         let before = state.session.definitions.count
-        let outcome = state.interpreter.run(file) { [sink, options = state.options] value in
-            sink.emit(value, options)
+        let outcome = withResults { results, options in
+            state.interpreter.run(file) { results.emit($0, options) }
         }
         if case .success = outcome {
             var session = state.interpreter.session
@@ -255,9 +310,7 @@ public final class REPL {
             let outcome: RunOutcome
             do {
                 let file = try SourceLoader.load(url)
-                outcome = trial.run(file) { [sink, options = state.options] value in
-                    sink.emit(value, options)
-                }
+                outcome = withResults { results, options in trial.run(file) { results.emit($0, options) } }
             } catch {
                 outcome = .failure([error])
             }

@@ -20,6 +20,10 @@ public enum ReplCommand: Equatable, Sendable {
     case samples(Int?)
     /// `:memory [SIZE]`: show or set the memory budget, in bytes.
     case memory(Int?)
+    /// `:output [FILE]`: results to FILE from now on; without FILE, back to the terminal.
+    case output(String?, force: Bool)
+    /// `:once FILE`: the next input's results to FILE.
+    case once(String, force: Bool)
     case quit
 
     /// Every command name with a one-line description, for `:help` and completion.
@@ -42,10 +46,15 @@ public enum ReplCommand: Equatable, Sendable {
             "memory", ":memory [SIZE]",
             "show or set the memory evaluation may use, like 8GB (default: half the machine's)"
         ),
+        (
+            "output", ":output [FILE]",
+            "send results to FILE (CSV, JSON or Markdown by its extension); without FILE, back to the terminal"
+        ),
+        ("once", ":once FILE", "send only the next input's results to FILE"),
         ("quit", ":quit", "leave (Ctrl-D works too)"),
     ]
 
-    public static var names: [String] { descriptions.map(\.name) + ["save!"] }
+    public static var names: [String] { descriptions.map(\.name) + ["save!", "output!", "once!"] }
 
     /// Parses a command line; the error names the problem and where in the line it is.
     public static func parse(_ line: String) -> Result<ReplCommand, CommandError> {
@@ -83,6 +92,9 @@ public enum ReplCommand: Equatable, Sendable {
         case "reload", "r": return noArgument(.reload)
         case "save": return needsFile { .save($0, force: false) }
         case "save!": return needsFile { .save($0, force: true) }
+        case "output" where argument.isEmpty: return .success(.output(nil, force: false))
+        case "output", "output!": return needsFile { .output($0, force: name == "output!") }
+        case "once", "once!": return needsFile { .once($0, force: name == "once!") }
         case "env": return noArgument(.env)
         case "reset": return noArgument(.reset)
         case "quit", "q", "exit": return noArgument(.quit)

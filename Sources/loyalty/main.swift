@@ -16,6 +16,11 @@ struct DisplayOptions: ParsableArguments {
     @Option(help: "Characters per line that tables, charts and explain fit into (default: the terminal's, or 80).")
     var width: Int?
 
+    @Option(
+        name: .customLong("output-dir"),
+        help: "Write each result to its own file in this folder (01-LABEL.csv, ...; the extension follows --format).")
+    var outputDir: String?
+
     @Option(help: "Random seed for uncertain values (the same seed gives the same numbers).")
     var seed: UInt64?
 
@@ -55,8 +60,8 @@ struct Loyalty: ParsableCommand {
               loyalty -e EXPR           evaluate an expression (repeatable, after FILEs)
               loyalty check FILE...     parse and check scripts without printing results
 
-            Options: --format table|csv|json|markdown, --width N, --no-color, --seed N, --samples N,
-            --timeout SECONDS, --memory SIZE.
+            Options: --format table|csv|json|markdown, --width N, --output-dir DIR, --no-color,
+            --seed N, --samples N, --timeout SECONDS, --memory SIZE.
             `loyalty help run` describes them. Documentation: README.md and docs/.
             """,
         version: Launcher.version,
@@ -87,6 +92,7 @@ struct Run: ParsableCommand {
         options.format = display.format
         options.noColor = display.noColor
         options.width = display.width
+        options.outputFolder = display.outputDir
         options.seed = display.seed
         options.samples = display.samples
         options.timeout = display.timeout

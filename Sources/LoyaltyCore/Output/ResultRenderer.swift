@@ -7,7 +7,14 @@ public enum ResultRenderer {
         switch output {
         case .value(let v, let caption): return render(v, caption, options)
         case .explanation(let e):
-            return options.format == .json ? ExplanationRenderer.json(e).encoded() : ExplanationRenderer.render(e, width: options.width)
+            switch options.format {
+            case .json: return ExplanationRenderer.json(e).encoded()
+            case .markdown:
+                // A derivation is preformatted text: its hanging indents would read as code anyway.
+                let heading = markdownHeading(Caption(source: "explain " + e.root)) ?? "explain"
+                return "### " + heading + "\n\n```text\n" + ExplanationRenderer.render(e, width: options.width) + "\n```\n"
+            case .table, .csv: return ExplanationRenderer.render(e, width: options.width)
+            }
         case .note(let text):
             return options.format == .table
                 ? TextWrap.lines("note: " + text, width: options.width, hanging: "      ") : "note: " + text

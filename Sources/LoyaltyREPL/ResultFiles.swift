@@ -1,0 +1,167 @@
+import Foundation
+import Glibc
+import LoyaltyCore
+
+/// Where `:output FILE` and `:once FILE` send results: a file, in a format, until `:output`
+/// alone (or, for `:once`, for the next input only).
+public struct OutputRedirect: Sendable, Equatable {
+    /// The path as the user typed it, for messages.
+    public var path: String
+    /// The expanded path written to.
+    public var target: String
+    public var format: OutputFormat
+    /// Set by `:once`: the redirect ends after the next input.
+    public var once: Bool
+}
+
+/// Files that results are written to (`:output`, `:once`, `--output-dir`).
+enum ResultFiles {
+    /// The format a file's extension names (`.csv`, `.json`/`.jsonl`, `.md`), else `fallback`:
+    /// a spreadsheet file gets CSV even when the screen shows tables.
+    static func format(for path: String, fallback: OutputFormat) -> OutputFormat {
+        switch (path as NSString).pathExtension.lowercased() {
+        case "csv": return .csv
+        case "json", "jsonl": return .json
+        case "md", "markdown": return .markdown
+        case "txt": return .table
+        default: return fallback
+        }
+    }
+
+    static func expand(_ path: String) -> String {
+        URL(fileURLWithPath: NSString(string: path).expandingTildeInPath).standardizedFileURL.path
+    }
+
+    /// Creates or empties the file results will be appended to. An existing file is replaced
+    /// only with `force`: a typo must not empty a script or someone's spreadsheet. One this
+    /// session wrote (`owned`) is added to, so going back to it keeps what it holds. Returns
+    /// why it could not, or nil.
+    static func start(_ path: String, target: String, force: Bool, owned: Set<String>) -> String? {
+        var info = stat()
+        if lstat(target, &info) == 0 {
+            if (info.st_mode & S_IFMT) == S_IFDIR { return "`\(path)` is a folder" }
+            if (info.st_mode & S_IFMT) != S_IFREG {
+                return "`\(path)` is not a regular file (a device, pipe or socket or a link)"
+            }
+            if !force && !owned.contains(target) {
+                return "`\(path)` exists; use `:output! \(path)` (or `:once! \(path)`) to replace it"
+            }
+        }
+        let keep = !force && owned.contains(target)
+        let fd = open(target, O_WRONLY | O_CREAT | (keep ? 0 : O_TRUNC) | O_NOFOLLOW, 0o644)
+        guard fd >= 0 else { return "cannot write `\(path)`: \(String(cString: strerror(errno)))" }
+        close(fd)
+        return nil
+    }
+
+    /// Appends a result and a newline; returns why it could not, or nil.
+    static func append(_ text: String, to target: String, shown path: String) -> String? {
+        let fd = open(target, O_WRONLY | O_APPEND | O_NOFOLLOW)
+        guard fd >= 0 else { return "cannot write `\(path)`: \(String(cString: strerror(errno)))" }
+        defer { close(fd) }
+        if let why = RawOutput.write(fd, text + "\n") { return "cannot write `\(path)`: \(why)" }
+        return nil
+    }
+
+    /// The file name of the `index`th result (from 1) in an output folder: its number, so the
+    /// files sort in the script's order, and its label or `result`, made safe for any file system.
+    static func name(index: Int, caption: Caption, format: OutputFormat) -> String {
+        let label = caption.label ?? "result"
+        var slug = ""
+        for scalar in label.lowercased().unicodeScalars {
+            if CharacterSet.alphanumerics.contains(scalar) && scalar.isASCII {
+                slug.unicodeScalars.append(scalar)
+            } else if !slug.isEmpty && !slug.hasSuffix("-") {
+                slug += "-"
+            }
+        }
+        while slug.hasSuffix("-") { slug.removeLast() }
+        if slug.isEmpty { slug = "result" }
+        let ext: String
+        switch format {
+        case .csv: ext = "csv"
+        case .json: ext = "json"
+        case .markdown: ext = "md"
+        case .table: ext = "txt"
+        }
+        return String(format: "%02d-", index) + String(slug.prefix(60)) + "." + ext
+    }
+}
+
+/// Results to a file, notes and diagnostics to the terminal. The first failed write is kept,
+/// so the REPL can report it and send results back to the terminal.
+final class FileSink: OutputSink {
+    let redirect: OutputRedirect
+    let terminal: OutputSink
+    private(set) var failure: String?
+
+    init(_ redirect: OutputRedirect, terminal: OutputSink) {
+        self.redirect = redirect
+        self.terminal = terminal
+    }
+
+    func out(_ text: String) {
+        guard failure == nil else { return }
+        failure = ResultFiles.append(text, to: redirect.target, shown: redirect.path)
+    }
+
+    func err(_ text: String) { terminal.err(text) }
+}
+
+/// `--output-dir DIR`: each result in a file of its own, numbered in the order they came.
+final class FolderSink: OutputSink {
+    let folder: String
+    let terminal: OutputSink
+    let options: RenderOptions
+    private var count = 0
+    private(set) var failure: String?
+
+    init(folder: String, options: RenderOptions, terminal: OutputSink) {
+        self.folder = folder
+        self.options = options
+        self.terminal = terminal
+    }
+
+    /// Creates the folder if needed; returns why it could not, or nil.
+    func prepare() -> String? {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
+            return isDirectory.boolValue ? nil : "`\(folder)` exists and is not a folder"
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            return "cannot create the folder `\(folder)`: \(error.localizedDescription)"
+        }
+        return nil
+    }
+
+    /// Writes one result to the next numbered file; notes still go to the terminal.
+    func write(_ output: Output) {
+        let caption: Caption
+        switch output {
+        case .note:
+            terminal.emit(output, options)
+            return
+        case .value(_, let c): caption = c
+        case .explanation: caption = Caption(label: "explanation")
+        }
+        guard failure == nil else { return }
+        count += 1
+        let name = ResultFiles.name(index: count, caption: caption, format: options.format)
+        let path = (folder as NSString).appendingPathComponent(name)
+        let target = ResultFiles.expand(path)
+        if let why = ResultFiles.start(path, target: target, force: true, owned: []) {
+            failure = why
+        } else {
+            let file = FileSink(
+                OutputRedirect(path: path, target: target, format: options.format, once: false), terminal: terminal)
+            file.emit(output, options)
+            failure = file.failure
+        }
+        if let failure { terminal.resultFailed(DiagnosticRenderer.render(Diagnostic(.files, failure, at: nil))) }
+    }
+
+    func out(_ text: String) { terminal.out(text) }
+    func err(_ text: String) { terminal.err(text) }
+}

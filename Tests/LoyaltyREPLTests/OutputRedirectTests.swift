@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+@testable import LoyaltyCore
+@testable import LoyaltyREPL
+
+/// `:output FILE`, `:once FILE`: results to a file, the rest to the terminal, nothing overwritten by mistake.
+@Suite struct OutputRedirectTests {
+    func folder() throws -> String {
+        let path = NSTemporaryDirectory() + "loyalty-output-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    func read(_ path: String) -> String? { try? String(contentsOfFile: path, encoding: .utf8) }
+
+    @Test func outputSendsResultsUntilItIsTurnedOff() throws {
+        let dir = try folder()
+        let (out, err, _) = transcript([
+            "let a = 3", ":output \(dir)/r.csv", "{ x = a, y = 25% }", "[{ x = 1 }, { x = 2 }]", "nope",
+            ":output", "a + 1",
+        ])
+        // The CSV extension picks CSV although the screen shows tables; errors stay on the terminal.
+        #expect(read(dir + "/r.csv") == "x,y\n3,0.25\nx\n1\n2\n")
+        #expect(out == "4\n")
+        #expect(err.contains("results go to \(dir)/r.csv as csv until `:output` alone"))
+        #expect(err.contains("unknown name `nope`"))
+        #expect(err.contains("results go to the terminal again"))
+    }
+
+    @Test func onceTakesTheNextInputOnly() throws {
+        let dir = try folder()
+        let (out, _, _) = transcript([":once \(dir)/a.md", ":env", "show \"A\" = 2 * 3", "7"])
+        #expect(read(dir + "/a.md") == "### A\n\n6\n\n")
+        // `:env` is a listing, not a result: it leaves `:once` waiting for the next statement.
+        #expect(out.hasSuffix("7\n"))
+        #expect(!out.contains("6"))
+    }
+
+    @Test func anExistingFileIsReplacedOnlyWithABang() throws {
+        let dir = try folder()
+        let script = dir + "/model.loy"
+        try "let keep = 1\n".write(toFile: script, atomically: true, encoding: .utf8)
+        let (_, err, _) = transcript([":output \(script)", "1 + 1", ":once \(script)"])
+        #expect(read(script) == "let keep = 1\n")
+        #expect(err.contains("`\(script)` exists; use `:output! \(script)`"))
+        #expect(err.contains(":1:9"))
+        let (_, _, _) = transcript([":output! \(script)", "1 + 1"])
+        #expect(read(script) == "2\n")
+    }
+
+    @Test func goingBackToAFileAddsToIt() throws {
+        let dir = try folder()
+        let (_, err, _) = transcript([":output \(dir)/r.txt", "1", ":output", "2", ":output \(dir)/r.txt", "3"])
+        #expect(read(dir + "/r.txt") == "1\n3\n")
+        #expect(err.contains("after what it holds"))
+    }
+
+    @Test func aFailedWriteSendsResultsBack() throws {
+        let dir = try folder()
+        let (out, err, repl) = transcript([":output \(dir)/gone/r.csv", ":output \(dir)"])
+        #expect(err.contains("cannot write `\(dir)/gone/r.csv`: No such file or directory"))
+        #expect(err.contains("`\(dir)` is a folder"))
+        #expect(repl.state.output == nil)
+        #expect(out == "")
+    }
+
+    @Test func commandsParse() {
+        #expect(ReplCommand.parse(":output") == .success(.output(nil, force: false)))
+        #expect(ReplCommand.parse(":output! a.csv") == .success(.output("a.csv", force: true)))
+        #expect(ReplCommand.parse(":once \"my file.md\"") == .success(.once("my file.md", force: false)))
+        guard case .failure(let e) = ReplCommand.parse(":once") else { Issue.record("parsed"); return }
+        #expect(e.message == "`:once` needs a file name")
+    }
+
+    @Test func folderFileNamesFollowLabels() {
+        #expect(ResultFiles.name(index: 1, caption: Caption(label: "Chance the damage exceeds €3M"), format: .csv)
+            == "01-chance-the-damage-exceeds-3m.csv")
+        #expect(ResultFiles.name(index: 12, caption: Caption(source: "1 + 1"), format: .json) == "12-result.json")
+        #expect(ResultFiles.name(index: 3, caption: Caption(label: "../../etc"), format: .markdown) == "03-etc.md")
+    }
+}
