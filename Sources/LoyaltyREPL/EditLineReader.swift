@@ -96,11 +96,24 @@ public final class EditLineReader: LineReader {
 
     /// Adds the line to the history and appends it to the file at once, so a killed session
     /// loses nothing.
+    public var isInteractive: Bool { true }
+
     public func remember(_ line: String) {
         guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { return }
         cle_history_enter(history, line)
+        write(line, part: false)
+    }
+
+    /// A line of an open input goes to the file at once, not to this session's history: the
+    /// whole input is entered when it is complete.
+    public func rememberPart(_ line: String) {
+        guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { return }
+        write(line, part: true)
+    }
+
+    private func write(_ line: String, part: Bool) {
         guard let historyFile else { return }
-        if let problem = historyFile.append(line) {
+        if let problem = historyFile.append(line, part: part) {
             // Said once per failure spell: after a success, a new failure is reported again.
             if !historyFailing {
                 _ = RawOutput.write(

@@ -6,7 +6,10 @@ import LoyaltyNumerics
 /// accepted, so two REPLs at once keep every line of both and a killed one loses nothing.
 /// The file is rewritten only to trim it, atomically (a new file renamed over the old).
 /// Format: the entry's text with `\` written `\\` and a line break `\n`; files written by
-/// libedit's own history (`_HiStOrY_V2_`, vis-encoded) are read too.
+/// libedit's own history (`_HiStOrY_V2_`, vis-encoded) are read too. A line of an input still
+/// being typed (an open bracket) is written at once as a part, `\p ` and the line, and the
+/// whole input after it when it is complete; reading drops the parts a whole entry holds, so
+/// a multi-line input comes back as one entry and a REPL killed in the middle of one keeps its lines.
 public final class HistoryFile {
     public let path: String
     /// Entries kept: the file is trimmed to these when it grows past twice as many.
@@ -91,7 +94,7 @@ public final class HistoryFile {
             }
             let legacy = lines.first == "_HiStOrY_V2_"
             if legacy { lines.removeFirst() }
-            var entries = lines.map { legacy ? HistoryFile.unvis($0) : HistoryFile.decode($0) }
+            var entries = legacy ? lines.map(HistoryFile.unvis) : HistoryFile.joiningParts(lines)
             var warning: String?
             if entries.count > 2 * limit || legacy {
                 entries = Array(entries.suffix(limit))
@@ -107,8 +110,8 @@ public final class HistoryFile {
 
     /// Appends one entry; nil when it was written, else why not. A failed write leaves the
     /// file as it was (a partial line is cut off again).
-    public func append(_ entry: String) -> String? {
-        guard entry != last else { return nil }
+    public func append(_ entry: String, part: Bool = false) -> String? {
+        guard part || entry != last else { return nil }
         return locked {
             let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
             guard fd >= 0 else { return String(cString: strerror(errno)) }
@@ -122,7 +125,7 @@ public final class HistoryFile {
                 var lastByte: UInt8 = 0
                 if pread(fd, &lastByte, 1, size - 1) == 1, lastByte != UInt8(ascii: "\n") { prefix = "\n" }
             }
-            let bytes = Array((prefix + HistoryFile.encode(entry) + "\n").utf8)
+            let bytes = Array((prefix + (part ? HistoryFile.partMarker : "") + HistoryFile.encode(entry) + "\n").utf8)
             var written = 0
             while written < bytes.count {
                 let n = bytes[written...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
@@ -134,7 +137,7 @@ public final class HistoryFile {
                 }
                 written += n
             }
-            last = entry
+            if !part { last = entry }
             return nil
         }
     }
@@ -187,6 +190,30 @@ public final class HistoryFile {
             if errno != EEXIST { return nil }
         }
         return nil
+    }
+
+    /// Starts a part line; `encode` never writes a `\` followed by `p`.
+    static let partMarker = "\\p "
+
+    /// Decodes lines, dropping each part that a whole entry soon after holds as one of its
+    /// lines; a part no entry completes (the REPL was killed) stays an entry of its own.
+    static func joiningParts(_ lines: [String]) -> [String] {
+        var entries: [String] = []
+        entries.reserveCapacity(lines.count)
+        for (i, line) in lines.enumerated() {
+            guard line.hasPrefix(partMarker) else {
+                entries.append(decode(line))
+                continue
+            }
+            let text = decode(String(line.dropFirst(partMarker.count)))
+            // Another REPL's lines may come between a part and its entry: look a little ahead.
+            let completed = lines[(i + 1)..<min(lines.count, i + 200)].contains { later in
+                !later.hasPrefix(partMarker) && later.contains("\\n")
+                    && decode(later).split(separator: "\n", omittingEmptySubsequences: false).contains { $0 == text }
+            }
+            if !completed { entries.append(text) }
+        }
+        return entries
     }
 
     static func encode(_ entry: String) -> String {

@@ -38,6 +38,8 @@ public final class REPL {
     public var terminalWidth: (() -> Int)?
     /// Set when any input failed, for the exit code of piped sessions.
     public private(set) var hadError = false
+    /// The hint about continued inputs is shown once a session.
+    private var continuationExplained = false
 
     public init(state: ReplState, reader: LineReader, sink: OutputSink, diagnosticColor: Bool) {
         self.state = state
@@ -65,15 +67,29 @@ public final class REPL {
             case .endOfInput: return nil
             case .interrupted: continue
             case .line(let first):
-                reader.remember(first)
-                if first.drop(while: { $0 == " " }).hasPrefix(":") { return first }
+                if first.drop(while: { $0 == " " }).hasPrefix(":") || !Lexer.needsContinuation(first) {
+                    reader.remember(first)
+                    return first
+                }
+                reader.rememberPart(first)
                 var text = first
+                var emptyLines = 0
+                // The whole input is one history entry, however it ends.
+                defer { if text.contains("\n") { reader.remember(text) } }
                 while Lexer.needsContinuation(text) {
+                    if reader.isInteractive && !continuationExplained {
+                        // Once a session: an open bracket otherwise swallows the next lines unseen.
+                        continuationExplained = true
+                        notice("(an open bracket continues the input: Enter twice ends it, Ctrl-C drops it)")
+                    }
                     switch reader.readLine(prompt: REPL.continuationPrompt) {
                     case .endOfInput: return text
                     case .interrupted: text = ""
                     case .line(let more):
-                        reader.remember(more)
+                        reader.rememberPart(more)
+                        // Two empty lines end the input as it is: its error shows where it is still open.
+                        emptyLines = more.allSatisfy { $0 == " " || $0 == "\t" } ? emptyLines + 1 : 0
+                        if emptyLines == 2 { return text }
                         text += "\n" + more
                     }
                     if text.isEmpty { break }

@@ -16,6 +16,20 @@ import Testing
         return dir
     }
 
+    @Test func aMultiLineInputComesBackAsOneEntry() throws {
+        let dir = try HistoryFileTests.folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/history"
+        let file = HistoryFile(path: path)
+        // Typed line by line (parts), then the whole input; then one left open by a kill.
+        for part in ["let r = {", "a = 1,", "b = 2 }"] { #expect(file.append(part, part: true) == nil) }
+        #expect(file.append("let r = {\na = 1,\nb = 2 }") == nil)
+        #expect(file.append("r.a") == nil)
+        for part in ["(1 +", "2"] { #expect(file.append(part, part: true) == nil) }
+        #expect(try String(contentsOfFile: path, encoding: .utf8).hasPrefix("\\p let r = {\n\\p a = 1,\n"))
+        #expect(HistoryFile(path: path).load().entries == ["let r = {\na = 1,\nb = 2 }", "r.a", "(1 +", "2"])
+    }
+
     @Test func aFileWithWindowsLineEndsLoadsLineByLine() throws {
         let dir = try HistoryFileTests.folder()
         defer { try? FileManager.default.removeItem(atPath: dir) }

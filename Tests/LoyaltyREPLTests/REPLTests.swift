@@ -35,7 +35,9 @@ func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: Strin
                 REPL.prompt, REPL.continuationPrompt, REPL.continuationPrompt, REPL.prompt,
                 REPL.prompt, REPL.continuationPrompt, REPL.prompt,
             ])
-        #expect(reader.remembered.count == 6)
+        // A multi-line input is one history entry; its lines were written as parts on the way.
+        #expect(reader.remembered == ["let r = {\n  a = 1,\n  b = 2 }", "r.a + r.b", "(1 +\n 2)"])
+        #expect(reader.parts.count == 5)
     }
 
     @Test func helpAndListingsFitTheWidth() {
@@ -516,5 +518,28 @@ struct SplitMix {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+/// An open bracket at the prompt: said once how to get out, and two empty lines end the input.
+@Suite struct ContinuationTests {
+    @Test func anOpenBracketSaysHowToGetOut() {
+        let sink = BufferSink()
+        let reader = TranscriptReader(["damage(x", "", "", "1 + 1", "(2 +", "3)"], interactive: true)
+        let repl = REPL(
+            state: ReplState(interpreter: Interpreter(), options: RenderOptions()), reader: reader, sink: sink,
+            diagnosticColor: false)
+        repl.run()
+        // The open input ends after two empty lines with its error; the next statement runs on its own.
+        #expect(sink.stdout == "2\n5\n")
+        #expect(sink.stderr.components(separatedBy: "Enter twice ends it, Ctrl-C drops it").count == 2)
+        #expect(sink.stderr.contains("<input:1>:1:"))
+        #expect(sink.stderr.contains("expected `)`"))
+    }
+
+    @Test func pipedInputGetsNoHint() {
+        let (out, err, _) = transcript(["(1 +", "2)"])
+        #expect(out == "3\n")
+        #expect(err == "")
     }
 }

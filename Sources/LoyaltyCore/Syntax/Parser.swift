@@ -133,10 +133,18 @@ public struct Parser {
         while peek() != .eof {
             let statementStart = current.span.start
             do {
-                statements.append(try statement())
+                let statement = try statement()
+                statements.append(statement)
                 if peek() != .newline && peek() != .eof {
                     var notes: [String] = []
-                    if case .number = peek() {
+                    let last = statement.expressions.last
+                    if case .identifier("per") = peek(), case .identifier(let unit) = peek(1), let last {
+                        notes.append("a rate is written with `/`: `\(last.span.text)/\(unit)`")
+                    } else if let last, case .name(let f) = last.kind, case .expr = statement.kind,
+                        case let next = current, next.kind.startsArgument
+                    {
+                        notes.append("to call the function `\(f)`, put its argument in brackets: `\(f)(\(next.span.text))`")
+                    } else if case .number = peek() {
                         notes.append("to multiply, write `*` between the values")
                     } else {
                         notes.append("put each statement on its own line")
@@ -507,11 +515,27 @@ public struct Parser {
                 if args.contains(where: { $0.label != nil }) {
                     throw error("a positional argument cannot follow a named one", at: current.span)
                 }
-                args.append(CallArgument(label: nil, labelSpan: nil, value: try expression()))
+                let value = try expression()
+                if check(.assign) { throw misplacedAssign(after: value) }
+                args.append(CallArgument(label: nil, labelSpan: nil, value: value))
             }
         } while match(.comma)
         _ = try expect(.rparen, "to close the argument list")
         return args
+    }
+
+    /// `=` inside an argument list: a named argument written as in other languages
+    /// (`timing = end`), or an equation written with one `=` (`solve(x, f == 10)`).
+    private func misplacedAssign(after value: Expr) -> Diagnostic {
+        if case .name(let name) = value.kind {
+            let next = tokens[min(index + 1, tokens.count - 1)]
+            let shown = next.kind.startsArgument ? next.span.text : "..."
+            return error(
+                "a named argument is written with `:`, not `=`", at: current.span, notes: ["write `\(name): \(shown)`"])
+        }
+        return error(
+            "unexpected `=` in the arguments", at: current.span,
+            notes: ["to compare, write `==`; `solve` takes an equation like `damage(c).complainers == 15k`"])
     }
 
     private mutating func primary() throws -> Expr {

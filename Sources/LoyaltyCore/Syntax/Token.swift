@@ -29,6 +29,16 @@ public enum TokenKind: Sendable, Equatable {
     case eof
 }
 
+extension TokenKind {
+    /// A token that could be a function's argument written without brackets (`damage webshop`).
+    var startsArgument: Bool {
+        switch self {
+        case .identifier, .number, .string, .currencySign: return true
+        default: return false
+        }
+    }
+}
+
 /// One token and where it was written.
 public struct Token: Sendable {
     public let kind: TokenKind

@@ -45,7 +45,17 @@ package enum Arithmetic {
                         + "\(ca.rawValue) = ...`"
                 )
             } else if a.dimension.isDimensionless != b.dimension.isDimensionless {
-                notes.append("a percentage of an amount is written with `*`: `300 EUR * 25%`")
+                let (plain, unitful) = a.dimension.isDimensionless ? (a, b) : (b, a)
+                let unit = unitful.dimension.unitText(timeUnit: unitful.timeUnit, plural: true)
+                if plain.percent {
+                    notes.append("a percentage of an amount is written with `*`: `300 EUR * 25%`")
+                } else if !unit.contains("·"), !unit.contains("^"), abs(plain.value) < 1e15 {
+                    // `100 customers + 5`: the 5 meant customers too.
+                    let number = plain.value == plain.value.rounded() ? String(Int64(plain.value)) : "\(plain.value)"
+                    notes.append("give the plain number its unit too: `\(number) \(unit)`")
+                } else {
+                    notes.append("give the plain number the same unit as the other side")
+                }
             }
             let object = subtract ? "\(describe(b)) from \(describe(a))" : "\(describe(a)) and \(describe(b))"
             throw ArithmeticError(message: "cannot \(verb) \(object)", notes: notes, place: .both, units: true)
