@@ -5,10 +5,16 @@ import LoyaltyNumerics
 public enum HelpText {
     public static let topics = ["commands", "syntax", "units", "functions", "model", "uncertainty"]
 
+    /// Everything `:help NAME` knows, for suggestions and completion.
+    public static var allNames: [String] {
+        topics + ["cohort"] + BuiltinDocs.names + LanguageDocs.entries.map(\.name) + LanguageDocs.fields.map(\.path)
+            + ReplCommand.descriptions.map(\.name)
+    }
+
     /// The help on `topic` fitted to `width` columns (at least 40): the two-column listings
     /// wrap their descriptions beside the names, or below them when the names are too wide.
-    public static func text(_ topic: String?, width: Int = 80) -> String? {
-        guard let text = raw(topic, width: width) else { return nil }
+    public static func text(_ topic: String?, width: Int = 80, session: Session = Session()) -> String? {
+        guard let text = raw(topic, width: width, session: session) else { return nil }
         return text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line -> [String] in
             guard line.count > width else { return [String(line)] }
             let indent = String(repeating: " ", count: min(8, line.prefix { $0 == " " }.count + 4))
@@ -34,7 +40,7 @@ public enum HelpText {
         return lines.joined(separator: "\n")
     }
 
-    private static func raw(_ topic: String?, width: Int) -> String? {
+    private static func raw(_ topic: String?, width: Int, session: Session) -> String? {
         switch topic {
         case nil:
             return """
@@ -52,7 +58,9 @@ public enum HelpText {
                   :help functions    built-in functions
                   :help model        cohorts, damage, clv, scenarios, explain
                   :help uncertainty  ranges, distributions, sweep, solve, tornado
-                  :help NAME         one function
+                  :help cohort       the fields of a cohort, with their defaults
+                  :help NAME         a function, statement, cohort field or command
+                  :info NAME         one of your names: definition, value, users
 
                 TAB completes, Ctrl-R searches history, Ctrl-C cancels, Ctrl-D quits.
                 Full reference: docs/language.md
@@ -137,13 +145,53 @@ public enum HelpText {
                     + TextWrap.words("      " + entry.summary, width: width, hanging: "      ").joined(separator: "\n")
             }.joined(separator: "\n")
         case let name?:
-            if let entry = BuiltinDocs.entry(name) {
-                var lines = ["  \(entry.signature)", "  \(entry.summary)", ""]
-                lines += entry.examples.map { "  \($0.input)  →  \($0.output)" }
-                return lines.joined(separator: "\n")
-            }
-            return nil
+            return named(name, width: width, session: session)
         }
+    }
+
+    /// Every kind of thing `name` can be, each a section: a built-in, a statement or keyword,
+    /// a REPL command, a cohort field, a name of the session. Examples run in the session
+    /// (`HelpExamples`). `:help :save` asks for the command only.
+    static func named(_ topic: String, width: Int, session: Session) -> String? {
+        let commandOnly = topic.hasPrefix(":")
+        let name = commandOnly ? String(topic.dropFirst()) : topic
+        var sections: [String] = []
+        if !commandOnly {
+            if name == "cohort" { sections.append(cohortSchema(width: width)) }
+            if let entry = BuiltinDocs.entry(name) {
+                var lines = ["  \(entry.signature)", "  \(entry.summary)"]
+                lines += HelpExamples.lines(entry.examples.map(\.input), documented: entry.examples.map(\.output), session, width: width)
+                sections.append(lines.joined(separator: "\n"))
+            }
+            if let entry = LanguageDocs.byName[name] {
+                var lines = ["  \(entry.usage)", "  \(entry.summary)"]
+                lines += HelpExamples.lines(entry.examples, documented: nil, session, width: width)
+                sections.append(lines.joined(separator: "\n"))
+            }
+        }
+        let bare = name.hasSuffix("!") ? String(name.dropLast()) : name
+        if let command = ReplCommand.descriptions.first(where: { $0.name == bare }) {
+            sections.append("  \(command.usage)\n  \(command.summary)")
+        }
+        if !commandOnly, name != "cohort" {
+            let fields = LanguageDocs.field(name)
+            if !fields.isEmpty { sections.append("  a cohort field (`:help cohort` lists all):\n" + fieldListing(fields, width: width)) }
+            if session.definitions[name] != nil {
+                sections.append("  `\(name)` is one of your names: `:info \(name)` shows its definition and value")
+            }
+        }
+        return sections.isEmpty ? nil : sections.joined(separator: "\n\n")
+    }
+
+    /// `:help cohort`: the schema, each field with its meaning and default.
+    static func cohortSchema(width: Int) -> String {
+        "  cohort NAME { field = value, group { field = value }, ... }\n"
+            + "  A customer group; every field but customers and value has a default [in brackets].\n\n"
+            + fieldListing(LanguageDocs.fields, width: width) + "\n\n  Formulas and sources: docs/model.md"
+    }
+
+    static func fieldListing(_ fields: [LanguageDocs.Field], width: Int) -> String {
+        listing(fields.map { ($0.path, $0.summary + " [" + $0.defaultText + "]") }, width: width)
     }
 }
 

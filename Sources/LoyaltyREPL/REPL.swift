@@ -215,15 +215,29 @@ public final class REPL {
         case .quit:
             return false
         case .help(let topic):
-            if let text = HelpText.text(topic, width: state.options.width) {
+            if let text = HelpText.text(topic, width: state.options.width, session: state.session) {
                 sink.out(text)
             } else {
                 var notes: [String] = []
-                if let near = Suggestion.nearest(to: topic ?? "", in: HelpText.topics + BuiltinDocs.names) {
+                if let near = Suggestion.nearest(to: topic ?? "", in: HelpText.allNames + state.session.order) {
                     notes.append("did you mean `\(near)`?")
                 }
-                notes.append("topics: " + HelpText.topics.joined(separator: ", ") + ", or a function name")
+                notes.append(
+                    "topics: " + HelpText.topics.joined(separator: ", ")
+                        + ", cohort, or the name of a function, statement, cohort field or command")
                 commandError("no help on `\(topic ?? "")`", file, notes: notes, category: .names)
+            }
+        case .info(let name):
+            if let text = InfoText.text(
+                name, session: state.session, interrupt: state.interpreter.interrupt, width: state.options.width)
+            {
+                sink.out(text)
+            } else {
+                var notes: [String] = []
+                if let near = Suggestion.nearest(to: name, in: state.session.order) { notes.append("did you mean `\(near)`?") }
+                if HelpText.text(name, session: Session()) != nil { notes.append("`:help \(name)` describes the built-in") }
+                notes.append("`:env` lists your names")
+                commandError("`\(name)` is not defined in this session", file, notes: notes, category: .names)
             }
         case .load(let path):
             load(path, from: file)

@@ -9,6 +9,8 @@ public enum ReplCommand: Equatable, Sendable {
     case reload
     case save(String, force: Bool)
     case env
+    /// `:info NAME`: a definition of the session, its value, where it was defined, its users.
+    case info(String)
     case reset
     case format(OutputFormat?)
     /// `:width [N]`: show or set the characters per line output fits into.
@@ -30,12 +32,13 @@ public enum ReplCommand: Equatable, Sendable {
     public static let descriptions: [(name: String, usage: String, summary: String)] = [
         (
             "help", ":help [topic]",
-            "show help; topics: commands, syntax, units, functions, model, uncertainty, or a function name"
+            "show help; topics: commands, syntax, units, functions, model, uncertainty, cohort, or any name"
         ),
         ("load", ":load FILE", "run a script and keep its definitions"),
         ("reload", ":reload", "run the loaded scripts again (keeps the last good state if they fail)"),
         ("save", ":save FILE", "write this session's definitions as a script (:save! FILE to overwrite any file)"),
         ("env", ":env", "list the names in scope with their values"),
+        ("info", ":info NAME", "show one of your names: its definition, value, where it was defined, what uses it"),
         ("reset", ":reset", "forget every definition"),
         ("format", ":format [table|csv|json|markdown]", "show or set the output format"),
         ("width", ":width [N]", "show or set the characters per line that tables, charts and explain fit into"),
@@ -96,6 +99,14 @@ public enum ReplCommand: Equatable, Sendable {
         case "output", "output!": return needsFile { .output($0, force: name == "output!") }
         case "once", "once!": return needsFile { .once($0, force: name == "once!") }
         case "env": return noArgument(.env)
+        case "info", "i":
+            guard !argument.isEmpty else {
+                return .failure(
+                    CommandError(
+                        message: "`:info` needs a name", column: line.count + 1, length: 1,
+                        notes: ["for example `:info margin`; `:env` lists your names"]))
+            }
+            return .success(.info(argument))
         case "reset": return noArgument(.reset)
         case "quit", "q", "exit": return noArgument(.quit)
         case "seed", "samples":

@@ -543,3 +543,65 @@ struct SplitMix {
         #expect(err == "")
     }
 }
+
+/// `:help NAME` for everything a user can type, with examples that run; `:info NAME` for their names.
+@Suite struct HelpForEveryNameTests {
+    @Test func everyNameHasHelp() {
+        for name in HelpText.allNames {
+            #expect(HelpText.text(name) != nil, "no help on \(name)")
+        }
+        for command in ReplCommand.descriptions { #expect(HelpText.text(":" + command.name) != nil) }
+        // Every cohort field is in `:help cohort`, with its default.
+        let schema = HelpText.text("cohort", width: 200)!
+        for field in LanguageDocs.fields { #expect(schema.contains(field.path), "\(field.path)") }
+        #expect(schema.contains("retention.silent") && schema.contains("[= retention.no_problem]"))
+        #expect(HelpText.text("silent")!.contains("retention.silent"))
+    }
+
+    @Test func everyStatementExampleRuns() {
+        for entry in LanguageDocs.entries where !entry.examples.isEmpty {
+            var interpreter = Interpreter()
+            let prelude = interpreter.run(SourceFile(name: "<prelude>", text: BuiltinDocs.examplePrelude)) { _ in }
+            #expect(prelude.diagnostics.isEmpty)
+            let outcome = interpreter.run(SourceFile(name: entry.name, text: entry.examples.joined(separator: "\n"))) { _ in }
+            #expect(outcome.diagnostics.isEmpty, "\(entry.name): \(outcome.diagnostics.map(\.message))")
+        }
+    }
+
+    @Test func examplesUseTheReadersCohort() {
+        let (out, err, _) = transcript([
+            "cohort shop { customers = 10k, value = 100 EUR/year, problem_rate = 20%, complaint_rate = 50% }",
+            ":help damage", ":help scenario",
+        ])
+        #expect(err == "")
+        // 10k × 20% × 50% × (1 − 0% − 0%) dissatisfied... the example asks for lost_to_problems: 0 (retention 100%).
+        #expect(out.contains("damage(shop).lost_to_problems  →  0"))
+        // 10k × 20% = 2,000 with a problem; 50% complain in `louder` → 1,000.
+        #expect(out.contains("damage(shop).complainers in louder  →  1,000"))
+        #expect(!out.contains("cohort_example"))
+        // Without a cohort of theirs, the example cohort comes first, so the example can be typed.
+        let (plain, _, _) = transcript([":help damage"])
+        #expect(plain.contains("cohort cohort_example {"))
+        #expect(plain.contains("damage(cohort_example).lost_to_problems  →  5,738"))
+    }
+
+    @Test func infoShowsDefinitionValueAndUsers() {
+        let (out, err, _) = transcript([
+            "let price = 300 EUR", "let margin = 25%", "let profit = price * margin", "fn twice(x) = x * profit",
+            ":info profit", ":info nope",
+        ])
+        #expect(
+            out == """
+                let profit = price * margin
+
+                  kind:     a value
+                  value:    €75
+                  defined:  <input:3>:1
+                  uses:     margin, price
+                  used by:  twice
+
+                """)
+        #expect(err.contains("`nope` is not defined in this session"))
+        #expect(err.contains("<input:6>:1:7"))
+    }
+}

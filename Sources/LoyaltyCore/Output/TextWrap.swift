@@ -3,8 +3,10 @@
 public enum TextWrap {
     public static func words(_ text: String, width: Int, hanging: String = "") -> [String] {
         guard text.count > width else { return [text] }
-        var lines: [String] = [], line = ""
-        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+        // The first line keeps its indent.
+        let indent = text.prefix { $0 == " " }
+        var lines: [String] = [], line = String(indent)
+        for word in text.dropFirst(indent.count).split(separator: " ", omittingEmptySubsequences: false) {
             if line.isEmpty || line.allSatisfy({ $0 == " " }) {
                 line += word
             } else if line.count + 1 + word.count <= width {

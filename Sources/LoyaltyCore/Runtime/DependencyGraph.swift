@@ -22,6 +22,9 @@ struct DependencyGraph: Sendable {
         mentions[name] = new
     }
 
+    /// The definitions that mention `name` themselves.
+    func directUsers(of name: String) -> Set<String> { Set(mentionedBy[name] ?? []) }
+
     /// Every definition that mentions `name` directly or through others (not `name` itself,
     /// unless it is part of a cycle), visiting only those definitions.
     func users(of name: String) -> Set<String> {

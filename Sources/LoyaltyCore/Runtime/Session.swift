@@ -156,6 +156,12 @@ public struct Session: Sendable {
         (graph.mentions[name] ?? []).filter { definitions[$0] != nil }
     }
 
+    /// The definitions that use `name` themselves, in definition order (for `:info`).
+    public func directUsers(of name: String) -> [String] {
+        graph.directUsers(of: name).filter { definitions[$0] != nil && $0 != name }
+            .sorted { positions[$0, default: 0] < positions[$1, default: 0] }
+    }
+
     /// Every definition `name` depends on, directly or through others (cached until the session changes).
     func allDependencies(of name: String) -> Set<String> {
         if let known = cache.dependencies[name] { return known }
