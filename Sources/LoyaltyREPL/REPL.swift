@@ -15,9 +15,15 @@ public struct ReplState: Sendable {
     /// Files `:output` and `:once` wrote in this session: they may be replaced without `!`.
     public var ownedOutputs: Set<String> = []
 
+    /// What `:restart` returns to: the session as it started (after `-i` files and the command
+    /// line's settings), and the files `:load`ed since, which it runs again.
+    public var start: Session
+    public var loadedSinceStart: [URL] = []
+
     public init(interpreter: Interpreter, options: RenderOptions) {
         self.interpreter = interpreter
         self.options = options
+        self.start = interpreter.session
     }
 
     public var session: Session { interpreter.session }
@@ -260,7 +266,11 @@ public final class REPL {
             env()
         case .reset:
             state.interpreter = Interpreter(session: Session(), interrupt: state.interpreter.interrupt)
+            state.start = state.session
+            state.loadedSinceStart = []
             notice("session reset: every definition is forgotten")
+        case .restart:
+            restart()
         case .seed(let seed):
             if let seed { state.interpreter.session.seed = seed } else { sink.out("seed: \(state.session.seed)") }
         case .samples(let samples):
@@ -323,10 +333,44 @@ public final class REPL {
                 session.loadedFiles.append(url.standardizedFileURL)
             }
             state.interpreter.session = session
+            if !state.loadedSinceStart.contains(url.standardizedFileURL) {
+                state.loadedSinceStart.append(url.standardizedFileURL)
+            }
             let added = state.session.definitions.count - before
             notice("loaded \(file.name): \(added) new definition\(added == 1 ? "" : "s")")
         }
         finish(outcome)
+    }
+
+    /// `:restart`: the session as it started, with its seed and samples, and the files loaded
+    /// since run again on it; what was typed since is gone (it stays in the history). If a file
+    /// no longer runs, the session stays at the start and says so.
+    private func restart() {
+        var trial = Interpreter(session: state.start, interrupt: state.interpreter.interrupt)
+        let files = state.loadedSinceStart
+        for url in files {
+            let outcome: RunOutcome
+            do {
+                let file = try SourceLoader.load(url)
+                outcome = withResults { results, options in trial.run(file) { results.emit($0, options) } }
+            } catch {
+                outcome = .failure([error])
+            }
+            guard case .success = outcome else {
+                finish(outcome)
+                state.interpreter = Interpreter(session: state.start, interrupt: state.interpreter.interrupt)
+                state.loadedSinceStart = []
+                notice("restarted from the start only: \(SourceLoader.displayPath(url)) no longer runs")
+                return
+            }
+            if !trial.session.loadedFiles.contains(url) { trial.session.loadedFiles.append(url) }
+        }
+        state.interpreter = trial
+        let loaded = state.session.loadedFiles.map { SourceLoader.displayPath($0) }
+        notice(
+            "restarted: "
+                + (loaded.isEmpty ? "an empty session" : "the session after " + loaded.joined(separator: ", "))
+                + " (seed \(state.session.seed), \(state.session.samples.formatted()) samples); what was typed since is gone")
     }
 
     private func reload(_ input: SourceFile) {

@@ -12,6 +12,8 @@ public enum ReplCommand: Equatable, Sendable {
     /// `:info NAME`: a definition of the session, its value, where it was defined, its users.
     case info(String)
     case reset
+    /// `:restart`: back to the session right after the `-i` and `:load` files ran.
+    case restart
     case format(OutputFormat?)
     /// `:width [N]`: show or set the characters per line output fits into.
     case width(Int?)
@@ -40,6 +42,10 @@ public enum ReplCommand: Equatable, Sendable {
         ("env", ":env", "list the names in scope with their values"),
         ("info", ":info NAME", "show one of your names: its definition, value, where it was defined, what uses it"),
         ("reset", ":reset", "forget every definition"),
+        (
+            "restart", ":restart",
+            "back to the session right after the -i and :load files ran (same seed, nothing typed since)"
+        ),
         ("format", ":format [table|csv|json|markdown]", "show or set the output format"),
         ("width", ":width [N]", "show or set the characters per line that tables, charts and explain fit into"),
         ("precision", ":precision [N]", "show or set the significant digits numbers are shown with (default 4)"),
@@ -108,6 +114,7 @@ public enum ReplCommand: Equatable, Sendable {
             }
             return .success(.info(argument))
         case "reset": return noArgument(.reset)
+        case "restart": return noArgument(.restart)
         case "quit", "q", "exit": return noArgument(.quit)
         case "seed", "samples":
             if argument.isEmpty { return .success(name == "seed" ? .seed(nil) : .samples(nil)) }

@@ -605,3 +605,35 @@ struct SplitMix {
         #expect(err.contains("<input:6>:1:7"))
     }
 }
+
+/// `:restart`: a trainer gets the room back to the lesson as it was loaded.
+@Suite struct RestartTests {
+    @Test func restartReturnsToTheLoadedFiles() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("loyalty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let lesson = dir.appendingPathComponent("lesson.loy")
+        try "let n = 10\nlet u = normal(n, 1)\n".write(to: lesson, atomically: true, encoding: .utf8)
+        let (out, err, repl) = transcript([
+            ":load \(lesson.path)", "mean(u)", "let n = 20", "let typed = 1", ":seed 5", ":samples 500", ":restart",
+            "n", "mean(u)", "typed",
+        ])
+        #expect(repl.state.session.seed == Session.defaultSeed)
+        #expect(repl.state.session.samples == Session.defaultSamples)
+        let lines = out.split(separator: "\n")
+        // The same numbers as right after the load: n back to 10, u drawn with the same seed.
+        #expect(lines.count == 3)
+        #expect(lines[1] == "10")
+        #expect(lines[0] == lines[2])
+        #expect(err.contains("restarted: the session after \(lesson.path)"))
+        #expect(err.contains("(seed 2026, 10,000 samples)"))
+        #expect(err.contains("unknown name `typed`"))
+    }
+
+    @Test func restartWithoutFilesIsAnEmptySession() {
+        let (out, err, _) = transcript(["let a = 1", ":restart", "a"])
+        #expect(out == "")
+        #expect(err.contains("restarted: an empty session"))
+        #expect(err.contains("unknown name `a`"))
+    }
+}
