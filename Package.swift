@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // Persistent hash maps: a session copied per REPL line shares its definitions (issue 12).
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        // config.toml (issue 13).
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         // Test-only: exports are read back by real parsers, not by our own (issue 13).
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
@@ -37,7 +39,12 @@ let package = Package(
                 .product(name: "HashTreeCollections", package: "swift-collections"),
             ]
         ),
-        .target(name: "LoyaltyREPL", dependencies: ["LoyaltyCore", "LoyaltyNumerics", "CLibEdit"]),
+        .target(
+            name: "LoyaltyREPL",
+            dependencies: [
+                "LoyaltyCore", "LoyaltyNumerics", "CLibEdit", .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
         .executableTarget(
             name: "loyalty",
             dependencies: [

@@ -10,7 +10,8 @@ public struct LaunchOptions: Sendable {
     public var interactiveFiles: [String] = []
     /// `-e EXPR`, run after the files.
     public var expressions: [String] = []
-    public var format: OutputFormat = .table
+    /// nil: config.toml's format, else table.
+    public var format: OutputFormat?
     public var noColor = false
     /// `--width N`; nil takes the terminal's width, `COLUMNS`, or 80.
     public var width: Int?
@@ -23,6 +24,11 @@ public struct LaunchOptions: Sendable {
     public var memory: Int?
     /// `--output-dir DIR`: each result of the scripts and expressions in a file of its own.
     public var outputFolder: String?
+    /// `--no-init`: neither config.toml nor init.loy is read.
+    public var noInit = false
+    /// From config.toml: significant digits and history entries, when it sets them.
+    public var precision: Int?
+    public var historySize: Int?
 
     public init() {}
 }
@@ -40,8 +46,9 @@ public enum Launcher {
 
     static func renderOptions(_ options: LaunchOptions) -> RenderOptions {
         RenderOptions(
-            format: options.format, tableStyle: stdoutIsTerminal ? .unicode : .ascii,
-            color: colorAllowed(options, fd: 1), width: options.width ?? outputWidth())
+            format: options.format ?? .table, tableStyle: stdoutIsTerminal ? .unicode : .ascii,
+            color: colorAllowed(options, fd: 1), width: options.width ?? outputWidth(),
+            significant: options.precision ?? NumberFormat.significantDigits)
     }
 
     /// The width output fits into without `--width`: the terminal's, else `COLUMNS` (as a
@@ -68,9 +75,23 @@ public enum Launcher {
         return sink.writeFailure == nil ? code : max(code, 1)
     }
 
-    private static func run(_ options: LaunchOptions, sink: StandardSink, interrupt: InterruptFlag) -> Int32 {
+    private static func run(_ launch: LaunchOptions, sink: StandardSink, interrupt: InterruptFlag) -> Int32 {
+        var options = launch
+        let configFolder = options.noInit ? nil : UserConfig.folder(ProcessInfo.processInfo.environment)
+        var configProblems: [Diagnostic] = []
+        if let configFolder {
+            // The command line wins over the file.
+            let (config, problems) = UserConfig.load(folder: configFolder)
+            configProblems = problems
+            options.width = options.width ?? config.width
+            options.format = options.format ?? config.format
+            options.precision = config.precision
+            options.historySize = config.historySize
+            if config.color == false { options.noColor = true }
+        }
         let render = renderOptions(options)
         let color = colorAllowed(options, fd: 2)
+        for problem in configProblems { sink.err(DiagnosticRenderer.render(problem, color: color)) }
         var interpreter = Interpreter(interrupt: interrupt)
         if let seed = options.seed { interpreter.session.seed = seed }
         if let samples = options.samples { interpreter.session.samples = samples }
@@ -114,6 +135,22 @@ public enum Launcher {
         let openREPL = !options.interactiveFiles.isEmpty || (options.files.isEmpty && options.expressions.isEmpty)
         let interactive = openREPL && stdinIsTerminal && stdoutIsTerminal
         if interactive { sink.out("loyalty \(version): customer-loyalty economics. :help for help, Ctrl-D to quit.") }
+        // init.loy: the REPL's own start (as PYTHONSTARTUP), not scripts', whose numbers must not
+        // depend on who runs them. A mistake in it is shown and the REPL starts without it.
+        if openREPL, let configFolder {
+            let path = configFolder + "/init.loy"
+            if FileManager.default.fileExists(atPath: path) {
+                do {
+                    let file = try SourceLoader.load(URL(fileURLWithPath: path))
+                    let outcome = interpreter.run(file, emit: emit)
+                    if !report(outcome, sink, color) {
+                        sink.err("note: \(path) stopped with an error; starting without it (--no-init skips it)")
+                    }
+                } catch {
+                    sink.err(DiagnosticRenderer.render(error, color: color))
+                }
+            }
+        }
 
         for path in batch {
             let url = URL(fileURLWithPath: NSString(string: path).expandingTildeInPath)
@@ -142,7 +179,7 @@ public enum Launcher {
         }
         return repl(
             ReplState(interpreter: interpreter, options: render), color: color, sink: sink,
-            followTerminal: options.width == nil)
+            followTerminal: options.width == nil, historySize: options.historySize)
     }
 
     /// The run-level error of `--timeout` (it has no place in the source).
@@ -193,7 +230,9 @@ public enum Launcher {
         return nil
     }
 
-    private static func repl(_ state: ReplState, color: Bool, sink: OutputSink, followTerminal: Bool) -> Int32 {
+    private static func repl(
+        _ state: ReplState, color: Bool, sink: OutputSink, followTerminal: Bool, historySize: Int?
+    ) -> Int32 {
         // libedit edits only when both ends are terminals; otherwise read plain lines, with no
         // prompt and without touching the history file.
         guard stdinIsTerminal && stdoutIsTerminal else {
@@ -202,7 +241,9 @@ public enum Launcher {
             return repl.hadError ? 1 : 0
         }
         let environment = ProcessInfo.processInfo.environment
-        let (limit, sizeWarning) = HistoryFile.limit(environment)
+        // LOYALTY_HISTORY_SIZE wins over config.toml's history_size.
+        var (limit, sizeWarning) = HistoryFile.limit(environment)
+        if let historySize, environment["LOYALTY_HISTORY_SIZE"]?.isEmpty ?? true { limit = historySize }
         if let sizeWarning { sink.err(sizeWarning) }
         let reader = EditLineReader(
             historyFile: historyPath(environment).map { HistoryFile(path: $0, limit: limit) },

@@ -7,8 +7,8 @@ extension OutputFormat: ExpressibleByArgument {}
 
 /// Shared options of running scripts.
 struct DisplayOptions: ParsableArguments {
-    @Option(help: "Output format: table, csv, json or markdown.")
-    var format: OutputFormat = .table
+    @Option(help: "Output format: table, csv, json or markdown (default: config.toml's, else table).")
+    var format: OutputFormat?
 
     @Flag(name: .customLong("no-color"), help: "Never use colour (also off when NO_COLOR is set or output is piped).")
     var noColor = false
@@ -20,6 +20,11 @@ struct DisplayOptions: ParsableArguments {
         name: .customLong("output-dir"),
         help: "Write each result to its own file in this folder (01-LABEL.csv, ...; the extension follows --format).")
     var outputDir: String?
+
+    @Flag(
+        name: .customLong("no-init"),
+        help: "Do not read ~/.config/loyalty/init.loy and config.toml (or those in $XDG_CONFIG_HOME/loyalty).")
+    var noInit = false
 
     @Option(help: "Random seed for uncertain values (the same seed gives the same numbers).")
     var seed: UInt64?
@@ -61,7 +66,7 @@ struct Loyalty: ParsableCommand {
               loyalty check FILE...     parse and check scripts without printing results
 
             Options: --format table|csv|json|markdown, --width N, --output-dir DIR, --no-color,
-            --seed N, --samples N, --timeout SECONDS, --memory SIZE.
+            --no-init, --seed N, --samples N, --timeout SECONDS, --memory SIZE.
             `loyalty help run` describes them. Documentation: README.md and docs/.
             """,
         version: Launcher.version,
@@ -93,6 +98,7 @@ struct Run: ParsableCommand {
         options.noColor = display.noColor
         options.width = display.width
         options.outputFolder = display.outputDir
+        options.noInit = display.noInit
         options.seed = display.seed
         options.samples = display.samples
         options.timeout = display.timeout

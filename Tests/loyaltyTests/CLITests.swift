@@ -144,3 +144,46 @@ extension ProcessTests {
         }
     }
 }
+
+extension ProcessTests {
+    /// init.loy and config.toml from the command line's point of view.
+    @Suite struct StartupFileTests {
+        func folder(init script: String?, config: String?) throws -> String {
+            let root = NSTemporaryDirectory() + "loyalty-startup-\(UUID().uuidString)"
+            try FileManager.default.createDirectory(atPath: root + "/loyalty", withIntermediateDirectories: true)
+            if let script { try script.write(toFile: root + "/loyalty/init.loy", atomically: true, encoding: .utf8) }
+            if let config { try config.write(toFile: root + "/loyalty/config.toml", atomically: true, encoding: .utf8) }
+            return root
+        }
+
+        @Test func initRunsForTheREPLOnlyAndNoInitSkipsBoth() throws {
+            let root = try folder(init: "let base = 41\n", config: "precision = 2\n")
+            let env = ["XDG_CONFIG_HOME": root]
+            let repl = try runLoyalty([], stdin: "base + 1\n2 / 3\n", environment: env)
+            #expect(repl.stdout == "42\n0.67\n")
+            // A script's numbers do not depend on who runs it: no init.loy, but the display settings.
+            let script = try runLoyalty(["-e", "2 / 3"], environment: env)
+            #expect(script.stdout == "0.67\n")
+            let missing = try runLoyalty(["-e", "base"], environment: env)
+            #expect(missing.stderr.contains("unknown name `base`"))
+            let plain = try runLoyalty(["--no-init"], stdin: "2 / 3\nbase\n", environment: env)
+            #expect(plain.stdout == "0.6667\n")
+            #expect(plain.stderr.contains("unknown name `base`"))
+            // The command line wins over the file.
+            let flag = try runLoyalty(["--format", "json", "-e", "{ a = 1 }"], environment: env)
+            #expect(flag.stdout == "{\"a\":1}\n")
+        }
+
+        @Test func aBrokenStartupFileNeverStopsTheREPL() throws {
+            let root = try folder(init: "let x = 1\nlet y = x +\n", config: "width = wide\n")
+            let r = try runLoyalty([], stdin: "1 + 1\nx\n", environment: ["XDG_CONFIG_HOME": root])
+            #expect(r.stdout == "2\n")
+            #expect(r.stderr.contains("config.toml is not valid TOML"))
+            #expect(r.stderr.contains("loyalty/config.toml:1:9"))
+            #expect(r.stderr.contains("loyalty/init.loy:2:12"))
+            #expect(r.stderr.contains("stopped with an error; starting without it"))
+            // The init file is one transaction: `x` from its first line is not kept either.
+            #expect(r.stderr.contains("unknown name `x`"))
+        }
+    }
+}

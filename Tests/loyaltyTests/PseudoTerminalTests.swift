@@ -8,13 +8,52 @@ extension ProcessTests {
         let history = FileManager.default.temporaryDirectory.appendingPathComponent("loyalty-pty-\(UUID().uuidString)")
             .path
 
-        func start() throws -> PseudoTerminal {
+        func start(_ arguments: [String] = [], config: String = "/nonexistent/loyalty-tests") throws -> PseudoTerminal {
             try PseudoTerminal(
-                loyaltyBinary.path,
+                loyaltyBinary.path, arguments: arguments,
                 environment: [
                     "TERM": "xterm", "HOME": FileManager.default.temporaryDirectory.path, "LOYALTY_HISTORY": history,
-                    "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8",
+                    "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "XDG_CONFIG_HOME": config,
                 ], directory: packageRoot.path)
+        }
+
+        /// A trainer's morning: a startup file and settings, a lesson with `-i`, results sent to a
+        /// file, and `:restart` to give the next group the lesson as it was.
+        @Test func startupFileOutputAndRestart() throws {
+            let config = FileManager.default.temporaryDirectory.appendingPathComponent("loyalty-cfg-\(UUID().uuidString)")
+            let folder = config.appendingPathComponent("loyalty")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { unlink(history); try? FileManager.default.removeItem(at: config) }
+            try "let room = \"workshop\"\n".write(
+                to: folder.appendingPathComponent("init.loy"), atomically: true, encoding: .utf8)
+            try "precision = 3\nwidht = 100\n".write(
+                to: folder.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+            let results = config.appendingPathComponent("results.csv").path
+            let term = try start(["-i", "scenarios/workshop/01-the-iceberg.loy"], config: config.path)
+            // The misspelt key is shown with its position; the REPL starts all the same.
+            #expect(term.waitFor("unknown setting `widht` in config.toml"))
+            #expect(term.waitFor("did you mean `width`?"))
+            #expect(term.waitForPrompt(after: "Silent customers per complaint: 11.5"))
+            term.send("room\r")
+            #expect(term.waitForPrompt(after: "workshop"))
+            term.send("2 / 3\r")
+            #expect(term.waitForPrompt(after: "0.667"))
+            term.send(":output \(results)\r")
+            #expect(term.waitForPrompt(after: "until `:output` alone"))
+            term.send("{ silent = damage(service).silent }\r")
+            #expect(term.waitForPrompt(after: "{ silent = damage(service).silent }"))
+            term.send(":output\r")
+            #expect(term.waitForPrompt(after: "results go to the terminal again"))
+            #expect(try String(contentsOfFile: results, encoding: .utf8) == "silent\n4600\n")
+            term.send("let extra = 5\r")
+            #expect(term.waitForPrompt(after: "let extra = 5"))
+            term.send(":restart\r")
+            #expect(term.waitForPrompt(after: "what was typed since is gone"))
+            term.send("extra\r")
+            #expect(term.waitFor("unknown name `extra`"))
+            term.send("damage(service).complainers\r")
+            #expect(term.waitForPrompt(after: "\n400"))
+            #expect(term.quit() == 0)
         }
 
         @Test func typingCompletionHistoryInterruptAndExit() throws {

@@ -31,6 +31,8 @@ func runLoyalty(
     var env = ProcessInfo.processInfo.environment
     env["LOYALTY_HISTORY"] =
         FileManager.default.temporaryDirectory.appendingPathComponent("loyalty-test-history-\(UUID().uuidString)").path
+    // A developer's own init.loy and config.toml must not change what the tests see.
+    env["XDG_CONFIG_HOME"] = "/nonexistent/loyalty-tests"
     for (k, v) in environment { env[k] = v }
     process.environment = env
     let out = Pipe(), err = Pipe(), input = Pipe()
