@@ -301,7 +301,7 @@ func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: Strin
 
     @Test func commandsAndFiles() throws {
         let c = Completer(session: Session())
-        #expect(c.complete(":re").candidates == [":reload", ":reset"])
+        #expect(c.complete(":re").candidates == [":reload", ":reset", ":restart"])
         #expect(c.complete(":format j").candidates == ["json"])
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("loyalty-\(UUID().uuidString)")
         try FileManager.default.createDirectory(
