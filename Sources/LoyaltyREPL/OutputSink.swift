@@ -13,7 +13,11 @@ extension OutputSink {
     /// A result to standard output; a note (what a sensitivity tool varied, where) to the
     /// diagnostics stream, so CSV and JSON stay clean.
     func emit(_ output: Output, _ options: RenderOptions) {
-        if case .note(let text) = output { err("note: " + text); return }
+        if case .note(let text) = output {
+            // On the terminal's other stream, fitted to the width whatever the format of results.
+            err(TextWrap.lines("note: " + text, width: options.width, hanging: "      "))
+            return
+        }
         if options.format == .json, case .value(let v, _) = output, JSONValue.isTooLarge(v) {
             resultFailed(
                 DiagnosticRenderer.render(
