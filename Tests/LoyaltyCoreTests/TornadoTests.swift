@@ -44,7 +44,7 @@ import Testing
             "\(text)")
         // A percentage that is not a share is not capped: 150% ± 10% is 135%..165%.
         let growth = chart("let growth = 150%\nlet k = 2\ntornado(growth * 100 + k)")
-        #expect(growth.contains("growth    137 ") && growth.contains(" 167"), "\(growth)")
+        #expect(growth.contains("growth  137.0 ") && growth.contains(" 167.0"), "\(growth)")
         #expect(!growth.contains("capped"))
     }
 

@@ -55,7 +55,7 @@ enum SpecialForms {
                 """
                 tornado of example_a * 1000 + example_b * 500: each input from its 5th to its
                   95th percentile, the others at their medians
-                base: 379
+                base: 379.0
                 example_a  290.5 ########################|############################## 489.2
                 example_b  339.5              ###########|################               438.9
                 """

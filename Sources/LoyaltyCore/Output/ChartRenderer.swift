@@ -110,6 +110,12 @@ public enum ChartRenderer {
     static func tornado(_ chart: Chart, base: Quantity, unicode: Bool, width: Int) -> String {
         struct Row { let label: String; let low: Double; let high: Double; let lowText: String; let highText: String }
         var rows: [Row] = []
+        // One precision for the base and every bar's ends, as for a table column.
+        var ends: [Quantity] = [base]
+        for r in chart.rows {
+            if case .quantity(let a)? = r["low"], case .quantity(let b)? = r["high"] { ends += [a, b] }
+        }
+        let numbers = NumberColumn(ends)
         for r in chart.rows {
             guard case .string(let input)? = r["input"], case .quantity(let atLow)? = r["low"],
                 case .quantity(let atHigh)? = r["high"]
@@ -119,9 +125,9 @@ public enum ChartRenderer {
             rows.append(
                 Row(
                     label: input + (inverse ? " (−)" : ""), low: lo.value, high: hi.value,
-                    lowText: QuantityText.format(lo), highText: QuantityText.format(hi)))
+                    lowText: numbers.text(lo), highText: numbers.text(hi)))
         }
-        var lines = [chart.title, "base: \(QuantityText.format(base))"]
+        var lines = [chart.title, "base: \(numbers.text(base))"]
         if rows.contains(where: { $0.label.hasSuffix(" (−)") }) {
             lines.append("(−): the input's high end gives the lower result")
         }
