@@ -134,7 +134,11 @@ public enum Launcher {
         }
         let openREPL = !options.interactiveFiles.isEmpty || (options.files.isEmpty && options.expressions.isEmpty)
         let interactive = openREPL && stdinIsTerminal && stdoutIsTerminal
-        if interactive { sink.out("loyalty \(version): customer-loyalty economics. :help for help, Ctrl-D to quit.") }
+        if interactive {
+            sink.out(
+                TextWrap.lines(
+                    "loyalty \(version): customer-loyalty economics. :help for help, Ctrl-D to quit.", width: render.width))
+        }
         // init.loy: the REPL's own start (as PYTHONSTARTUP), not scripts', whose numbers must not
         // depend on who runs them. A mistake in it is shown and the REPL starts without it.
         if openREPL, let configFolder {
