@@ -123,9 +123,6 @@ extension ProcessTests {
             again.send("\r")
             #expect(again.waitFor("│ a │ 1 │"))
             #expect(again.waitForPrompt(after: "│ b │ 2 │"))
-            again.send("\u{10}\u{10}")
-            #expect(again.waitFor("b = 2 }"))
-            again.send("\u{03}")
             #expect(again.quit() == 0)
         }
         @Test func ctrlCStopsALongMonteCarloRun() throws {
