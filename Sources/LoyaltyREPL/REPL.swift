@@ -170,7 +170,9 @@ public final class REPL {
         state.ownedOutputs.insert(target)
         let format = ResultFiles.format(for: path, fallback: state.options.format)
         state.output = OutputRedirect(path: path, target: target, format: format, once: once)
-        if !once {
+        if once {
+            notice("the next input's results go to \(path) as \(format.rawValue)")
+        } else {
             notice("results go to \(path) as \(format.rawValue)\(adding ? ", after what it holds," : "") until `:output` alone")
         }
     }
@@ -191,7 +193,7 @@ public final class REPL {
     }
 
     private func notice(_ text: String) {
-        sink.err(text)
+        sink.err(TextWrap.lines(text, width: state.options.width, hanging: "  "))
     }
 
     /// Where a command's argument is in its input line (the command word when it has none), so

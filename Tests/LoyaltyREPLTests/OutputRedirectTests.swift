@@ -16,10 +16,12 @@ import Testing
 
     @Test func outputSendsResultsUntilItIsTurnedOff() throws {
         let dir = try folder()
-        let (out, err, _) = transcript([
+        let (out, rawErr, _) = transcript([
             "let a = 3", ":output \(dir)/r.csv", "{ x = a, y = 25% }", "[{ x = 1 }, { x = 2 }]", "nope",
             ":output", "a + 1",
         ])
+        // Notices wrap at the width with a two-space hanging indent.
+        let err = rawErr.replacingOccurrences(of: "\n  ", with: " ")
         // The CSV extension picks CSV although the screen shows tables; errors stay on the terminal.
         #expect(read(dir + "/r.csv") == "x,y\n3,0.25\nx\n1\n2\n")
         #expect(out == "4\n")

@@ -614,10 +614,12 @@ struct SplitMix {
         defer { try? FileManager.default.removeItem(at: dir) }
         let lesson = dir.appendingPathComponent("lesson.loy")
         try "let n = 10\nlet u = normal(n, 1)\n".write(to: lesson, atomically: true, encoding: .utf8)
-        let (out, err, repl) = transcript([
+        let (out, rawErr, repl) = transcript([
             ":load \(lesson.path)", "mean(u)", "let n = 20", "let typed = 1", ":seed 5", ":samples 500", ":restart",
             "n", "mean(u)", "typed",
         ])
+        // Notices wrap at the width with a two-space hanging indent.
+        let err = rawErr.replacingOccurrences(of: "\n  ", with: " ")
         #expect(repl.state.session.seed == Session.defaultSeed)
         #expect(repl.state.session.samples == Session.defaultSamples)
         let lines = out.split(separator: "\n")
