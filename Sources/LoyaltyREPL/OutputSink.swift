@@ -15,7 +15,7 @@ extension OutputSink {
     func emit(_ output: Output, _ options: RenderOptions) {
         if case .note(let text) = output {
             // On the terminal's other stream, fitted to the width whatever the format of results.
-            err(TextWrap.lines("note: " + text, width: options.width, hanging: "      "))
+            err(ResultRenderer.note(text, width: options.width))
             return
         }
         if options.format == .json, case .value(let v, _) = output, JSONValue.isTooLarge(v) {

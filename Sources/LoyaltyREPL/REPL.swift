@@ -349,23 +349,11 @@ public final class REPL {
     /// no longer runs, the session stays at the start and says so.
     private func restart() {
         var trial = Interpreter(session: state.start, interrupt: state.interpreter.interrupt)
-        let files = state.loadedSinceStart
-        for url in files {
-            let outcome: RunOutcome
-            do {
-                let file = try SourceLoader.load(url)
-                outcome = withResults { results, options in trial.run(file) { results.emit($0, options) } }
-            } catch {
-                outcome = .failure([error])
-            }
-            guard case .success = outcome else {
-                finish(outcome)
-                state.interpreter = Interpreter(session: state.start, interrupt: state.interpreter.interrupt)
-                state.loadedSinceStart = []
-                notice("restarted from the start only: \(SourceLoader.displayPath(url)) no longer runs")
-                return
-            }
-            if !trial.session.loadedFiles.contains(url) { trial.session.loadedFiles.append(url) }
+        if let failed = run(state.loadedSinceStart, on: &trial) {
+            state.interpreter = Interpreter(session: state.start, interrupt: state.interpreter.interrupt)
+            state.loadedSinceStart = []
+            notice("restarted from the start only: \(SourceLoader.displayPath(failed)) no longer runs")
+            return
         }
         state.interpreter = trial
         let loaded = state.session.loadedFiles.map { SourceLoader.displayPath($0) }
@@ -375,13 +363,9 @@ public final class REPL {
                 + " (seed \(state.session.seed), \(state.session.samples.formatted()) samples); what was typed since is gone")
     }
 
-    private func reload(_ input: SourceFile) {
-        let files = state.session.loadedFiles
-        guard !files.isEmpty else {
-            commandError("nothing to reload: no file was loaded with `:load`", input)
-            return
-        }
-        var trial = state.interpreter
+    /// Runs files in order on `trial`, results shown as any input's, each recorded as loaded;
+    /// stops at the first that fails, reports it and returns it.
+    private func run(_ files: [URL], on trial: inout Interpreter) -> URL? {
         for url in files {
             let outcome: RunOutcome
             do {
@@ -392,9 +376,23 @@ public final class REPL {
             }
             guard case .success = outcome else {
                 finish(outcome)
-                notice("reload failed; the session keeps its last good state")
-                return
+                return url
             }
+            if !trial.session.loadedFiles.contains(url) { trial.session.loadedFiles.append(url) }
+        }
+        return nil
+    }
+
+    private func reload(_ input: SourceFile) {
+        let files = state.session.loadedFiles
+        guard !files.isEmpty else {
+            commandError("nothing to reload: no file was loaded with `:load`", input)
+            return
+        }
+        var trial = state.interpreter
+        if run(files, on: &trial) != nil {
+            notice("reload failed; the session keeps its last good state")
+            return
         }
         state.interpreter = trial
         notice("reloaded " + files.map { SourceLoader.displayPath($0) }.joined(separator: ", "))

@@ -16,9 +16,13 @@ public enum ResultRenderer {
             case .table, .csv: return ExplanationRenderer.render(e, width: options.width)
             }
         case .note(let text):
-            return options.format == .table
-                ? TextWrap.lines("note: " + text, width: options.width, hanging: "      ") : "note: " + text
+            return options.format == .table ? note(text, width: options.width) : "note: " + text
         }
+    }
+
+    /// A note as a terminal shows it: wrapped, its lines under the text after `note: `.
+    public static func note(_ text: String, width: Int) -> String {
+        TextWrap.lines("note: " + text, width: width, hanging: "      ")
     }
 
     /// A result under its caption: in a table a `show` label before the value (on the value's
