@@ -91,7 +91,9 @@ public enum Launcher {
         }
         let render = renderOptions(options)
         let color = colorAllowed(options, fd: 2)
-        for problem in configProblems { sink.err(DiagnosticRenderer.render(problem, color: color)) }
+        for problem in configProblems {
+            sink.err(DiagnosticRenderer.render(problem, color: color, width: render.width, warning: true))
+        }
         var interpreter = Interpreter(interrupt: interrupt)
         if let seed = options.seed { interpreter.session.seed = seed }
         if let samples = options.samples { interpreter.session.samples = samples }
@@ -104,7 +106,7 @@ public enum Launcher {
             fileOptions.color = false
             let folderSink = FolderSink(folder: folder, options: fileOptions, terminal: sink)
             if let why = folderSink.prepare() {
-                sink.err(DiagnosticRenderer.render(Diagnostic(.files, why, at: nil), color: color))
+                sink.err(DiagnosticRenderer.render(Diagnostic(.files, why, at: nil), color: color, width: render.width))
                 return 1
             }
             emit = { folderSink.write($0) }
@@ -121,13 +123,13 @@ public enum Launcher {
             // promise: 0.9 s later the process ends from here, with the same message.
             DispatchQueue.global().asyncAfter(deadline: .now() + timeout + 0.9) {
                 guard !batchDone.isSet else { return }
-                _ = RawOutput.write(2, DiagnosticRenderer.render(timeoutError(timeout), color: color) + "\n")
+                _ = RawOutput.write(2, DiagnosticRenderer.render(timeoutError(timeout), color: color, width: render.width) + "\n")
                 _exit(1)
             }
         }
         func stopped(_ outcome: RunOutcome) -> Int32 {
             if outcome.isInterrupted, timedOut.isSet, let timeout = options.timeout {
-                sink.err(DiagnosticRenderer.render(timeoutError(timeout), color: color))
+                sink.err(DiagnosticRenderer.render(timeoutError(timeout), color: color, width: render.width))
                 return 1
             }
             return outcome.isInterrupted ? 130 : 1
@@ -147,11 +149,11 @@ public enum Launcher {
                 do {
                     let file = try SourceLoader.load(URL(fileURLWithPath: path))
                     let outcome = interpreter.run(file, emit: emit)
-                    if !report(outcome, sink, color) {
+                    if !report(outcome, sink, color, width: render.width) {
                         sink.err("note: \(path) stopped with an error; starting without it (--no-init skips it)")
                     }
                 } catch {
-                    sink.err(DiagnosticRenderer.render(error, color: color))
+                    sink.err(DiagnosticRenderer.render(error, color: color, width: render.width))
                 }
             }
         }
@@ -160,18 +162,18 @@ public enum Launcher {
             let url = URL(fileURLWithPath: NSString(string: path).expandingTildeInPath)
             let file: SourceFile
             do { file = try SourceLoader.load(url) } catch {
-                sink.err(DiagnosticRenderer.render(error, color: color))
+                sink.err(DiagnosticRenderer.render(error, color: color, width: render.width))
                 return 1
             }
             CrashReport.noteInput("running the script \(path)")
             let outcome = interpreter.run(file, emit: emit)
-            guard report(outcome, sink, color, quietInterrupt: timedOut.isSet) else { return stopped(outcome) }
+            guard report(outcome, sink, color, width: render.width, quietInterrupt: timedOut.isSet) else { return stopped(outcome) }
             interpreter.session.loadedFiles.append(url.standardizedFileURL)
         }
         for (i, expression) in options.expressions.enumerated() {
             CrashReport.noteInput("-e " + expression)
             let outcome = interpreter.run(SourceFile(name: "<expr:\(i + 1)>", text: expression), emit: emit)
-            guard report(outcome, sink, color, quietInterrupt: timedOut.isSet) else { return stopped(outcome) }
+            guard report(outcome, sink, color, width: render.width, quietInterrupt: timedOut.isSet) else { return stopped(outcome) }
         }
         batchDone.set()
         guard openREPL else {
@@ -203,9 +205,9 @@ public enum Launcher {
             do {
                 let file = try SourceLoader.load(url)
                 let outcome = Interpreter().check(file)
-                if !report(outcome, sink, color) { failed = true }
+                if !report(outcome, sink, color, width: outputWidth()) { failed = true }
             } catch {
-                sink.err(DiagnosticRenderer.render(error, color: color))
+                sink.err(DiagnosticRenderer.render(error, color: color, width: outputWidth()))
                 failed = true
             }
         }
@@ -213,7 +215,7 @@ public enum Launcher {
     }
 
     private static func report(
-        _ outcome: RunOutcome, _ sink: OutputSink, _ color: Bool, quietInterrupt: Bool = false
+        _ outcome: RunOutcome, _ sink: OutputSink, _ color: Bool, width: Int, quietInterrupt: Bool = false
     ) -> Bool {
         switch outcome {
         case .success: return true
@@ -221,7 +223,7 @@ public enum Launcher {
             if !quietInterrupt { sink.err("interrupted") }
             return false
         case .failure(let diagnostics):
-            for d in diagnostics { sink.err(DiagnosticRenderer.render(d, color: color)) }
+            for d in diagnostics { sink.err(DiagnosticRenderer.render(d, color: color, width: width)) }
             return false
         }
     }

@@ -161,19 +161,27 @@ public final class REPL {
             state.output = nil
             return
         }
+        if let why = ResultFiles.refusal(for: path) {
+            commandError(why, input)
+            return
+        }
         let target = ResultFiles.expand(path)
         let adding = !force && state.ownedOutputs.contains(target)
-        if let why = ResultFiles.start(path, target: target, force: force, owned: state.ownedOutputs) {
+        if let why = ResultFiles.start(
+            path, target: target, force: force, owned: state.ownedOutputs, command: once ? "once" : "output")
+        {
             commandError(why, input)
             return
         }
         state.ownedOutputs.insert(target)
         let format = ResultFiles.format(for: path, fallback: state.options.format)
         state.output = OutputRedirect(path: path, target: target, format: format, once: once)
+        let why = ResultFiles.knowsExtension(path) ? "" : " (the format of `:format`; .csv, .json, .md or .txt choose one)"
         if once {
-            notice("the next input's results go to \(path) as \(format.rawValue)")
+            notice("the next input's results go to \(path) as \(format.rawValue)\(why)")
         } else {
-            notice("results go to \(path) as \(format.rawValue)\(adding ? ", after what it holds," : "") until `:output` alone")
+            notice(
+                "results go to \(path) as \(format.rawValue)\(why)\(adding ? ", after what it holds," : "") until `:output` alone")
         }
     }
 
@@ -189,7 +197,7 @@ public final class REPL {
 
     private func report(_ diagnostics: [Diagnostic]) {
         hadError = true
-        for d in diagnostics { sink.err(DiagnosticRenderer.render(d, color: diagnosticColor)) }
+        for d in diagnostics { sink.err(DiagnosticRenderer.render(d, color: diagnosticColor, width: state.options.width)) }
     }
 
     private func notice(_ text: String) {

@@ -38,7 +38,7 @@ public enum ReplCommand: Equatable, Sendable {
         ),
         ("load", ":load FILE", "run a script and keep its definitions"),
         ("reload", ":reload", "run the loaded scripts again (keeps the last good state if they fail)"),
-        ("save", ":save FILE", "write this session's definitions as a script (:save! FILE to overwrite any file)"),
+        ("save", ":save[!] FILE", "write this session's definitions as a script (with ! an existing file is replaced)"),
         ("env", ":env", "list the names in scope with their values"),
         ("info", ":info NAME", "show one of your names: its definition, value, where it was defined, what uses it"),
         ("reset", ":reset", "forget every definition"),
@@ -56,10 +56,10 @@ public enum ReplCommand: Equatable, Sendable {
             "show or set the memory evaluation may use, like 8GB (default: half the machine's)"
         ),
         (
-            "output", ":output [FILE]",
-            "send results to FILE (CSV, JSON or Markdown by its extension); without FILE, back to the terminal"
+            "output", ":output[!] [FILE]",
+            "send results to FILE (CSV, JSON, Markdown or text by its extension; ! replaces an existing file); without FILE, back to the terminal"
         ),
-        ("once", ":once FILE", "send only the next input's results to FILE"),
+        ("once", ":once[!] FILE", "send only the next input's results to FILE (! replaces an existing file)"),
         ("quit", ":quit", "leave (Ctrl-D works too)"),
     ]
 

@@ -28,6 +28,27 @@ enum ResultFiles {
         }
     }
 
+    /// Files people name that are not text: writing a text table into one would give a file
+    /// its program cannot open, so they are refused with the format that works.
+    static func refusal(for path: String) -> String? {
+        let ext = (path as NSString).pathExtension.lowercased()
+        let office = ["xlsx", "xls", "xlsm", "ods", "numbers"]
+        let other = ["pdf", "docx", "doc", "odt", "png", "jpg", "jpeg", "svg", "html", "htm", "pptx"]
+        if office.contains(ext) {
+            let csv = (path as NSString).deletingPathExtension + ".csv"
+            return "loyalty does not write .\(ext) files; write `\(csv)`, which spreadsheets open"
+        }
+        if other.contains(ext) {
+            return "loyalty does not write .\(ext) files; results go to .csv, .json, .jsonl, .md or .txt files"
+        }
+        return nil
+    }
+
+    /// Whether the extension chose the format (else the session's format is used).
+    static func knowsExtension(_ path: String) -> Bool {
+        ["csv", "json", "jsonl", "md", "markdown", "txt"].contains((path as NSString).pathExtension.lowercased())
+    }
+
     static func expand(_ path: String) -> String {
         URL(fileURLWithPath: NSString(string: path).expandingTildeInPath).standardizedFileURL.path
     }
@@ -36,7 +57,7 @@ enum ResultFiles {
     /// only with `force`: a typo must not empty a script or someone's spreadsheet. One this
     /// session wrote (`owned`) is added to, so going back to it keeps what it holds. Returns
     /// why it could not, or nil.
-    static func start(_ path: String, target: String, force: Bool, owned: Set<String>) -> String? {
+    static func start(_ path: String, target: String, force: Bool, owned: Set<String>, command: String = "output") -> String? {
         var info = stat()
         if lstat(target, &info) == 0 {
             if (info.st_mode & S_IFMT) == S_IFDIR { return "`\(path)` is a folder" }
@@ -44,7 +65,7 @@ enum ResultFiles {
                 return "`\(path)` is not a regular file (a device, pipe or socket or a link)"
             }
             if !force && !owned.contains(target) {
-                return "`\(path)` exists; use `:output! \(path)` (or `:once! \(path)`) to replace it"
+                return "`\(path)` exists; use `:\(command)! \(path)` to replace it"
             }
         }
         let keep = !force && owned.contains(target)

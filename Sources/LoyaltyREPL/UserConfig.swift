@@ -53,6 +53,17 @@ public struct UserConfig: Sendable, Equatable {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
             let span = span(in: file, line: error.source.begin.line, column: error.source.begin.column)
+            if let bare = bareWord(in: file, line: error.source.begin.line) {
+                // TOML reads an unquoted word as a broken boolean; say what the user meant.
+                return (
+                    UserConfig(),
+                    [
+                        Diagnostic(
+                            .parsing, "text in config.toml goes in quotes: \(bare.key) = \"\(bare.word)\"",
+                            at: bare.span, notes: ["the file's settings are ignored until it is fixed"])
+                    ]
+                )
+            }
             return (
                 UserConfig(),
                 [
@@ -92,11 +103,49 @@ public struct UserConfig: Sendable, Equatable {
                 if ["seed", "samples"].contains(key) {
                     notes = ["`\(key)` is part of the language: write `\(key) N` in init.loy, so saved sessions keep it"]
                 }
+                if value.table != nil {
+                    notes.append("config.toml has no sections: write its settings at the top of the file")
+                    problems.append(
+                        Diagnostic(.names, "unknown section `[\(key)]` in config.toml", at: sectionSpan(of: key, in: file), notes: Array(notes.suffix(1))))
+                    continue
+                }
                 problems.append(
                     Diagnostic(.names, "unknown setting `\(key)` in config.toml", at: keySpan(of: key, in: file), notes: notes))
             }
         }
         return (config, problems)
+    }
+
+    /// `key = word` on `line` with an unquoted word (not a number or boolean), and the word's span.
+    static func bareWord(in file: SourceFile, line: Int) -> (key: String, word: String, span: SourceSpan)? {
+        guard line >= 1, line <= file.lineCount else { return nil }
+        let text = file.line(line)
+        let parts = text.split(separator: "=", maxSplits: 1)
+        guard parts.count == 2 else { return nil }
+        let key = parts[0].trimmingCharacters(in: .whitespaces)
+        let word = parts[1].prefix { $0 != "#" }.trimmingCharacters(in: .whitespaces)
+        guard !key.isEmpty, let first = word.first, first.isLetter, word.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }),
+            !["true", "false", "inf", "nan"].contains(word)
+        else { return nil }
+        guard let start = span(in: file, line: line, column: 1)?.start,
+            let offset = text.range(of: word, range: text.range(of: "=")!.upperBound..<text.endIndex)
+        else { return nil }
+        let from = start + text[..<offset.lowerBound].utf8.count
+        return (key, word, SourceSpan(file: file, start: from, end: from + word.utf8.count))
+    }
+
+    /// Where `[name]` opens a section, so an unknown section is shown where it is.
+    static func sectionSpan(of name: String, in file: SourceFile) -> SourceSpan? {
+        var offset = 0
+        for l in file.text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = l.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("["), trimmed.dropFirst().drop(while: { $0 == "[" || $0 == " " }).hasPrefix(name) {
+                let start = offset + l.prefix { $0 == " " || $0 == "\t" }.utf8.count
+                return SourceSpan(file: file, start: start, end: start + trimmed.prefix { $0 != "#" }.trimmingCharacters(in: .whitespaces).utf8.count)
+            }
+            offset += l.utf8.count + 1
+        }
+        return nil
     }
 
     /// A position TOMLKit reports (1-based line and column) as a one-character span.

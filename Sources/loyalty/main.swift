@@ -13,7 +13,7 @@ struct DisplayOptions: ParsableArguments {
     @Flag(name: .customLong("no-color"), help: "Never use colour (also off when NO_COLOR is set or output is piped).")
     var noColor = false
 
-    @Option(help: "Characters per line that tables, charts and explain fit into (default: the terminal's, or 80).")
+    @Option(help: "Characters per line that tables, charts and explain fit into (default: the terminal's, else $COLUMNS, else 80).")
     var width: Int?
 
     @Option(
@@ -65,8 +65,9 @@ struct Loyalty: ParsableCommand {
               loyalty -e EXPR           evaluate an expression (repeatable, after FILEs)
               loyalty check FILE...     parse and check scripts without printing results
 
-            Options: --format table|csv|json|markdown, --width N, --output-dir DIR, --no-color,
-            --no-init, --seed N, --samples N, --timeout SECONDS, --memory SIZE.
+            Options: --format table|csv|json|markdown, --width N,
+            --output-dir DIR, --no-color, --no-init, --seed N, --samples N,
+            --timeout SECONDS, --memory SIZE.
             `loyalty help run` describes them. Documentation: README.md and docs/.
             """,
         version: Launcher.version,
@@ -76,15 +77,18 @@ struct Loyalty: ParsableCommand {
 }
 
 struct Run: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run scripts and print their results, or start the REPL.")
+    static let configuration = CommandConfiguration(
+        abstract: "Run scripts and print their results, or start the REPL.",
+        // The generated usage lists every option on one 200-character line.
+        usage: "loyalty [FILE ...] [-i FILE ...] [-e EXPR ...] [OPTIONS]")
 
     @Argument(help: "Scripts to run.")
     var files: [String] = []
 
-    @Option(name: .short, help: "Load a script, then open the REPL (repeatable).")
+    @Option(name: .short, help: ArgumentHelp("Load a script, then open the REPL (repeatable).", valueName: "file"))
     var interactive: [String] = []
 
-    @Option(name: .short, help: "Evaluate an expression and print its result (repeatable).")
+    @Option(name: .short, help: ArgumentHelp("Evaluate an expression and print its result (repeatable).", valueName: "expr"))
     var expression: [String] = []
 
     @OptionGroup var display: DisplayOptions

@@ -58,4 +58,28 @@ import Testing
         let rendered = DiagnosticRenderer.render(d)
         #expect(rendered.contains("<test>:2:\(c.column)"), "\(rendered)")
     }
+
+    /// A message and its notes wrap at the width under their own text; the source line and
+    /// its caret stay whole, so the caret is under its column.
+    @Test func messagesWrapAtTheWidth() {
+        var interpreter = Interpreter()
+        let outcome = interpreter.run(SourceFile(name: "<test>", text: Self.cohort + "damage webshop")) { _ in }
+        guard let d = outcome.diagnostics.first else {
+            Issue.record("no error")
+            return
+        }
+        let lines = DiagnosticRenderer.render(d, width: 40).split(separator: "\n").map(String.init)
+        #expect(lines == [
+            "error: unexpected `webshop` after the",
+            "       end of the statement",
+            " --> <test>:2:8",
+            "  |",
+            "2 | damage webshop",
+            "  |        ^^^^^^^",
+            "  = to call the function `damage`, put",
+            "    its argument in brackets:",
+            "    `damage(webshop)`",
+        ])
+        #expect(DiagnosticRenderer.render(d, warning: true).hasPrefix("warning: unexpected"))
+    }
 }

@@ -14,6 +14,11 @@ import Testing
 
     func read(_ path: String) -> String? { try? String(contentsOfFile: path, encoding: .utf8) }
 
+    /// Messages wrap at the width; the checks read them as one line.
+    func unwrapped(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\n +", with: " ", options: .regularExpression)
+    }
+
     @Test func outputSendsResultsUntilItIsTurnedOff() throws {
         let dir = try folder()
         let (out, rawErr, _) = transcript([
@@ -21,7 +26,7 @@ import Testing
             ":output", "a + 1",
         ])
         // Notices wrap at the width with a two-space hanging indent.
-        let err = rawErr.replacingOccurrences(of: "\n  ", with: " ")
+        let err = unwrapped(rawErr)
         // The CSV extension picks CSV although the screen shows tables; errors stay on the terminal.
         #expect(read(dir + "/r.csv") == "x,y\n3,0.25\nx\n1\n2\n")
         #expect(out == "4\n")
@@ -43,12 +48,28 @@ import Testing
         let dir = try folder()
         let script = dir + "/model.loy"
         try "let keep = 1\n".write(toFile: script, atomically: true, encoding: .utf8)
-        let (_, err, _) = transcript([":output \(script)", "1 + 1", ":once \(script)"])
+        let (_, rawErr, _) = transcript([":output \(script)", "1 + 1", ":once \(script)"])
+        let err = unwrapped(rawErr)
         #expect(read(script) == "let keep = 1\n")
         #expect(err.contains("`\(script)` exists; use `:output! \(script)`"))
         #expect(err.contains(":1:9"))
+        // Each command suggests its own `!` form.
+        #expect(err.contains("`\(script)` exists; use `:once! \(script)`"))
         let (_, _, _) = transcript([":output! \(script)", "1 + 1"])
         #expect(read(script) == "2\n")
+    }
+
+    @Test func aSpreadsheetNameIsRefusedWithTheCSVThatWorks() throws {
+        let dir = try folder()
+        let (out, rawErr, repl) = transcript([":output \(dir)/r.xlsx", "1", ":once \(dir)/r.log", "2"])
+        let err = unwrapped(rawErr)
+        #expect(err.contains("loyalty does not write .xlsx files; write `\(dir)/r.csv`, which spreadsheets open"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/r.xlsx"))
+        #expect(out == "1\n")
+        // An extension that names no format says which one it got.
+        #expect(err.contains("as table (the format of `:format`"))
+        #expect(read(dir + "/r.log") == "2\n")
+        #expect(repl.state.output == nil)
     }
 
     @Test func goingBackToAFileAddsToIt() throws {
@@ -60,7 +81,8 @@ import Testing
 
     @Test func aFailedWriteSendsResultsBack() throws {
         let dir = try folder()
-        let (out, err, repl) = transcript([":output \(dir)/gone/r.csv", ":output \(dir)"])
+        let (out, rawErr, repl) = transcript([":output \(dir)/gone/r.csv", ":output \(dir)"])
+        let err = unwrapped(rawErr)
         #expect(err.contains("cannot write `\(dir)/gone/r.csv`: No such file or directory"))
         #expect(err.contains("`\(dir)` is a folder"))
         #expect(repl.state.output == nil)

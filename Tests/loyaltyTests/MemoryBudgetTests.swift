@@ -17,12 +17,12 @@ extension ProcessTests {
             ])
             #expect(r.status == 1)
             #expect(
-                r.stderr.contains(
+                r.messages.contains(
                     "error: out of memory: `project` of an uncertain cohort over 1,000 years needs about 4.8 GB, more "
                         + "than the"
                 ))
             #expect(r.stderr.contains("4 | project(w, years: 1000)"))
-            #expect(r.stderr.contains("lower the sample count (now 100,000: `samples 10000`)"))
+            #expect(r.messages.contains("lower the sample count (now 100,000: `samples 10000`)"))
         }
 
         @Test func aSweepGridOfUncertainCellsStopsAtTheBudget() throws {
@@ -45,9 +45,9 @@ extension ProcessTests {
             let r = try runLoyalty(["--memory", "128MB", "-e", "samples 100000\n" + cohort + sweep])
             #expect(r.status == 1)
             #expect(
-                r.stderr.contains(
+                r.messages.contains(
                     "error: out of memory: a sweep of 10,000 uncertain cells needs about 8.0 GB, more than the"))
-            #expect(r.stderr.contains("left of the memory budget of 128 MB"))
+            #expect(r.messages.contains("left of the memory budget of 128 MB"))
         }
 
         @Test func sharedDrawsStayWithinTheBudget() throws {
@@ -78,7 +78,7 @@ extension ProcessTests {
             let r = try runLoyalty(["--memory", "256MB", "-e", "samples 1000000\n" + list])
             #expect(r.status == 1)
             #expect(r.stderr.hasPrefix("error: out of memory: evaluation reached"))
-            #expect(r.stderr.contains("beyond the memory budget of 256 MB"))
+            #expect(r.messages.contains("beyond the memory budget of 256 MB"))
             // The same list fits a larger budget.
             let fits = try runLoyalty(["--memory", "2GB", "-e", "samples 100000\nlen(" + list + ")"])
             #expect(fits.status == 0)

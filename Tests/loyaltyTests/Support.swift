@@ -18,6 +18,9 @@ struct ProcessResult {
     let status: Int32
     let stdout: String
     let stderr: String
+
+    /// Standard error with wrapped lines joined again, for checks of a message's words.
+    var messages: String { stderr.replacingOccurrences(of: "\n +", with: " ", options: .regularExpression) }
 }
 
 /// Runs loyalty with arguments and optional standard input, from the package root.

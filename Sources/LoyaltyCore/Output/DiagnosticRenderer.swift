@@ -10,14 +10,25 @@ import LoyaltyNumerics
 ///       |         ^^^^
 ///       = did you mean `value`?
 public enum DiagnosticRenderer {
-    public static func render(_ d: Diagnostic, color: Bool = false) -> String {
-        let red = color ? "\u{1B}[1;31m" : ""
+    /// `width` wraps the message and the notes at spaces (nil: as written); `warning` is for
+    /// a problem that was skipped rather than one that stopped the work (a bad config setting).
+    public static func render(_ d: Diagnostic, color: Bool = false, width: Int? = nil, warning: Bool = false) -> String {
+        let red = color ? (warning ? "\u{1B}[1;33m" : "\u{1B}[1;31m") : ""
         let blue = color ? "\u{1B}[1;34m" : ""
         let bold = color ? "\u{1B}[1m" : ""
         let reset = color ? "\u{1B}[0m" : ""
-        var out = "\(red)error\(reset)\(bold): \(d.message)\(reset)"
+        let label = warning ? "warning" : "error"
+        func wrapped(_ text: String, after prefix: Int) -> String {
+            guard let width else { return text }
+            // Measured from the start of the terminal line: the prefix is laid out as an indent.
+            let hanging = String(repeating: " ", count: prefix)
+            var lines = TextWrap.words(hanging + text, width: width, hanging: hanging)
+            lines[0] = String(lines[0].dropFirst(prefix))
+            return lines.joined(separator: "\n")
+        }
+        var out = "\(red)\(label)\(reset)\(bold): \(wrapped(d.message, after: label.count + 2))\(reset)"
         guard let span = d.span else {
-            for note in d.notes { out += "\n  = \(note)" }
+            for note in d.notes { out += "\n  = \(wrapped(note, after: 4))" }
             return out
         }
         let file = span.file
@@ -64,7 +75,7 @@ public enum DiagnosticRenderer {
         while underline.hasSuffix(" ") { underline.removeLast() }
         out += "\n\(blue)\(String(line))\(reset) \(blue)|\(reset) \(text)"
         out += "\n\(pad) \(blue)|\(reset) \(red)\(underline)\(reset)"
-        for note in d.notes { out += "\n\(pad) \(blue)=\(reset) \(note)" }
+        for note in d.notes { out += "\n\(pad) \(blue)=\(reset) \(wrapped(note, after: gutter + 3))" }
         for s in d.trace.reversed() { out += "\n\(pad) \(blue)=\(reset) imported from \(s.description)" }
         return out
     }
