@@ -50,6 +50,14 @@ public struct Completer {
             return files(String(before[before.index(after: quote)...]))
         }
         let word = String(before.reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }.reversed())
+        // `damage(webshop).tot`: the fields of what the call returns.
+        if word.hasPrefix("."), let call = callBefore(before.dropLast(word.count)) {
+            let parts = word.dropFirst().split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            let fields = evaluatedFields(call + parts.dropLast().map { "." + $0 }.joined())
+            let result = matching(parts.last ?? "", fields)
+            let stem = String(word[...word.lastIndex(of: ".")!])
+            return Result(word: word, candidates: result.candidates.map { stem + $0 })
+        }
         if let dot = word.lastIndex(of: ".") {
             let path = word[..<dot].split(separator: ".", omittingEmptySubsequences: false).map(String.init)
             let partial = String(word[word.index(after: dot)...])
@@ -79,6 +87,42 @@ public struct Completer {
         var interpreter = Interpreter(session: session)
         var result: Value?
         _ = interpreter.run(source) { if case .value(let v, _) = $0 { result = v } }
+        switch result {
+        case .record(let r)?: return r.names
+        case .cohort(let c)?: return c.fields.names
+        default: return []
+        }
+    }
+
+    /// The call that ends `text` (`damage(webshop)` in `x + damage(webshop)`), or nil.
+    private func callBefore(_ text: Substring) -> String? {
+        guard text.last == ")" else { return nil }
+        var depth = 0
+        var index = text.endIndex
+        while index > text.startIndex {
+            index = text.index(before: index)
+            switch text[index] {
+            case ")", "]", "}": depth += 1
+            case "(", "[", "{": depth -= 1
+            default: break
+            }
+            if depth == 0 { break }
+        }
+        guard depth == 0, text[index] == "(" else { return nil }
+        let callee = text[..<index].reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }
+        guard !callee.isEmpty else { return nil }
+        return String(callee.reversed()) + String(text[index...])
+    }
+
+    /// The fields of what `expression` gives, evaluated in a copy of the session; a slow
+    /// evaluation (a big sweep) is stopped after a fifth of a second, with no completion.
+    private func evaluatedFields(_ expression: String) -> [String] {
+        let stop = InterruptFlag()
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.2) { stop.set() }
+        var interpreter = Interpreter(session: session, interrupt: stop)
+        var result: Value?
+        _ = interpreter.run(SourceFile(name: "<completion>", text: expression)) { if case .value(let v, _) = $0 { result = v } }
+        stop.set()
         switch result {
         case .record(let r)?: return r.names
         case .cohort(let c)?: return c.fields.names

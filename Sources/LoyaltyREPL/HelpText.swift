@@ -8,7 +8,7 @@ public enum HelpText {
     /// Everything `:help NAME` knows, for suggestions and completion.
     public static var allNames: [String] {
         topics + ["cohort"] + BuiltinDocs.names + LanguageDocs.entries.map(\.name) + LanguageDocs.fields.map(\.path)
-            + ReplCommand.descriptions.map(\.name)
+            + LanguageDocs.damageFields.map(\.name) + ReplCommand.descriptions.map(\.name)
     }
 
     /// The help on `topic` fitted to `width` columns (at least 40): the two-column listings
@@ -164,7 +164,8 @@ public enum HelpText {
                 sections.append(lines.joined(separator: "\n"))
             }
             if let entry = LanguageDocs.byName[name] {
-                var lines = ["  \(entry.usage)", "  \(entry.summary)"]
+                // The schema above already gives the cohort statement's form.
+                var lines = name == "cohort" ? ["  Example:"] : ["  \(entry.usage)", "  \(entry.summary)"]
                 lines += HelpExamples.lines(entry.examples, documented: nil, session, width: width)
                 sections.append(lines.joined(separator: "\n"))
             }
@@ -176,11 +177,24 @@ public enum HelpText {
         if !commandOnly, name != "cohort" {
             let fields = LanguageDocs.field(name)
             if !fields.isEmpty { sections.append("  a cohort field (`:help cohort` lists all):\n" + fieldListing(fields, width: width)) }
+            if let field = LanguageDocs.damageFields.first(where: { $0.name == name }) {
+                sections.append(damageField(field, width: width, session: session))
+            }
             if session.definitions[name] != nil {
                 sections.append("  `\(name)` is one of your names: `:info \(name)` shows its definition and value")
             }
         }
         return sections.isEmpty ? nil : sections.joined(separator: "\n\n")
+    }
+
+    /// A field of `damage(c)`: what it counts, its formula, and its value for the reader's cohort.
+    static func damageField(_ field: LanguageDocs.ResultField, width: Int, session: Session) -> String {
+        var lines = ["  damage(c).\(field.name): a field of what `damage` returns", "  \(field.summary)"]
+        if let formula = field.formula {
+            lines += TextWrap.words("  = " + formula, width: width, hanging: "    ")
+        }
+        lines += HelpExamples.lines(["damage(\(HelpExamples.placeholder)).\(field.name)"], documented: nil, session, width: width)
+        return lines.joined(separator: "\n")
     }
 
     /// `:help cohort`: the schema, each field with its meaning and default.

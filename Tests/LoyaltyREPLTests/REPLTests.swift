@@ -299,6 +299,18 @@ func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: Strin
         #expect(c.complete("shop.retention.si").insertion == "lent")
     }
 
+    @Test func fieldsOfWhatACallReturns() {
+        let c = Completer(
+            session: session(
+                "cohort web { customers = 1k, value = 10 EUR/year, problem_rate = 10% }\n"
+                    + "fn pair(x) = { left = x, right = { inner = 1 } }"))
+        #expect(c.complete("damage(web).tot").candidates == [".total_damage"])
+        #expect(c.complete("2 * damage(web).tot").insertion == "al_damage")
+        #expect(c.complete("pair((1 + 2)).right.in").candidates == [".right.inner"])
+        // A call that fails gives no completion, not an error.
+        #expect(c.complete("damage(nope).to").candidates == [])
+    }
+
     @Test func commandsAndFiles() throws {
         let c = Completer(session: Session())
         #expect(c.complete(":re").candidates == [":reload", ":reset", ":restart"])
@@ -556,6 +568,24 @@ struct SplitMix {
         for field in LanguageDocs.fields { #expect(schema.contains(field.path), "\(field.path)") }
         #expect(schema.contains("retention.silent") && schema.contains("[= retention.no_problem]"))
         #expect(HelpText.text("silent")!.contains("retention.silent"))
+        // The schema gives the statement's form once.
+        #expect(schema.components(separatedBy: "cohort NAME {").count == 2)
+    }
+
+    @Test func damageFieldsHaveHelpWithTheReadersNumber() {
+        let (out, err, _) = transcript([
+            "cohort webshop { customers = 100k customers, value = 300 EUR/year, problem_rate = 30%, "
+                + "complaint_rate = 25%, retention { no_problem = 90%, silent = 70% } }",
+            ":help total_damage", ":help silent",
+        ])
+        #expect(err == "")
+        #expect(out.contains("= revenue_at_risk − wom_revenue"))
+        // 100k × 30% × 75% = 22,500 silent; each lost at 90% − 70% = 20%: 4,500 × €300 = €1,350,000
+        // (no word of mouth given, so total_damage is revenue_at_risk).
+        #expect(out.contains("damage(webshop).total_damage  →  €1,350,000"))
+        // `silent` is both a retention field and a damage field: both are shown, each said what it is.
+        #expect(out.contains("retention.silent  chance a customer with a problem who did not complain"))
+        #expect(out.contains("damage(webshop).silent  →  22,500 customers"))
     }
 
     @Test func everyStatementExampleRuns() {

@@ -1,4 +1,5 @@
 import LoyaltyNumerics
+import LoyaltyModel
 
 /// Documentation of what is not a function: statements, operators and keywords, and the fields
 /// of a cohort, for `:help NAME` and `:help cohort`. Every example runs in the tests.
@@ -137,10 +138,10 @@ public enum LanguageDocs {
         "resolution.satisfied": "share of complainers whose problem is solved to their satisfaction",
         "resolution.mollified": "share of complainers calmed but not satisfied",
         "retention.no_problem": "chance a customer without a problem is still a customer a year later",
-        "retention.silent": "the same for customers with a problem who did not complain",
-        "retention.satisfied": "the same for complainers who were satisfied",
-        "retention.mollified": "the same for complainers who were mollified",
-        "retention.dissatisfied": "the same for complainers who stayed dissatisfied",
+        "retention.silent": "chance a customer with a problem who did not complain stays a year",
+        "retention.satisfied": "chance a complainer who was satisfied stays a year",
+        "retention.mollified": "chance a complainer who was mollified stays a year",
+        "retention.dissatisfied": "chance a complainer who stayed dissatisfied stays a year",
         "word_of_mouth.tells_unhappy": "people an unhappy (silent or dissatisfied) customer tells",
         "word_of_mouth.tells_happy": "people a satisfied complainer tells",
         "word_of_mouth.lost_per_tell": "share of those told who stay away as customers",
@@ -149,5 +150,44 @@ public enum LanguageDocs {
         "cost_per_complaint": "cost of handling one complaint",
         "discount_rate": "discount rate per year, for clv and npv",
         "horizon": "years counted in customer value (a time, a number of years, or forever)",
+    ]
+
+    /// One field of what `damage(c)` returns: what it counts and its formula as `explain` shows it.
+    public struct ResultField: Sendable {
+        public let name: String
+        public let summary: String
+        /// `{with_problem} × {complaint_rate}` with the braces removed; nil for `customers`.
+        public let formula: String?
+    }
+
+    /// The fields of `damage(c)` in the order it prints them (docs/model.md, "damage").
+    public static let damageFields: [ResultField] = CustomerLoss.fields.map { f in
+        let template = CustomerLoss.templates.first { $0.field == f.name }?.template
+        return ResultField(
+            name: f.name, summary: damageSummaries[f.name] ?? "",
+            formula: template.map { $0.replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "") })
+    }
+
+    static let damageSummaries: [String: String] = [
+        "customers": "customers at the start of the year",
+        "with_problem": "customers with at least one problem in the year",
+        "complainers": "customers with a problem who complain",
+        "silent": "customers with a problem who do not complain",
+        "satisfied": "complainers whose problem was solved to their satisfaction",
+        "mollified": "complainers calmed but not satisfied",
+        "dissatisfied": "complainers who stayed dissatisfied",
+        "retained": "customers still customers a year later, all groups together",
+        "lost": "customers who left in the year, for any reason",
+        "lost_to_problems": "customers lost because of problems: beyond what the no-problem retention loses",
+        "revenue_at_risk": "a year's revenue of the customers lost to problems",
+        "profit_at_risk": "the part of revenue_at_risk that is profit",
+        "value_at_risk": "the customer value (clv) of the customers lost to problems",
+        "prospects_lost": "people who do not become customers after an unhappy customer told them",
+        "prospects_won": "people who become customers after a satisfied complainer told them",
+        "wom_revenue": "a year's revenue of the prospects won less those lost (word of mouth)",
+        "total_damage": "the money at stake in a year: revenue at risk less word-of-mouth revenue",
+        "complaint_cost": "the cost of handling the year's complaints",
+        "retention_rate": "the share of customers still customers a year later",
+        "silent_per_complaint": "silent customers behind each complaint",
     ]
 }
