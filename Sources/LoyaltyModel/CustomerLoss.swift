@@ -117,7 +117,7 @@ public enum CustomerLoss {
                 + "{retention.satisfied}) + {mollified} × ({retention.no_problem} − {retention.mollified}) + "
                 + "{dissatisfied} × ({retention.no_problem} − {retention.dissatisfied})"
         ),
-        ("revenue_at_risk", "{lost_to_problems} × {value}"),
+        ("revenue_at_risk", "{lost_to_problems} × {value} × 1 year"),
         ("profit_at_risk", "{revenue_at_risk} × {margin}"),
         ("retention_rate", "{retained} / {customers}"),
         ("value_at_risk", "{lost_to_problems} × {clv}"),
@@ -126,7 +126,7 @@ public enum CustomerLoss {
             "({silent} + {dissatisfied}) × {word_of_mouth.tells_unhappy} × {word_of_mouth.lost_per_tell}"
         ),
         ("prospects_won", "{satisfied} × {word_of_mouth.tells_happy} × {word_of_mouth.won_per_tell}"),
-        ("wom_revenue", "({prospects_won} − {prospects_lost}) × {value}"),
+        ("wom_revenue", "({prospects_won} − {prospects_lost}) × {value} × 1 year"),
         ("total_damage", "{revenue_at_risk} − {wom_revenue}"),
         ("complaint_cost", "{complainers} × {cost_per_complaint}"),
         ("silent_per_complaint", "{silent} / {complainers}"),

@@ -78,6 +78,11 @@ package enum FormulaArithmetic {
             while end < chars.count, chars[end].isNumber || chars[end] == "." { end += 1 }
             guard end > at, let v = Double(String(chars[at..<end])) else { return nil }
             at = end
+            // `× 1 year`: a time in years, which turns a yearly value into one year's amount.
+            for word in [" years", " year"] where chars[at...].starts(with: word) {
+                at += word.count
+                break
+            }
             return v
         }
     }

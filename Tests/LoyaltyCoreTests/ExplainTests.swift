@@ -97,7 +97,7 @@ import Testing
 
     @Test func aMonthlyValueReadsPerYear() {
         let text = rendered("damage(monthly).revenue_at_risk")
-        #expect(text.contains("× €420/year = "), "\(text)")
+        #expect(text.contains("× €420/year × 1 year = "), "\(text)")
     }
 
     /// Every explanation of these expressions, step by step.

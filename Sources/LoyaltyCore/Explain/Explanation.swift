@@ -40,6 +40,9 @@ public struct Explanation: Sendable {
         /// Whether a negative number is put in parentheses (`€1 − (-€2)`): so in model templates,
         /// whose operators are the model's; not in a user's own expression, whose text is kept.
         public var parenthesizeNegatives: Bool
+        /// The extra decimals each step substituted here is shown with, by its key: that step's
+        /// own line shows its value with as many, so a number reads the same in both places.
+        public var stepLevels: [String: Int] = [:]
     }
 
     public var root: String
@@ -155,10 +158,10 @@ struct Trace {
                 segments.append(.text(ref))
             }
         }
+        var substitution = Explanation.Substitution(segments: segments, onMeans: uncertain, parenthesizeNegatives: true)
+        for ref in quantities.keys { substitution.stepLevels[key(ref)] = level ?? 0 }
         steps[key(name)] = Explanation.Step(
-            key: key(name), name: name, formula: formula,
-            substituted: uncertain && level == nil
-                ? nil : Explanation.Substitution(segments: segments, onMeans: uncertain, parenthesizeNegatives: true),
+            key: key(name), name: name, formula: formula, substituted: uncertain && level == nil ? nil : substitution,
             value: value, origin: nil, children: children)
     }
 

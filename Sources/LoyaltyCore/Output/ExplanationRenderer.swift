@@ -15,11 +15,12 @@ public enum ExplanationRenderer {
     public static func render(_ explanation: Explanation, width: Int) -> String {
         var lines: [String] = []
         var shown = Set<String>()
+        let levels = valueLevels(explanation)
         func visit(_ key: String, _ depth: Int) {
             guard let step = explanation.steps[key], !shown.contains(key) else { return }
             shown.insert(key)
             var line = String(repeating: "  ", count: depth) + step.name
-            let value = ValueText.format(step.value)
+            let value = valueText(step, level: levels[key] ?? 0)
             if case .record = step.value, step.formula == nil {
                 line += ":"
             } else {
@@ -33,6 +34,22 @@ public enum ExplanationRenderer {
         }
         visit(explanation.root, 0)
         return lines.joined(separator: "\n")
+    }
+
+    /// For each step, the most extra decimals a formula that uses it shows it with.
+    static func valueLevels(_ explanation: Explanation) -> [String: Int] {
+        var levels: [String: Int] = [:]
+        for step in explanation.steps.values {
+            for (key, level) in step.substituted?.stepLevels ?? [:] { levels[key] = max(levels[key] ?? 0, level) }
+        }
+        return levels
+    }
+
+    /// A step's value as its line ends: with the decimals its users show it with
+    /// (`lost_to_problems = … = 5,737.5` where `revenue_at_risk` multiplies 5,737.5).
+    static func valueText(_ step: Explanation.Step, level: Int) -> String {
+        if level > 0, case .quantity(let q) = step.value { return DisplayPrecision.text(q, level: level) }
+        return ValueText.format(step.value)
     }
 
     /// Operators a long line may be broken before (with the space in front of them).
