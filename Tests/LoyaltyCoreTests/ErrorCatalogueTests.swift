@@ -182,7 +182,7 @@ import Testing
             "model", "cohort c { customers = 10, value = €1, horizon = forever }\nproject(c)",
             "a projection needs a finite number of years", 2, 1, "^^^^^^^^^^"),
         .init(
-            "model", "cohort c { customers = 10, value = €1 }\nclv(c, timing: middle)", "unknown name `middle`", 2, 16,
+            "model", "cohort c { customers = 10, value = €1 }\nclv(c, timing: middle)", "`timing` takes `start` or `end`, not `middle`", 2, 16,
             "               ^^^^^^"),
         .init(
             "scenarios", "let x = 1\nscenario s { y = 2 }", "cannot override `y`: `y` is not defined", 2, 14,

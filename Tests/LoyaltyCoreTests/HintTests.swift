@@ -40,6 +40,9 @@ import Testing
             input: "300 EUR + 25%", message: "cannot add EUR and a percentage", column: 1,
             note: "a percentage of an amount is written with `*`: `300 EUR * 25%`"),
         Case(
+            input: "clv(webshop, timing: middle)", message: "`timing` takes `start` or `end`, not `middle`", column: 22,
+            note: "like `clv(…, timing: end)`"),
+        Case(
             input: "3 × 4", message: "unexpected character `×`", column: 3, note: "use `*` to multiply"),
         Case(
             input: "3 − 1", message: "unexpected character `−`", column: 3,
@@ -57,6 +60,13 @@ import Testing
         #expect(d.notes.contains(c.note), "\(d.notes)")
         let rendered = DiagnosticRenderer.render(d)
         #expect(rendered.contains("<test>:2:\(c.column)"), "\(rendered)")
+    }
+
+    /// A one-letter name is not a slip for another one-letter name; a longer one still gets help.
+    @Test func shortNamesGetNoGuess() {
+        #expect(Suggestion.nearest(to: "x", in: ["e", "pi"]) == nil)
+        #expect(Suggestion.nearest(to: "X", in: ["x"]) == "x")
+        #expect(Suggestion.nearest(to: "vlaue", in: ["value"]) == "value")
     }
 
     /// A message and its notes wrap at the width under their own text; the source line and

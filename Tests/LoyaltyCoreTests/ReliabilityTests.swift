@@ -310,7 +310,7 @@ import Testing
             }
         }
         // No placeholder defaults leak into signatures.
-        #expect(BuiltinDocs.entry("clv")?.signature == "clv(cohort, horizon?, timing: \"start\")")
+        #expect(BuiltinDocs.entry("clv")?.signature == "clv(cohort, horizon?, timing: start)")
     }
 
     @Test func aSpecialFormOrStatementUsedAsAValueIsAClearError() {

@@ -14,4 +14,17 @@ enum Constants {
     static var names: [String] { Array(table.keys) }
 
     static func value(_ name: String) -> Value? { table[name]?.0 }
+
+    /// The words a parameter takes when its default is one (`clv`'s `timing`: start or end),
+    /// from the constants whose text value is documented for it.
+    static func choices(for parameter: String, of function: String) -> [String]? {
+        guard let p = Builtins.table[function]?.params.first(where: { $0.name == parameter }),
+            case .string(let usual)? = p.defaultValue
+        else { return nil }
+        let words = table.filter { name, entry in
+            if case .string(let s) = entry.0, s == name, entry.1.contains("\(parameter): \(name)") { return true }
+            return false
+        }.keys.sorted { ($0 == usual ? 0 : 1, $0) < ($1 == usual ? 0 : 1, $1) }
+        return words.isEmpty ? nil : words
+    }
 }

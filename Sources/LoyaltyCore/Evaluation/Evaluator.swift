@@ -380,7 +380,13 @@ final class Evaluator {
                 throw fail("\(f.kindName.capitalizedFirst) cannot be called like a function", at: callee.span)
             }
             var evaluated: [(label: String?, labelSpan: SourceSpan?, value: Value, span: SourceSpan)] = []
-            for a in args { evaluated.append((a.label, a.labelSpan, try eval(a.value, locals), a.value.span)) }
+            for a in args {
+                do {
+                    evaluated.append((a.label, a.labelSpan, try eval(a.value, locals), a.value.span))
+                } catch .diagnostic(let d) {
+                    throw .diagnostic(choiceHint(d, a, function, locals))
+                }
+            }
             return try call(function, evaluated, at: e.span, calleeSpan: callee.span)
         case .field(let base, let name, let nameSpan):
             // A built-in may read one field of its result without computing the rest (registry:
@@ -626,6 +632,18 @@ final class Evaluator {
     // MARK: - Calls
 
     typealias EvaluatedArgument = (label: String?, labelSpan: SourceSpan?, value: Value, span: SourceSpan)
+
+    /// `timing: middle`: an unknown word given to a parameter that takes words says which.
+    private func choiceHint(_ d: Diagnostic, _ a: CallArgument, _ function: Function, _ locals: [String: Value]) -> Diagnostic {
+        guard let label = a.label, case .name(let word) = a.value.kind, locals[word] == nil,
+            session.definitions[word] == nil, case .builtin(let name) = function,
+            let choices = Constants.choices(for: label, of: name), !choices.contains(word)
+        else { return d }
+        let listed = choices.map { "`" + $0 + "`" }.joined(separator: " or ")
+        return Diagnostic(
+            .names, "`\(label)` takes \(listed), not `\(word)`", at: a.value.span,
+            notes: ["like `\(name)(…, \(label): \(choices[choices.count - 1]))`"])
+    }
 
     func call(
         _ function: Function, _ args: [EvaluatedArgument], at span: SourceSpan, calleeSpan: SourceSpan

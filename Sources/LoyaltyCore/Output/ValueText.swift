@@ -6,6 +6,13 @@ public enum ValueText {
     /// astronomically large when written out (`r40` of records that each hold the last twice).
     public static let maxLength = 100_000
 
+    /// A parameter's default as a call would write it: a word that is a constant bare
+    /// (`timing: start`), anything else as a value.
+    static func defaultText(_ value: Value) -> String {
+        if case .string(let s) = value, case .string(s)? = Constants.value(s) { return s }
+        return format(value)
+    }
+
     public static func format(_ value: Value, quoteStrings: Bool = true) -> String {
         var budget = maxLength
         var out = ""
@@ -70,7 +77,7 @@ public enum ValueText {
                             ? p.name + "..."
                             : p.optional
                                 ? p.name + "?"
-                                : (p.defaultValue == nil ? p.name : p.name + ": " + format(p.defaultValue!))
+                                : (p.defaultValue.map { p.name + ": " + defaultText($0) } ?? p.name)
                     }.joined(separator: ", ")
                 } ?? ""
             return "<built-in \(name)(\(params))>"

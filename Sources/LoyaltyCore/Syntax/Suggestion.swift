@@ -11,7 +11,9 @@ public enum Suggestion {
         // Names are short; a suggestion for a 60,000-character name would cost O(n·m) per
         // candidate and help no one.
         guard lowered.count <= maxLength else { return nil }
-        let limit = max(1, min(3, lowered.count / 3))
+        // A one- or two-letter name is a different name after any edit (`x` is not a slip for
+        // `e`); only its case can be off.
+        let limit = lowered.count < 3 ? 0 : max(1, min(3, lowered.count / 3))
         var best: (String, Int)?
         for candidate in candidates where candidate != name && abs(candidate.count - lowered.count) <= limit {
             let d = distance(lowered, candidate.lowercased())
