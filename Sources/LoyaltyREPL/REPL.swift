@@ -282,16 +282,23 @@ public final class REPL {
         case .restart:
             restart()
         case .seed(let seed):
-            if let seed { state.interpreter.session.seed = seed } else { sink.out("seed: \(state.session.seed)") }
+            if let seed {
+                state.interpreter.session.seed = seed
+                notice("seed \(seed): uncertain values are drawn from it")
+            } else {
+                sink.out("seed: \(state.session.seed)")
+            }
         case .samples(let samples):
             if let samples {
                 state.interpreter.session.samples = samples
+                notice("samples \(samples.formatted): each uncertain value is drawn that many times")
             } else {
                 sink.out("samples: \(state.session.samples)")
             }
         case .memory(let bytes):
             if let bytes {
                 state.interpreter.session.memoryLimit = bytes
+                notice("memory: evaluation may use \(MemoryBudget.describe(bytes))")
             } else {
                 sink.out(
                     "memory: \(MemoryBudget.describe(state.session.memoryLimit)) (the machine has "
@@ -302,18 +309,21 @@ public final class REPL {
             if let width {
                 state.options.width = width
                 state.widthIsFixed = true
+                notice("width \(width): output fits \(width) characters per line (no longer the window's)")
             } else {
                 sink.out("width: \(state.options.width)")
             }
         case .precision(let digits):
             if let digits {
                 state.options.significant = digits
+                notice("precision \(digits): numbers are shown with \(digits) significant digit\(digits == 1 ? "" : "s")")
             } else {
                 sink.out("precision: \(state.options.significant) significant digits")
             }
         case .format(let format):
             if let format {
                 state.options.format = format
+                notice("format \(format.rawValue): results are written as \(format.rawValue)")
             } else {
                 sink.out("format: \(state.options.format.rawValue)")
             }

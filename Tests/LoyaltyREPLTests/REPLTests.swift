@@ -78,6 +78,15 @@ func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: Strin
         #expect(out == "{\"a\":0.25,\"b\":3}\nformat: json\n1\n2\n")
     }
 
+    /// A setting that changes says so on the notices' stream; results stay clean.
+    @Test func settingsConfirmTheirChange() {
+        let (out, err, _) = transcript([":seed 5", ":precision 3", ":samples 2000", "2 / 3"])
+        #expect(out == "0.667\n")
+        #expect(err.contains("seed 5: uncertain values are drawn from it"))
+        #expect(err.contains("precision 3: numbers are shown with 3 significant digits"))
+        #expect(err.contains("samples 2,000"))
+    }
+
     @Test func envListsNamesWithValues() {
         let (out, _, _) = transcript(["let a = 2", "fn f(x) = x * a", "f(3)", ":env"])
         #expect(
