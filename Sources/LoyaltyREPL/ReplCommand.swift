@@ -157,7 +157,7 @@ public enum ReplCommand: Equatable, Sendable {
         default:
             var notes: [String] = []
             if let near = Suggestion.nearest(to: name, in: names) { notes.append("did you mean `:\(near)`?") }
-            notes.append("`:help` lists the commands")
+            notes.append("`:help commands` lists the commands")
             return .failure(
                 CommandError(
                     message: "unknown command `:\(name)`", column: 1 + (line.count - line.drop { $0 == " " }.count),

@@ -111,9 +111,13 @@ private struct Execution {
     /// Notes the evaluators of the current statement left, emitted after its result.
     private let notes = Notes()
 
-    private func flushNotes(quiet: Bool) {
+    /// Notes this run has shown: a script that varies one input twice is told once.
+    private var shownNotes: Set<String> = []
+
+    private mutating func flushNotes(quiet: Bool) {
         let pending = notes.take()
-        if !quiet { pending.forEach { emit(.note($0)) } }
+        guard !quiet else { return }
+        for note in pending where shownNotes.insert(note).inserted { emit(.note(note)) }
     }
 
     mutating func execute(
