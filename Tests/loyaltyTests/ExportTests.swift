@@ -35,16 +35,21 @@ extension ProcessTests {
                 for (csv, json) in zip(csvFiles, jsonFiles) where !csv.name.contains("explanation") {
                     #expect((csv.name as NSString).deletingPathExtension == (json.name as NSString).deletingPathExtension)
                     var value = try JSONSerialization.jsonObject(with: Data(json.text.utf8), options: .fragmentsAllowed)
-                    if let o = value as? [String: Any], o.count == 2, o["label"] is String, let v = o["value"] { value = v }
-                    compare(csv: csv.text, json: value, where: "\(script) \(csv.name)")
+                    var label: String?
+                    if let o = value as? [String: Any], o.count == 2, let l = o["label"] as? String, let v = o["value"] {
+                        value = v
+                        label = l
+                    }
+                    compare(csv: csv.text, json: value, label: label, where: "\(script) \(csv.name)")
                     compared += 1
                 }
             }
             #expect(compared >= 40)
         }
 
-        /// A table result has a header; a value or a list of values is a cell per line.
-        func compare(csv text: String, json: Any, where place: String) {
+        /// A table result has a header; a value or a list of values is a cell per line, under
+        /// its label when it has one.
+        func compare(csv text: String, json: Any, label: String? = nil, where place: String) {
             let records: [[String: Any]]? =
                 (json as? [String: Any]).map { [$0] }
                 ?? (json as? [Any]).flatMap { items in
@@ -59,12 +64,13 @@ extension ProcessTests {
                     return
                 }
                 // A cell per line, quoted where it holds a comma, a quote or a line break.
-                guard let cells = try? CSV<Named>(string: "value\n" + text) else {
+                guard let cells = try? CSV<Named>(string: label == nil ? "value\n" + text : text) else {
                     Issue.record("\(place): SwiftCSV cannot read it")
                     return
                 }
+                #expect(cells.header == [label ?? "value"], "\(place)")
                 #expect(cells.rows.count == items.count, "\(place): \(cells.rows) vs \(items)")
-                for (row, item) in zip(cells.rows, items) { expectSame(row["value"] ?? "", item, place) }
+                for (row, item) in zip(cells.rows, items) { expectSame(row[label ?? "value"] ?? "", item, place) }
                 return
             }
             let parsed: CSV<Named>

@@ -42,7 +42,19 @@ public enum ResultRenderer {
             guard let label = caption.label else { return body }
             return JSONValue.object([("label", .string(label)), ("value", JSONValue(value))]).encoded()
         case .csv:
-            return body
+            // A labelled number or list gets its label as the header, so the file says what it
+            // holds; tables and uncertain values have headers of their own.
+            guard let label = caption.label, !csvHasHeader(value) else { return body }
+            return csvField(label) + "\n" + body
+        }
+    }
+
+    /// Whether the CSV of `value` starts with a header line of its own.
+    static func csvHasHeader(_ value: Value) -> Bool {
+        switch value {
+        case .uncertain, .chart, .record, .cohort: return true
+        case .list(let items): return items.contains { csvHasHeader($0) }
+        default: return ValueGrid(value) != nil
         }
     }
 
