@@ -263,7 +263,8 @@ enum Builtins {
         }
     }
 
-    static let all: [Builtin] = core + ModelFunctions.all + Distributions.all + SpecialForms.all
+    static let all: [Builtin] =
+        core + ModelFunctions.all + Distributions.all + SpecialForms.all + SurveyFunctions.all + RetentionFitFunctions.all
 
     static let core: [Builtin] = [
         extreme("min") { $0 < $1 },

@@ -79,6 +79,7 @@ public enum ResultRenderer {
         case .table:
             if case .uncertain(let u) = value { return UncertainText.block(u, unicode: options.tableStyle == .unicode) }
             if case .chart(let c) = value { return ChartRenderer.render(c, unicode: options.tableStyle == .unicode, width: options.width) }
+            if let interval = IntervalText.text(value, significant: options.significant) { return interval }
             if let grid = ValueGrid(value) { return fitted(grid, options) }
             if case .quantity(let q) = value { return NumberColumn([q], significant: options.significant).text(q) }
             // A text a script prints (a lesson's story, a hint) wraps at spaces.
