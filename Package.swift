@@ -17,8 +17,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         // config.toml (issue 13).
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
-        // Test-only: exports are read back by real parsers, not by our own (issue 13).
+        // read_csv (issue 14); the tests also read exports back with it (issue 13).
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        // Test-only: Markdown exports are read back by a real parser (issue 13).
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
@@ -37,6 +38,7 @@ let package = Package(
             dependencies: [
                 "LoyaltyModel", "LoyaltyNumerics", "CVectorMath",
                 .product(name: "HashTreeCollections", package: "swift-collections"),
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
             ]
         ),
         .target(

@@ -265,6 +265,7 @@ enum Builtins {
 
     static let all: [Builtin] =
         core + ModelFunctions.all + Distributions.all + SpecialForms.all + SurveyFunctions.all + RetentionFitFunctions.all
+        + DataFileFunctions.all
 
     static let core: [Builtin] = [
         extreme("min") { $0 < $1 },

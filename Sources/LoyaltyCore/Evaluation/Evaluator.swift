@@ -194,6 +194,53 @@ final class Evaluator {
         if steps & 255 == 0, interrupt?.isSet == true { throw .interrupted }
     }
 
+    // MARK: - Lists
+
+    /// One row's field for `rows.name`.
+    private func column(_ item: Value, _ name: String, at span: SourceSpan) throws(EvaluationError) -> Value {
+        let record: Record
+        switch item {
+        case .record(let r): record = r
+        case .cohort(let c): record = c.fields
+        default:
+            throw fail(
+                "`.\(name)` of a list reads a column of a table, but an item is \(item.kindName)", at: span,
+                notes: ["a table is a list of records, like `read_csv(...)` gives"])
+        }
+        guard let v = record[name] else {
+            throw .diagnostic(
+                Diagnostic(.names, "no column `\(name)` in this table", at: span, notes: ["its columns: " + record.names.joined(separator: ", ")])
+                    .suggesting(name, from: record.names))
+        }
+        return v
+    }
+
+    private func listForIndex(_ v: Value, _ span: SourceSpan) throws(EvaluationError) -> [Value] {
+        guard case .list(let items) = v else {
+            throw fail("\(v.kindName.capitalizedFirst) cannot be indexed", at: span, notes: ["`xs[0]` is the first item of a list"])
+        }
+        return items
+    }
+
+    /// An index as a position: whole, from 0, negative from the end (`-1` the last). A slice's
+    /// bounds are clamped to the list, as in Python; an item's must be inside it.
+    private func position(_ v: Value, _ span: SourceSpan, count: Int, clamped: Bool) throws(EvaluationError) -> Int {
+        guard case .quantity(let q) = v, q.dimension.isDimensionless, !q.percent, q.value == q.value.rounded(),
+            Swift.abs(q.value) < 1e15
+        else {
+            throw fail("an index must be a whole number, found \(ValueText.format(v))", at: span)
+        }
+        var i = Int(q.value)
+        if i < 0 { i += count }
+        if clamped { return Swift.min(Swift.max(i, 0), count) }
+        guard i >= 0, i < count else {
+            throw fail(
+                "index \(Int(q.value)) is outside the list of \(count) item\(count == 1 ? "" : "s")", at: span,
+                notes: [count == 0 ? "the list is empty" : "indices run from 0 to \(count - 1), or from -\(count) to -1 from the end"])
+        }
+        return i
+    }
+
     // MARK: - Names
 
     /// Every name visible from `locals`, for did-you-mean suggestions and completion.
@@ -412,6 +459,9 @@ final class Evaluator {
             switch v {
             case .record(let r): fields = r
             case .cohort(let c): fields = c.fields
+            case .list(let items) where !items.isEmpty:
+                // `rows.score`: the column of a table, one value per row.
+                return .list(try items.map { item throws(EvaluationError) in try column(item, name, at: nameSpan) })
             default:
                 throw fail(
                     "\(v.kindName.capitalizedFirst) has no fields", at: nameSpan,
@@ -427,6 +477,15 @@ final class Evaluator {
                     .suggesting(name, from: record.names))
             }
             return field
+        case .index(let base, let index):
+            let items = try listForIndex(try eval(base, locals), base.span)
+            let i = try position(try eval(index, locals), index.span, count: items.count, clamped: false)
+            return items[i]
+        case .slice(let base, let low, let high):
+            let items = try listForIndex(try eval(base, locals), base.span)
+            let from = try low.map { x throws(EvaluationError) in try position(try eval(x, locals), x.span, count: items.count, clamped: true) } ?? 0
+            let to = try high.map { x throws(EvaluationError) in try position(try eval(x, locals), x.span, count: items.count, clamped: true) } ?? items.count
+            return .list(from < to ? Array(items[from..<to]) : [])
         case .ifElse(let c, let a, let b):
             let condition = try eval(c, locals)
             if case .uncertain(let u) = condition {

@@ -158,7 +158,8 @@ extension Evaluator {
         case .list(let items): return items.flatMap(atoms)
         case .record(let fields): return fields.flatMap { atoms($0.value) }
         case .range(let a, let b, let s): return atoms(a) + atoms(b) + (s.map(atoms) ?? [])
-        case .interval(let a, let b): return atoms(a) + atoms(b)
+        case .interval(let a, let b), .index(let a, let b): return atoms(a) + atoms(b)
+        case .slice(let e, let a, let b): return atoms(e) + (a.map(atoms) ?? []) + (b.map(atoms) ?? [])
         case .ifElse(let a, let b, let c): return atoms(a) + atoms(b) + atoms(c)
         }
     }

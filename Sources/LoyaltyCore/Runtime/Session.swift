@@ -249,7 +249,9 @@ extension Expr {
         case .record(let fields): fields.forEach { $0.value.collectNames(into: &names) }
         case .range(let a, let b, let s):
             a.collectNames(into: &names); b.collectNames(into: &names); s?.collectNames(into: &names)
-        case .interval(let a, let b): a.collectNames(into: &names); b.collectNames(into: &names)
+        case .interval(let a, let b), .index(let a, let b): a.collectNames(into: &names); b.collectNames(into: &names)
+        case .slice(let e, let a, let b):
+            e.collectNames(into: &names); a?.collectNames(into: &names); b?.collectNames(into: &names)
         case .binary(_, let a, let b): a.collectNames(into: &names); b.collectNames(into: &names)
         case .call(let f, let args):
             f.collectNames(into: &names); args.forEach { $0.value.collectNames(into: &names) }

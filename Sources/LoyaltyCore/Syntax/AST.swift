@@ -61,7 +61,8 @@ extension Expr {
         case .list(let items): items.forEach(body)
         case .record(let fields): fields.forEach { body($0.value) }
         case .range(let a, let b, let s): body(a); body(b); s.map(body)
-        case .interval(let a, let b), .binary(_, let a, let b): body(a); body(b)
+        case .interval(let a, let b), .binary(_, let a, let b), .index(let a, let b): body(a); body(b)
+        case .slice(let e, let a, let b): body(e); a.map(body); b.map(body)
         case .call(let f, let args): body(f); args.forEach { body($0.value) }
         case .ifElse(let a, let b, let c): body(a); body(b); body(c)
         case .with(let e, let overrides): body(e); overrides.forEach { body($0.value) }
@@ -106,6 +107,10 @@ public indirect enum ExprKind: Sendable {
     case binary(BinaryOp, Expr, Expr)
     case call(Expr, [CallArgument])
     case field(Expr, String, nameSpan: SourceSpan)
+    /// `xs[i]`: an item of a list, from 0; a negative index counts from the end.
+    case index(Expr, Expr)
+    /// `xs[a:b]`: the items from a up to (not including) b; either bound may be left out.
+    case slice(Expr, Expr?, Expr?)
     case ifElse(Expr, Expr, Expr)
     case lambda([Param], Expr)
     /// `x -> USD`: conversion to another unit of the same dimension.

@@ -493,6 +493,19 @@ public struct Parser {
                 advance()
                 let (name, span) = try identifier("a field name after `.`")
                 e = Expr(.field(e, name, nameSpan: span), e.span.to(span))
+            } else if check(.lbracket), current.span.start == previous.span.end {
+                // `xs[0]` only when the bracket touches: `f(x) [1, 2]` is not an index.
+                advance()
+                var low: Expr?
+                if !check(.colon) { low = try expression() }
+                if match(.colon) {
+                    let high = check(.rbracket) ? nil : try expression()
+                    _ = try expect(.rbracket, "to close the slice")
+                    e = Expr(.slice(e, low, high), e.span.to(previous.span))
+                } else {
+                    _ = try expect(.rbracket, "to close the index")
+                    e = Expr(.index(e, low!), e.span.to(previous.span))
+                }
             } else {
                 return e
             }

@@ -7,7 +7,7 @@ public enum SourceLoader {
     public static let maxFileSize = 10_000_000
 
     /// Reads a file as UTF-8 text. `from` is where the request was written (an `import` statement).
-    public static func load(_ url: URL, requestedAt span: SourceSpan? = nil) throws(Diagnostic) -> SourceFile {
+    public static func load(_ url: URL, requestedAt span: SourceSpan? = nil, kind: String = "script") throws(Diagnostic) -> SourceFile {
         let path = url.path
         let shown = displayPath(url)
         var isDirectory: ObjCBool = false
@@ -21,7 +21,7 @@ public enum SourceLoader {
             throw Diagnostic(.files, "cannot open `\(shown)`: \(reason)", at: span)
         }
         if isDirectory.boolValue {
-            throw Diagnostic(.files, "cannot open `\(shown)`: it is a folder, not a script", at: span)
+            throw Diagnostic(.files, "cannot open `\(shown)`: it is a folder, not a \(kind)", at: span)
         }
         // The kind and size come from stat, before reading: a device (/dev/zero), a pipe or a
         // 20 GB file would otherwise be read, or misreported as "permission denied".
@@ -30,7 +30,7 @@ public enum SourceLoader {
             if (info.st_mode & S_IFMT) != S_IFREG {
                 throw Diagnostic(
                     .files, "cannot load `\(shown)`: it is not a regular file (a device, pipe or socket)", at: span,
-                    notes: ["scripts are text files"])
+                    notes: ["\(kind)s are text files"])
             }
             if Int(info.st_size) > SourceLoader.maxFileSize { throw tooLarge(shown, Int(info.st_size), span) }
         }
@@ -42,15 +42,15 @@ public enum SourceLoader {
         let bytes = [UInt8](data)
         if let nul = bytes.firstIndex(of: 0) {
             throw Diagnostic(
-                .files, "cannot load `\(shown)`: it holds a NUL byte, so it is not a text script",
+                .files, "cannot load `\(shown)`: it holds a NUL byte, so it is not a text \(kind)",
                 at: place(nul, in: bytes, shown),
-                notes: ["a binary file, or text saved as UTF-16; save the script as UTF-8"])
+                notes: ["a binary file, or text saved as UTF-16; save the \(kind) as UTF-8"])
         }
         guard let text = String(validating: data, as: UTF8.self) else {
             throw Diagnostic(
                 .files, "cannot load `\(shown)`: it is not valid UTF-8 text",
                 at: place(firstInvalidUTF8(bytes), in: bytes, shown),
-                notes: ["save the script as UTF-8"])
+                notes: ["save the \(kind) as UTF-8"])
         }
         return SourceFile(name: shown, text: text, url: url)
     }

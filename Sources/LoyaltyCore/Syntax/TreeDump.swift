@@ -19,6 +19,8 @@ extension Expr {
             return "(call \(f.treeDump)"
                 + args.map { " " + ($0.label.map { "\($0): " } ?? "") + $0.value.treeDump }.joined() + ")"
         case .field(let e, let name, _): return "(. \(e.treeDump) \(name))"
+        case .index(let e, let i): return "(index \(e.treeDump) \(i.treeDump))"
+        case .slice(let e, let a, let b): return "(slice \(e.treeDump) \(a?.treeDump ?? "_") \(b?.treeDump ?? "_"))"
         case .ifElse(let c, let a, let b): return "(if \(c.treeDump) \(a.treeDump) \(b.treeDump))"
         case .lambda(let params, let body):
             return "(=> (\(params.map(\.name).joined(separator: " "))) \(body.treeDump))"
