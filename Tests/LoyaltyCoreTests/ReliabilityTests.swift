@@ -296,7 +296,7 @@ import Testing
         for name in ["compare", "sweep", "solve", "breakeven", "tornado", "correlate"] {
             #expect(BuiltinDocs.entry(name) != nil, "\(name)")
         }
-        #expect(Evaluator.specialForms == ["compare", "sweep", "solve", "breakeven", "tornado"])
+        #expect(Evaluator.specialForms == ["compare", "sweep", "solve", "breakeven", "tornado", "read_csv"])
         // The model's fast field path is the registry's, not a name the evaluator knows.
         #expect(Builtins.table["damage"]?.fieldAccess != nil)
         // Nor do the evaluator and the explainer name any built-in: explain's model steps, the

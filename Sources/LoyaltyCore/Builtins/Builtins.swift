@@ -265,7 +265,7 @@ enum Builtins {
 
     static let all: [Builtin] =
         core + ModelFunctions.all + Distributions.all + SpecialForms.all + SurveyFunctions.all + RetentionFitFunctions.all
-        + DataFileFunctions.all
+        + DataFileFunctions.all + ListFunctions.all
 
     static let core: [Builtin] = [
         extreme("min") { $0 < $1 },

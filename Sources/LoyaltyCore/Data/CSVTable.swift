@@ -56,6 +56,13 @@ struct CSVTable {
                 notes: ["a cell that holds a quote writes it twice (\"\"), and ends with a quote"])
         }
         let places = CSVPlaces(text, delimiter: delimiter.rawValue, bom: bom)
+        // SwiftCSV reads a quote that never closes as running to the end of the file.
+        if let open = places.unclosedQuote {
+            throw Diagnostic(
+                .files, "`\(file.name)` is not valid CSV: a quoted cell is never closed",
+                at: SourceSpan(file: file, start: open, end: open + 1),
+                notes: ["a cell that holds a quote writes it twice (\"\"), and ends with a quote"])
+        }
         func span(_ row: Int, _ column: Int) -> SourceSpan? {
             places.field(row, column).map { SourceSpan(file: file, start: $0.start, end: max($0.start + 1, $0.end)) }
         }
@@ -76,29 +83,34 @@ struct CSVTable {
         var rows: [Record] = []
         rows.reserveCapacity(parsed.rows.count)
         var r = 0
-        for cells in parsed.rows {
-            // A blank line (one empty cell) is not a row; CSVPlaces skips it too.
-            if cells.count == 1, cells[0].trimmingCharacters(in: .whitespaces).isEmpty, names.count > 1 { continue }
+        for (i, cells) in parsed.rows.enumerated() {
+            // SwiftCSV pads every row to the widest and gives a blank line as empty cells; the
+            // raw text says how many cells a row really has.
+            let written = places.count(i + 1) ?? cells.count
+            if places.isBlank(i + 1) { continue }
             r += 1
-            guard cells.count == names.count else {
+            guard written == names.count else {
                 throw Diagnostic(
                     .files,
-                    "row \(r) of `\(file.name)` has \(cells.count) cell\(cells.count == 1 ? "" : "s"), the header "
-                        + "\(names.count)",
-                    at: span(r, min(cells.count, names.count) - 1).map {
+                    "row \(r) of `\(file.name)` has \(written) cell\(written == 1 ? "" : "s"), the header \(names.count)",
+                    at: span(i + 1, min(written, names.count) - 1).map {
                         SourceSpan(file: file, start: $0.start, end: $0.start + 1)
                     },
-                    notes: ["a cell that holds the delimiter `\(delimiter.rawValue)` must be in double quotes"])
+                    notes: [
+                        written > names.count
+                            ? "a cell that holds the delimiter `\(delimiter.rawValue)` must be in double quotes"
+                            : "an empty cell is still written, with its delimiter: `a,,c`"
+                    ])
             }
             var fields: [Record.Field] = []
             fields.reserveCapacity(names.count)
-            for (c, cell) in cells.enumerated() {
+            for (c, cell) in cells.prefix(names.count).enumerated() {
                 let value: Value
                 if let (type, declared) = types[names[c]] {
                     guard let v = typed(cell, type) else {
                         var d = Diagnostic(
                             .units, "cell `\(cell)` in column `\(names[c])` is not \(describe(type))",
-                            at: span(r, c), secondary: [declared])
+                            at: span(i + 1, c), secondary: [declared])
                         d.notes = [hint(type)]
                         throw d
                     }
@@ -291,8 +303,7 @@ struct CSVPlaces {
                 start = i + 1
             } else if b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r") {
                 record.append((start + bom, i + bom))
-                let blank = record.count == 1 && bytes[(record[0].0 - bom)..<(record[0].1 - bom)].allSatisfy { $0 == 32 || $0 == 9 }
-                if !blank { records.append(record) }
+                records.append(record)
                 record = []
                 if b == UInt8(ascii: "\r"), i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "\n") { i += 1 }
                 start = i + 1
@@ -304,6 +315,15 @@ struct CSVPlaces {
             record.append((start + bom, bytes.count + bom))
             records.append(record)
         }
+    }
+
+    /// How many cells record `row` holds as written.
+    func count(_ row: Int) -> Int? { row < records.count ? records[row].count : nil }
+
+    /// A line with nothing on it, which is not a row.
+    func isBlank(_ row: Int) -> Bool {
+        guard row < records.count else { return false }
+        return records[row].count == 1 && records[row][0].start == records[row][0].end
     }
 
     /// Row 0 is the header.

@@ -110,6 +110,16 @@ extension Evaluator {
         }
     }
 
+    /// a × b for plain or uncertain numbers, for `product`.
+    func multiply(_ a: Value, _ b: Value, at span: SourceSpan) throws(EvaluationError) -> Value {
+        let e = Expr(.invalid, span)
+        if isUncertain(a) || isUncertain(b) { return try binaryUncertain(.mul, a, b, e, e, span) }
+        let qa = try quantity(a, span), qb = try quantity(b, span)
+        do { return .quantity(try Arithmetic.multiply(qa, qb)) } catch {
+            throw fail(error.message, at: span, category: .units)
+        }
+    }
+
     func negate(_ u: Uncertain) -> Value {
         var copy = u
         if u.isBoolean {

@@ -132,7 +132,18 @@ struct ValueGrid {
         case .quantity(let q): return column.text(q, unit: unit)
         case .uncertain(let u) where u.isBoolean: return UncertainText.inline(u)
         case .uncertain: return UncertainText.inline(shown: cell.numbers, column: column, unit: unit)
-        default: return ValueText.format(cell.value, quoteStrings: false)
+        case .list(let items):
+            // A table inside a cell (group_by's items) is counted, not spelled out; a short list
+            // of numbers or words is shown.
+            let text = ValueText.format(cell.value, quoteStrings: false)
+            if text.count <= 60 && !items.contains(where: { if case .record = $0 { return true }; return false }) {
+                return text
+            }
+            let rows = items.allSatisfy { if case .record = $0 { return true }; return false }
+            return "\(items.count.formatted) \(rows ? "row" : "item")\(items.count == 1 ? "" : "s")"
+        default:
+            if let interval = IntervalText.text(cell.value) { return interval }
+            return ValueText.format(cell.value, quoteStrings: false)
         }
     }
 }
