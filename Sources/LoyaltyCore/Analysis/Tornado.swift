@@ -144,6 +144,10 @@ extension Evaluator {
             case .value(let e):
                 if usesNoDefinitions(e) {
                     inputs.append(TornadoInput(path: [name], span: e.span, value: try lookup(name, at: e.span, [:])))
+                } else if case .uncertain = try lookup(name, at: e.span, [:]), try usesOnlyCertainDefinitions(e) {
+                    // A source of uncertainty computed from data (`proportion(len(yes), len(all))`)
+                    // is an input too: nothing uncertain flows into it.
+                    inputs.append(TornadoInput(path: [name], span: e.span, value: try lookup(name, at: e.span, [:])))
                 }
             case .cohort(let fields, _):
                 // Building the cohort first reports a bad field at the cohort, not in the chart.
@@ -168,6 +172,18 @@ extension Evaluator {
             }
         }
         return inputs
+    }
+
+    /// Whether every definition `e` names is a value, and a certain one.
+    private func usesOnlyCertainDefinitions(_ e: Expr) throws(EvaluationError) -> Bool {
+        var names = Set<String>()
+        e.collectNames(into: &names)
+        for n in names {
+            guard let d = session.definitions[n] else { continue }
+            // A function may read uncertain names inside; only plain values are checked.
+            guard case .value = d.kind, !isUncertain(try lookup(n, at: e.span, [:])) else { return false }
+        }
+        return true
     }
 
     private func usesNoDefinitions(_ e: Expr) -> Bool {
