@@ -102,6 +102,8 @@ public enum Launcher {
         var emit: (Output) -> Void = { sink.emit($0, render) }
         if let folder = options.outputFolder {
             var fileOptions = render
+            // Files in a folder are for a spreadsheet unless a format is asked for.
+            if options.format == nil { fileOptions.format = .csv }
             fileOptions.tableStyle = .ascii
             fileOptions.color = false
             let folderSink = FolderSink(folder: folder, options: fileOptions, terminal: sink)

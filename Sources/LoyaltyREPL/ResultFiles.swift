@@ -147,7 +147,15 @@ final class FolderSink: OutputSink {
     func prepare() -> String? {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
-            return isDirectory.boolValue ? nil : "`\(folder)` exists and is not a folder"
+            guard isDirectory.boolValue else { return "`\(folder)` exists and is not a folder" }
+            // A previous run's results would mix with this one's under the same numbers: the
+            // files of our own pattern go, anything else stays.
+            let pattern = #"^[0-9]{2,}-[a-z0-9-]+\.(csv|json|md|txt)$"#
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            where name.range(of: pattern, options: .regularExpression) != nil {
+                try? FileManager.default.removeItem(atPath: folder + "/" + name)
+            }
+            return nil
         }
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

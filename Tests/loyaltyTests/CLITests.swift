@@ -116,6 +116,20 @@ extension ProcessTests {
             #expect(r.stderr == "error: stopped after the --timeout of 1 seconds\n")
             #expect(Date().timeIntervalSince(start) < 10)
         }
+        /// `--output-dir`: CSV unless a format is asked for, and a second run replaces the first's
+        /// files instead of mixing with them; other files stay.
+        @Test func anOutputFolderHoldsOneRun() throws {
+            let dir = NSTemporaryDirectory() + "loyalty-dir-\(UUID().uuidString)"
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            try "keep".write(toFile: dir + "/notes.txt", atomically: true, encoding: .utf8)
+            _ = try runLoyalty(["--output-dir", dir, "-e", "show \"A\" = 1\nshow \"B\" = 2\nshow \"C\" = 3"])
+            let r = try runLoyalty(["--output-dir", dir, "-e", "show \"Z\" = 9"])
+            #expect(r.status == 0)
+            let files = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+            #expect(files == ["01-z.csv", "notes.txt"])
+            #expect(try String(contentsOfFile: dir + "/01-z.csv", encoding: .utf8) == "Z\n9\n")
+        }
+
         @Test func filesThatAreNotScripts() throws {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
                 "loyalty-files-\(UUID().uuidString)")
