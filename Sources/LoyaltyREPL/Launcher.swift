@@ -152,7 +152,10 @@ public enum Launcher {
                     let file = try SourceLoader.load(URL(fileURLWithPath: path))
                     let outcome = interpreter.run(file, emit: emit)
                     if !report(outcome, sink, color, width: render.width) {
-                        sink.err("note: \(path) stopped with an error; starting without it (--no-init skips it)")
+                        sink.err(
+                            ResultRenderer.note(
+                                "\(path) stopped with an error; starting without it (--no-init skips it)",
+                                width: render.width))
                     }
                 } catch {
                     sink.err(DiagnosticRenderer.render(error, color: color, width: render.width))

@@ -13,13 +13,14 @@ public enum DiagnosticRenderer {
     /// `width` wraps the message and the notes at spaces (nil: as written); `warning` is for
     /// a problem that was skipped rather than one that stopped the work (a bad config setting).
     public static func render(_ d: Diagnostic, color: Bool = false, width: Int? = nil, warning: Bool = false) -> String {
+        let screen = width
         let red = color ? (warning ? "\u{1B}[1;33m" : "\u{1B}[1;31m") : ""
         let blue = color ? "\u{1B}[1;34m" : ""
         let bold = color ? "\u{1B}[1m" : ""
         let reset = color ? "\u{1B}[0m" : ""
         let label = warning ? "warning" : "error"
         func wrapped(_ text: String, after prefix: Int) -> String {
-            guard let width else { return text }
+            guard let width = screen else { return text }
             // Measured from the start of the terminal line: the prefix is laid out as an indent.
             let hanging = String(repeating: " ", count: prefix)
             var lines = TextWrap.words(hanging + text, width: width, hanging: hanging)
@@ -63,9 +64,12 @@ public enum DiagnosticRenderer {
         }
         for s in d.secondary { mark(s, "-") }
         mark(span, "^")
-        // A very long line is shown as a window around the place, so the message stays readable.
-        if width > 160 {
-            let from = max(0, column - 1 - 60), to = min(width, from + 140)
+        // A line wider than the screen (or than 160 characters) is shown as a window around
+        // the place, so the caret stays on the screen and the message readable.
+        let room = min(160, max(20, (screen ?? 160) - gutter - 3))
+        if width > room {
+            let shown = room - 2  // the ellipses at either end
+            let from = max(0, min(column - 1 - shown / 3, width - shown)), to = min(width, from + shown)
             var window = String.UnicodeScalarView()
             window.append(contentsOf: scalars[from..<to])
             text = (from > 0 ? "…" : "") + String(window) + (to < width ? "…" : "")

@@ -65,8 +65,10 @@ public enum ResultRenderer {
             return escaped.split(whereSeparator: \.isNewline).joined(separator: " ")
         }
         guard let source = caption.source else { return nil }
-        let line = source.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        var line = source.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         guard !line.isEmpty else { return nil }
+        // A heading names the result; a long expression (a story in a text) is cut.
+        if line.count > 72 { line = String(line.prefix(70)) + "…" }
         // A code span's fence must be longer than any run of backticks inside it.
         var fence = "`"
         while line.contains(fence) { fence += "`" }
