@@ -60,7 +60,8 @@ extension ProcessTests {
             guard let records, !uncertain else {
                 let items = (json as? [Any]).map { $0 } ?? [json]
                 if uncertain {
-                    #expect(text.hasPrefix("value_mean,value_p5,value_p50,value_p95\n"), "\(place)")
+                    let name = label.map { $0.contains(",") || $0.contains("\"") ? nil : $0 } ?? "value"
+                    if let name { #expect(text.hasPrefix("\(name)_mean,\(name)_p5,\(name)_p50,\(name)_p95\n"), "\(place)") }
                     return
                 }
                 // A cell per line, quoted where it holds a comma, a quote or a line break.

@@ -29,7 +29,7 @@ public indirect enum JSONValue: Encodable, Sendable {
             try c.encode(b)
         case .number(let x):
             var c = encoder.singleValueContainer()
-            if x.isFinite { try c.encode(x) } else { try c.encodeNil() }
+            if x.isFinite { try c.encode(NumberFormat.cleaned(x)) } else { try c.encodeNil() }
         case .string(let s):
             var c = encoder.singleValueContainer()
             try c.encode(s)

@@ -44,7 +44,10 @@ public enum ResultRenderer {
         case .csv:
             // A labelled number or list gets its label as the header, so the file says what it
             // holds; tables and uncertain values have headers of their own.
-            guard let label = caption.label, !csvHasHeader(value) else { return body }
+            guard let label = caption.label else { return body }
+            // An uncertain value's columns are named after its label (`Gain_mean`, …).
+            if case .uncertain(let u) = value, !u.isBoolean { return csvTable([[(name: label, value: value)]]) }
+            guard !csvHasHeader(value) else { return body }
             return csvField(label) + "\n" + body
         }
     }

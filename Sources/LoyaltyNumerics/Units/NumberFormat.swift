@@ -160,11 +160,20 @@ public enum NumberFormat {
     public static func machine(_ x: Double) -> String {
         if x.isNaN { return "NaN" }
         if x.isInfinite { return x > 0 ? "inf" : "-inf" }
-        var value = x
-        let short = printf(x, 15, "%.*g")
-        if let back = Double(short), Swift.abs(back - x) <= 4 * x.ulp { value = back }
+        let value = cleaned(x)
         if value == value.rounded(), Swift.abs(value) < 1e15 { return String(Int64(value)) }
         return "\(value)"
+    }
+
+    /// `x` without the float noise of its computation, for CSV and JSON alike: its fifteen
+    /// significant digits when they read back within four units in the last place, or its
+    /// twelve when the rest is below 1e-11 of it, which is what a difference of two nearly
+    /// equal amounts leaves (€597,840 − €593,250 = -4590.00000000012).
+    public static func cleaned(_ x: Double) -> Double {
+        guard x.isFinite, x != 0 else { return x }
+        if let back = Double(printf(x, 12, "%.*g")), Swift.abs(back - x) <= 1e-11 * Swift.abs(x) { return back }
+        if let back = Double(printf(x, 15, "%.*g")), Swift.abs(back - x) <= 4 * x.ulp { return back }
+        return x
     }
 }
 
