@@ -34,8 +34,9 @@ public struct Completer {
                 let command = trimmed[trimmed.index(after: trimmed.startIndex)..<space]
                 let argument = String(trimmed[trimmed.index(after: space)...].drop { $0 == " " })
                 switch command {
-                case "load", "l", "save", "save!": return files(argument)
+                case "load", "l", "save", "save!", "output", "output!", "once", "once!": return files(argument)
                 case "help", "h": return matching(argument, helpTopics)
+                case "info": return matching(argument, session.order)
                 case "format": return matching(argument, OutputFormat.allCases.map(\.rawValue))
                 default: return Result(word: argument, candidates: [])
                 }
@@ -68,10 +69,10 @@ public struct Completer {
         return matching(word, names)
     }
 
-    private var helpTopics: [String] { HelpText.topics + BuiltinDocs.names }
+    private var helpTopics: [String] { HelpText.allNames + ReplCommand.descriptions.map { ":" + $0.name } }
 
     private var names: [String] {
-        Keyword.allCases.map(\.rawValue) + BuiltinDocs.names + BuiltinDocs.constants + session.order + ["ans"]
+        Keyword.allCases.map(\.rawValue) + BuiltinDocs.names + BuiltinDocs.constants + session.order + ["ans", "baseline"]
     }
 
     private func matching(_ word: String, _ options: [String]) -> Result {

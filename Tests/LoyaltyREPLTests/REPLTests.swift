@@ -331,6 +331,17 @@ func transcript(_ lines: [String], format: OutputFormat = .table) -> (out: Strin
         try "".write(to: dir.appendingPathComponent("alpha.loy"), atomically: true, encoding: .utf8)
         #expect(c.complete(":load \(dir.path)/al").candidates == ["\(dir.path)/alpha.loy"])
         #expect(c.complete(":load \(dir.path)/s").candidates == ["\(dir.path)/sub/"])
+        #expect(c.complete(":output! \(dir.path)/al").candidates == ["\(dir.path)/alpha.loy"])
+        #expect(c.complete(":once \(dir.path)/s").candidates == ["\(dir.path)/sub/"])
+    }
+
+    @Test func helpAndInfoCompleteTheirNames() {
+        let c = Completer(session: session("let webshop_value = 1"))
+        #expect(c.complete(":info webs").candidates == ["webshop_value"])
+        #expect(c.complete(":help total_d").candidates == ["total_damage"])
+        #expect(c.complete(":help retention.si").candidates == ["retention.silent"])
+        #expect(c.complete(":help :out").candidates == [":output"])
+        #expect(c.complete("[base").candidates == ["baseline"])
     }
 }
 
