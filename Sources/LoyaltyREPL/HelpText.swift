@@ -110,7 +110,7 @@ public enum HelpText {
                   cost_per_complaint [0], discount_rate [0%], horizon [5 years].
 
                   damage(retail)             one year of the customer-loss model
-                  clv(retail)                lifetime value; horizon: forever, timing: end
+                  clv(retail)                lifetime value (or horizon: forever, timing: end)
                   lifetime(retail)           expected years as a customer
                   project(retail, years: 5)  the cohort year by year
                   npv(retail, years: 5)      its discounted profit

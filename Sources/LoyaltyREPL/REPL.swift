@@ -86,7 +86,7 @@ public final class REPL {
                     if reader.isInteractive && !continuationExplained {
                         // Once a session: an open bracket otherwise swallows the next lines unseen.
                         continuationExplained = true
-                        notice("(an open bracket continues the input: Enter twice ends it, Ctrl-C drops it)")
+                        notice("(the input goes on, after an open bracket or an operator: Enter twice ends it, Ctrl-C drops it)")
                     }
                     switch reader.readLine(prompt: REPL.continuationPrompt) {
                     case .endOfInput: return text

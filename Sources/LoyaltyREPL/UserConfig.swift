@@ -48,35 +48,44 @@ public struct UserConfig: Sendable, Equatable {
 
     static func parse(_ text: String, name: String) -> (UserConfig, [Diagnostic]) {
         let file = SourceFile(name: name, text: text)
+        var problems: [Diagnostic] = []
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            let span = span(in: file, line: error.source.begin.line, column: error.source.begin.column)
-            if let bare = bareWord(in: file, line: error.source.begin.line) {
+            let line = error.source.begin.line
+            let kept = "the line is ignored; the other settings count"
+            if let bare = bareWord(in: file, line: line) {
                 // TOML reads an unquoted word as a broken boolean; say what the user meant.
-                return (
-                    UserConfig(),
-                    [
+                problems.append(
+                    Diagnostic(
+                        .parsing, "text in config.toml goes in quotes: \(bare.key) = \"\(bare.word)\"", at: bare.span,
+                        notes: [kept]))
+            } else {
+                problems.append(
+                    Diagnostic(
+                        .parsing, "config.toml is not valid TOML: \(error.description)",
+                        at: span(in: file, line: line, column: error.source.begin.column), notes: [kept]))
+            }
+            let (readable, failed) = salvage(text, skipping: line)
+            table = readable
+            for other in failed {
+                if let bare = bareWord(in: file, line: other) {
+                    problems.append(
                         Diagnostic(
                             .parsing, "text in config.toml goes in quotes: \(bare.key) = \"\(bare.word)\"",
-                            at: bare.span, notes: ["the file's settings are ignored until it is fixed"])
-                    ]
-                )
+                            at: bare.span, notes: ["the line is ignored"]))
+                } else {
+                    problems.append(
+                        Diagnostic(
+                            .parsing, "config.toml: this line is not a setting (`key = value`) TOML can read",
+                            at: span(in: file, line: other, column: 1), notes: ["the line is ignored"]))
+                }
             }
-            return (
-                UserConfig(),
-                [
-                    Diagnostic(
-                        .parsing, "config.toml is not valid TOML: \(error.description)", at: span,
-                        notes: ["its settings are ignored until it is fixed"])
-                ]
-            )
         } catch {
             return (UserConfig(), [Diagnostic(.parsing, "config.toml is not valid TOML: \(error)", at: nil)])
         }
         var config = UserConfig()
-        var problems: [Diagnostic] = []
         for key in table.keys.sorted() {
             guard let value = table[key] else { continue }
             func bad() {
@@ -113,7 +122,28 @@ public struct UserConfig: Sendable, Equatable {
                     Diagnostic(.names, "unknown setting `\(key)` in config.toml", at: keySpan(of: key, in: file), notes: notes))
             }
         }
+        // In the order of the file, as a reader goes through it.
+        problems.sort { ($0.span?.start ?? 0) < ($1.span?.start ?? 0) }
         return (config, problems)
+    }
+
+    /// The settings of a file TOML cannot read as a whole: each line that reads on its own (a
+    /// `key = value` before any section), the first of a key kept, the broken line left out.
+    /// The lines other than `broken` that do not read on their own come back too, to be reported.
+    static func salvage(_ text: String, skipping broken: Int) -> (TOMLTable, failed: [Int]) {
+        var kept: [String] = [], keys: Set<String> = [], failed: [Int] = []
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("[") { break }
+            if i + 1 == broken || trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            guard let one = try? TOMLTable(string: String(line)), let key = one.keys.first else {
+                failed.append(i + 1)
+                continue
+            }
+            // A key given twice: the first counts, as TOML would have refused the second.
+            if keys.insert(key).inserted { kept.append(String(line)) } else { failed.append(i + 1) }
+        }
+        return ((try? TOMLTable(string: kept.joined(separator: "\n"))) ?? TOMLTable(), failed)
     }
 
     /// `key = word` on `line` with an unquoted word (not a number or boolean), and the word's span.

@@ -99,6 +99,9 @@ final class PseudoTerminal {
         let deadline = Date().addingTimeInterval(10)
         while !isRaw, Date() < deadline { readAvailable(timeoutMilliseconds: 20) }
         send("\u{04}")
+        // Under a loaded machine the first Ctrl-D can arrive before libedit reads again.
+        if let status = exitStatus(timeout: 10) { return status }
+        send("\u{04}")
         return exitStatus()
     }
 

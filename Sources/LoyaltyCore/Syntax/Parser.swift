@@ -140,6 +140,10 @@ public struct Parser {
                     let last = statement.expressions.last
                     if case .identifier("per") = peek(), case .identifier(let unit) = peek(1), let last {
                         notes.append("a rate is written with `/`: `\(last.span.text)/\(unit)`")
+                    } else if let last, case .name("show") = last.kind, case .expr = statement.kind,
+                        case .identifier(let word) = peek()
+                    {
+                        notes.append("a `show` label is text in quotes: `show \"\(word)\" = ...`")
                     } else if let last, case .name(let f) = last.kind, case .expr = statement.kind,
                         case let next = current, next.kind.startsArgument
                     {
@@ -259,7 +263,11 @@ public struct Parser {
         case .identifier("show") where isString(peek(1)):
             // `show` is a word only before a label, so a user's `show` keeps working elsewhere.
             advance()
-            guard case .string(let label) = advance().kind else { preconditionFailure() }
+            let labelToken = advance()
+            guard case .string(let label) = labelToken.kind else { preconditionFailure() }
+            guard !label.allSatisfy({ $0 == " " || $0 == "\t" }) else {
+                throw error("a `show` label needs some text", at: labelToken.span, notes: ["like `show \"Customers\" = 1000 customers`"])
+            }
             guard match(.assign) else {
                 throw unexpected(expected: "`=` after the label, like `show \"Customers\" = 1000 customers`")
             }
