@@ -216,6 +216,9 @@ public enum Launcher {
                 failed = true
             }
         }
+        // Silence would leave a trainer wondering whether it ran; the line goes to stderr, so
+        // a script's use of the exit code is unchanged.
+        if !failed { sink.err("checked \(paths.count) script\(paths.count == 1 ? "" : "s"): no errors") }
         return failed || sink.writeFailure != nil ? 1 : 0
     }
 

@@ -293,7 +293,7 @@ public final class REPL {
                 state.interpreter.session.samples = samples
                 notice("samples \(samples.formatted): each uncertain value is drawn that many times")
             } else {
-                sink.out("samples: \(state.session.samples)")
+                sink.out("samples: \(state.session.samples.formatted)")
             }
         case .memory(let bytes):
             if let bytes {

@@ -44,7 +44,7 @@ public enum ReplCommand: Equatable, Sendable {
         ("reset", ":reset", "forget every definition"),
         (
             "restart", ":restart",
-            "back to the session right after the -i and :load files ran (same seed, nothing typed since)"
+            "back to the session right after the -i and :load files ran (same seed and samples, nothing typed since); display settings (:width, :precision, :format) stay"
         ),
         ("format", ":format [table|csv|json|markdown]", "show or set the output format"),
         ("width", ":width [N]", "show or set the characters per line that tables, charts and explain fit into"),

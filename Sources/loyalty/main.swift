@@ -58,6 +58,7 @@ struct Loyalty: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "loyalty",
         abstract: "A REPL and script runner for the economics of customer loyalty.",
+        usage: "loyalty [FILE ...] [-i FILE ...] [-e EXPR ...] [OPTIONS]\nloyalty check FILE ...",
         discussion: """
               loyalty                   start the REPL
               loyalty FILE...           run scripts and print their results
@@ -68,7 +69,7 @@ struct Loyalty: ParsableCommand {
             Options: --format table|csv|json|markdown, --width N,
             --output-dir DIR, --no-color, --no-init, --seed N, --samples N,
             --timeout SECONDS, --memory SIZE.
-            `loyalty help run` describes them. Documentation: README.md and docs/.
+            `loyalty run --help` describes them. Documentation: README.md and docs/.
             """,
         version: Launcher.version,
         subcommands: [Run.self, Check.self],
