@@ -77,4 +77,17 @@ package enum SurveyStatistics {
     package static func marginOfError(n: Double, level: Double, expected: Double, population: Double?) -> Double {
         z(level: level) * (expected * (1 - expected) / n * correction(n, population: population)).squareRoot()
     }
+
+    /// The mean of answers on a 1…k scale given as counts per point (lowest first), with its
+    /// normal interval: mean ± z · s / √n, s the sample standard deviation (n − 1). For a CES
+    /// or CSAT mean; the scale points are taken as equally spaced, as the scores' users do.
+    package static func meanScore(counts: [Double], level: Double) -> (Interval, sd: Double, n: Double) {
+        let n = counts.reduce(0, +)
+        let mean = zip(counts.indices, counts).reduce(0) { $0 + Double($1.0 + 1) * $1.1 } / n
+        let squares = zip(counts.indices, counts).reduce(0) { $0 + $1.1 * (Double($1.0 + 1) - mean) * (Double($1.0 + 1) - mean) }
+        let sd = n > 1 ? (squares / (n - 1)).squareRoot() : 0
+        let half = z(level: level) * sd / n.squareRoot()
+        let top = Double(counts.count)
+        return (Interval(estimate: mean, low: Swift.max(1, mean - half), high: Swift.min(top, mean + half)), sd, n)
+    }
 }

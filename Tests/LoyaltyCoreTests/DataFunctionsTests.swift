@@ -27,6 +27,18 @@ import Testing
         #expect(abs(sd - 7.69) < 0.3, "\(sd)")
     }
 
+    @Test func satisfactionAndEffortScores() {
+        // Top-2-box of [2, 3, 10, 45, 40]: 85 of 100, Wilson as Newcombe's method 3 (by hand with the
+        // formula of DataStatisticsTests: [0.7672, 0.9069]); the mean (2 + 6 + 30 + 180 + 200)/100.
+        #expect(show("csat([2, 3, 10, 45, 40])") == "85.0% [76.7% – 90.7%]")
+        #expect(number("csat([2, 3, 10, 45, 40]).mean") == 4.18)
+        #expect(number("csat([2, 3, 10, 45, 40], top: 1).estimate") == 0.4)
+        #expect(show("ces([1, 2, 4, 8, 15, 40, 30])") == "5.740 [5.488 – 5.992]")
+        #expect(errorMessage("csat([2, 3], top: 2)")?.contains("1 to 1") == true)
+        #expect(errorMessage("ces([3])")?.contains("one count per scale point") == true)
+        #expect(errorMessage("csat([1, 2.5, 3])")?.contains("number of answers at each point") == true)
+    }
+
     @Test func planningASurvey() {
         #expect(number("sample_size(margin: 3pp, expected: 30%)") == 897)
         #expect(number("sample_size(margin: 3pp)") == 1068)  // 1.96² × 0.25 / 0.0009 = 1067.07

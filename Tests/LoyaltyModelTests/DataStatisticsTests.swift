@@ -42,6 +42,20 @@ import Testing
     /// Cochran's n₀ = z² p(1 − p)/m²: 1.959964² × 0.21 / 0.0009 = 896.35 → 897 answers; with a
     /// population of 2,000: 896.35 / (1 + 895.35 / 2000) = 619.2 → 620. A margin from 400 answers at
     /// 30%: 1.959964 × √(0.21/400) = 4.491pp.
+    /// A 1–7 CES scale, 100 answers [1, 2, 4, 8, 15, 40, 30]: by hand the mean is 574/100 = 5.74, the
+    /// sum of squared deviations 163.24, s = √(163.24/99) = 1.28409, and 5.74 ± 1.95996 × 0.128409 =
+    /// [5.4883, 5.9917].
+    @Test func meanScoreOfAScale() {
+        let (i, sd, n) = SurveyStatistics.meanScore(counts: [1, 2, 4, 8, 15, 40, 30], level: 0.95)
+        #expect(n == 100)
+        #expect(close(i.estimate, 5.74, 1e-12))
+        #expect(close(sd, 1.28409, 0.000005))
+        #expect(close(i.low, 5.4883, 0.00005) && close(i.high, 5.9917, 0.00005), "\(i)")
+        // The interval stays on the scale: all answers at the top leave no spread to go past 7.
+        let (top, _, _) = SurveyStatistics.meanScore(counts: [0, 0, 0, 0, 0, 0, 9], level: 0.95)
+        #expect(top.low == 7 && top.high == 7)
+    }
+
     @Test func samplePlanning() {
         #expect(SurveyStatistics.sampleSize(margin: 0.03, level: 0.95, expected: 0.3, population: nil) == 897)
         #expect(SurveyStatistics.sampleSize(margin: 0.03, level: 0.95, expected: 0.3, population: 2000) == 620)

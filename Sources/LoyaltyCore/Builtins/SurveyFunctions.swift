@@ -4,7 +4,7 @@ import LoyaltyNumerics
 /// Survey statistics: intervals for a share and for NPS, and planning a survey
 /// (docs/data.md, "Survey statistics"; the formulas are in LoyaltyModel/SurveyStatistics.swift).
 enum SurveyFunctions {
-    static let all: [Builtin] = [wilson, nps, npsUncertain, sampleSize, marginOfError]
+    static let all: [Builtin] = [wilson, nps, npsUncertain, csat, ces, sampleSize, marginOfError]
 
     static let level = Value.quantity(Quantity(0.95, percent: true))
 
@@ -141,6 +141,65 @@ enum SurveyFunctions {
             }
         }
         return Distributions.uncertain(samples, Quantity(1))
+    }
+
+    /// Answers per scale point, lowest first (`[2, 3, 10, 45, 40]` on a 1–5 scale).
+    static func scaleCounts(_ c: BuiltinCall, _ i: Int) throws(EvaluationError) -> [Double] {
+        let items = try c.list(i)
+        var counts: [Double] = []
+        for item in items {
+            guard case .quantity(let q) = item, q.dimension.isDimensionless || q.dimension.customers != 0, !q.percent,
+                q.value >= 0, q.value == q.value.rounded(), q.value.isFinite
+            else {
+                throw c.evaluator.fail(
+                    "`\(c.name)` needs the number of answers at each point of the scale, found \(ValueText.format(item))",
+                    at: c.args[i].span, notes: ["like `\(c.name)([2, 3, 10, 45, 40])`: 2 answers of 1, ..., 40 of 5"])
+            }
+            counts.append(q.value)
+        }
+        guard counts.count >= 2, counts.count <= 11 else {
+            throw c.evaluator.fail(
+                "`\(c.name)` needs one count per scale point (2 to 11 points), found \(counts.count)", at: c.args[i].span,
+                notes: ["like `\(c.name)([2, 3, 10, 45, 40])` for a 1–5 scale"])
+        }
+        guard counts.reduce(0, +) > 0 else { throw c.evaluator.fail("`\(c.name)` needs at least one answer", at: c.args[i].span) }
+        return counts
+    }
+
+    static let csat = Builtin(
+        name: "csat", params: [.init("counts"), .init("top", default: .number(2)), .init("level", default: level)],
+        variadic: false,
+        summary:
+            "Customer Satisfaction from answers per scale point (lowest first): the share in the top `top` points "
+            + "(top-2-box: 4 and 5 of 5) with its Wilson interval, and the mean score: { estimate, low, high, n, mean }",
+        examples: [("csat([2, 3, 10, 45, 40])", "85.0% [76.7% – 90.7%]"), ("csat([2, 3, 10, 45, 40]).mean", "4.18")]
+    ) { c throws(EvaluationError) in
+        let counts = try scaleCounts(c, 0)
+        let topQ = try c.quantity(1)
+        guard topQ.dimension.isDimensionless, !topQ.percent, topQ.value == topQ.value.rounded(), topQ.value >= 1,
+            topQ.value < Double(counts.count)
+        else {
+            throw c.evaluator.fail(
+                "`top` is how many of the highest points count as satisfied: 1 to \(counts.count - 1), found "
+                    + ValueText.format(c.args[1].value), at: c.args[1].span)
+        }
+        let n = counts.reduce(0, +)
+        let satisfied = counts.suffix(Int(topQ.value)).reduce(0, +)
+        let i = SurveyStatistics.wilson(satisfied, n, level: try level(c, 2))
+        let (m, _, _) = SurveyStatistics.meanScore(counts: counts, level: 0.95)
+        return intervalRecord(i, percent, extra: [("n", number(n)), ("mean", number(m.estimate))])
+    }
+
+    static let ces = Builtin(
+        name: "ces", params: [.init("counts"), .init("level", default: level)], variadic: false,
+        summary:
+            "Customer Effort Score from answers per scale point (lowest first; CES 2.0: 1–7, 7 = very easy): the "
+            + "mean score with its normal interval: { estimate, low, high, sd, n }",
+        examples: [("ces([1, 2, 4, 8, 15, 40, 30])", "5.740 [5.488 – 5.992]")]
+    ) { c throws(EvaluationError) in
+        let counts = try scaleCounts(c, 0)
+        let (i, sd, n) = SurveyStatistics.meanScore(counts: counts, level: try level(c, 1))
+        return intervalRecord(i, number, extra: [("sd", number(sd)), ("n", number(n))])
     }
 
     static func population(_ c: BuiltinCall, _ i: Int) throws(EvaluationError) -> Double? {
