@@ -30,6 +30,8 @@ public struct CohortParameters: Sendable {
     public var discountRate: Double
     /// Years used for customer value; infinite for `forever`.
     public var horizon: Double
+    /// A fitted retention that changes with tenure; the retention fields then hold year 1's.
+    package var retentionCurve: RetentionCurve? = nil
 
     /// Every field, in the order the model lists them.
     public init(

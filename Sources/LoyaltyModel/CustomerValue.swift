@@ -42,12 +42,29 @@ public enum CustomerValue {
     }
 
     /// CLV of a cohort's customers at a given blended retention, with the cohort's own horizon.
+    /// With a fitted retention curve, r is year 1's and the later years follow the curve.
     package static func clv(
         _ c: CohortParameters, retention r: Double, horizon: Double? = nil, timing: PaymentTiming = .start
     ) -> Double {
-        clv(
+        if let curve = c.retentionCurve {
+            let (a, b) = c.curveTerms()
+            return clv(
+                margin: c.value * c.margin, curve: curve, a: a, b: b, discount: c.discountRate,
+                horizon: horizon ?? c.horizon, timing: timing)
+        }
+        return clv(
             margin: c.value * c.margin, retention: r, discount: c.discountRate, horizon: horizon ?? c.horizon,
             timing: timing)
+    }
+
+    /// Expected years as a cohort's customer: 1 / (1 − r) at the blended retention r, or the sum
+    /// of the survival curve with a fitted retention.
+    package static func lifetime(_ c: CohortParameters) -> Double {
+        if let curve = c.retentionCurve {
+            let (a, b) = c.curveTerms()
+            return lifetime(curve: curve, a: a, b: b)
+        }
+        return lifetime(retention: CustomerLoss.damage(c, lifetimeValue: false).retentionRate)
     }
 
     /// Expected years as a customer, 1 / (1 - r); infinite when nobody leaves.

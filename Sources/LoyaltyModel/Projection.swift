@@ -31,7 +31,8 @@ public enum Projection {
     package static func forEachRow(_ c: CohortParameters, years: Int, _ body: (ProjectionRow) -> Void) {
         var n = c.customers
         for t in 1...max(1, years) {
-            let d = CustomerLoss.damage(c.with(customers: n))
+            // With a fitted retention, year t's retention is the curve's at t (docs/model.md).
+            let d = CustomerLoss.damage(c.inYear(t).with(customers: n))
             let revenue = n * c.value
             // Net of complaint handling, so a programme that costs more than it saves shows it.
             let profit = revenue * c.margin - d.complaintCost

@@ -420,7 +420,7 @@ enum Builtins {
 extension Quantity {
     func with(percent: Bool) -> Quantity {
         var q = self
-        q.percent = percent && dimension.isDimensionless
+        q.percent = percent && (dimension.isDimensionless || dimension == Dimension.perTime)
         return q
     }
 }

@@ -54,9 +54,7 @@ enum ModelFunctions {
         examples: [("lifetime(cohort_example)", "6.354 years")]
     ) { c throws(EvaluationError) in
         let cohort = try c.cohort(0)
-        let values = try perSample(c, cohort) {
-            CustomerValue.lifetime(retention: CustomerLoss.damage($0, lifetimeValue: false).retentionRate)
-        }
+        let values = try perSample(c, cohort) { CustomerValue.lifetime($0) }
         return CustomerLoss.column(values, Quantity(1, .time))
     }
     .withExplain(ModelTrace.lifetime)
@@ -145,6 +143,11 @@ enum ModelFunctions {
                     "`horizon` must be a positive number of years or `forever`", at: c.args[1].span, category: .units)
             }
             horizon = q.value
+            if cohort.parameters.retentionCurve != nil, horizon.isFinite, horizon > Double(RetentionCurve.maxYears) {
+                throw c.evaluator.fail(
+                    "a fitted retention is summed year by year, up to \(RetentionCurve.maxYears.formatted) years",
+                    at: c.args[1].span, notes: ["give a shorter horizon, or `forever`"])
+            }
         }
         guard case .string(let t) = c.args[2].value, let timing = PaymentTiming(rawValue: t) else {
             throw c.evaluator.fail("`timing` must be `start` or `end`", at: c.args[2].span)

@@ -376,10 +376,10 @@ final class Evaluator {
             do { resolved = try Arithmetic.resolve(unit.factors) } catch {
                 throw fail(error.message, at: unit.span, category: .units)
             }
+            // `2%/month` keeps its percent sign: a share per period.
+            let percent = resolved.percent || (q.percent && resolved.dimension == Dimension.perTime)
             return .quantity(
-                Quantity(
-                    q.value * resolved.scale, resolved.dimension, percent: resolved.percent, timeUnit: resolved.timeUnit
-                ))
+                Quantity(q.value * resolved.scale, resolved.dimension, percent: percent, timeUnit: resolved.timeUnit))
         case .string(let s):
             return .string(s)
         case .bool(let b):
@@ -669,6 +669,7 @@ final class Evaluator {
             source.currency = to
             q.dimension = source
         }
+        if let period = unit.period { return try compound(q, span, over: period, unit.span) }
         guard q.dimension == target.dimension else {
             throw fail(
                 "cannot convert \(Arithmetic.describe(q)) to "
@@ -686,6 +687,35 @@ final class Evaluator {
             throw fail("number overflow: shown in \(unit) the value is beyond ±1.8e308", at: span)
         }
         return .quantity(q)
+    }
+
+    /// `(98%/month) -> per year` is 0.98^12 = 78.5%/year; `(2%/month) -> churn per year` is
+    /// 1 − 0.98^12 = 21.5%/year (docs/data.md, "Periods").
+    private func compound(
+        _ q: Quantity, _ span: SourceSpan, over period: PeriodConversion, _ unitSpan: SourceSpan
+    ) throws(EvaluationError) -> Value {
+        guard q.isSharePerPeriod else {
+            let notes =
+                q.dimension.isDimensionless && q.percent
+                ? ["say which period the share is for first, like `98%/month` or `2%/quarter`"]
+                : ["`-> per \(period.unit.singular)` converts a share per period, like `98%/month`"]
+            throw fail(
+                "cannot convert \(Arithmetic.describe(q)) to a share per \(period.unit.singular)", at: unitSpan,
+                category: .units, notes: notes, secondary: [span])
+        }
+        let share = q.displayValue
+        guard share >= 0, share <= 1 else {
+            throw fail(
+                "a share per period is between 0% and 100%; this one is \(QuantityText.format(q))", at: span,
+                category: .units)
+        }
+        let k = period.unit.years / q.timeUnit.years
+        let converted: Double
+        switch period.kind {
+        case .retention: converted = Foundation.pow(share, k)
+        case .churn: converted = 1 - Foundation.pow(1 - share, k)
+        }
+        return .quantity(Quantity(converted / period.unit.years, Dimension.perTime, percent: true, timeUnit: period.unit))
     }
 
     // MARK: - Calls

@@ -25,18 +25,27 @@ enum ModelTrace {
         let (trace, result, _) = try model(e, m)
         // A call with its own horizon or timing: a step for exactly that call.
         let (horizon, timing) = try clvTerms(e, m)
+        guard case .cohort(let cohort) = try e.eval(m.cohort, [:]) else { return trace.steps }
+        let step = clvStep(cohort.parameters, horizon: horizon, timing: timing)
         return adopt(trace, m, result) { t in
-            t.derive(
-                "clv(…)", CustomerValue.clvTemplate(forever: horizon.isInfinite, timing: timing), result,
-                constants: ["horizon": horizon], recompute: clvRecompute(horizon: horizon, timing: timing))
+            t.derive("clv(…)", step.template, result, constants: step.constants, recompute: step.recompute)
             return "clv(…)"
         }
     }
 
     static func lifetime(_ e: Evaluator, _ m: Call) throws(EvaluationError) -> [String: Explanation.Step] {
         let (trace, result, _) = try model(e, m)
+        guard case .cohort(let cohort) = try e.eval(m.cohort, [:]) else { return trace.steps }
         return adopt(trace, m, result) { t in
-            t.derive("lifetime", CustomerValue.lifetimeTemplate, result)
+            if let curve = cohort.parameters.retentionCurve {
+                let (a, b) = cohort.parameters.curveTerms()
+                t.derive(
+                    "lifetime", CustomerValue.curveLifetimeTemplate, result,
+                    constants: ["alpha": curve.model.alpha, "beta": curve.model.beta],
+                    recompute: { _ in CustomerValue.lifetime(curve: curve, a: a, b: b) })
+            } else {
+                t.derive("lifetime", CustomerValue.lifetimeTemplate, result)
+            }
             return "lifetime"
         }
     }
@@ -82,9 +91,8 @@ enum ModelTrace {
             // value_at_risk multiplies by the customer value, whose own steps come first.
             if field == "value_at_risk" {
                 trace.derive("profit_per_customer", CustomerValue.profitTemplate, profit)
-                trace.derive(
-                    "clv", CustomerValue.clvTemplate(forever: p.horizon.isInfinite, timing: .start), clv,
-                    constants: ["horizon": p.horizon], recompute: clvRecompute(horizon: p.horizon, timing: .start))
+                let step = clvStep(p, horizon: p.horizon, timing: .start)
+                trace.derive("clv", step.template, clv, constants: step.constants, recompute: step.recompute)
             }
             trace.derive(field, template, record[field] ?? .number(0))
         }
@@ -106,6 +114,28 @@ enum ModelTrace {
             for p in parts { if case .record(let r)? = v { v = r[p] } else { v = nil } }
             if let v { trace.input(field.path, v, origin: origin(field.path)) }
         }
+    }
+
+    /// The clv formula for a cohort: the constant-retention sum, or with a fitted retention the
+    /// sum over the curve's survival (docs/model.md, "Fitted retention").
+    private static func clvStep(
+        _ p: CohortParameters, horizon: Double, timing: PaymentTiming
+    ) -> (template: String, constants: [String: Double], recompute: ([String: Double]) -> Double?) {
+        guard let curve = p.retentionCurve else {
+            return (
+                CustomerValue.clvTemplate(forever: horizon.isInfinite, timing: timing), ["horizon": horizon],
+                clvRecompute(horizon: horizon, timing: timing)
+            )
+        }
+        let (a, b) = p.curveTerms()
+        return (
+            CustomerValue.curveClvTemplate(forever: horizon.isInfinite, timing: timing),
+            ["horizon": horizon, "alpha": curve.model.alpha, "beta": curve.model.beta],
+            { n in
+                guard let m = n["profit_per_customer"], let d = n["discount_rate"] else { return nil }
+                return CustomerValue.clv(margin: m, curve: curve, a: a, b: b, discount: d, horizon: horizon, timing: timing)
+            }
+        )
     }
 
     /// clv from the numbers its formula shows (the Σ is not plain arithmetic).

@@ -1,3 +1,4 @@
+import Foundation
 import LoyaltyModel
 import LoyaltyNumerics
 
@@ -84,8 +85,13 @@ struct CohortBuilder {
         var resolved: [String: Value] = [:]
         var sources: [String: SourceSpan] = [:]
         var sameAs: [String: String] = [:]
+        var curve: ShiftedBetaGeometric?
         for field in CohortSchema.fields {
-            if let entry = entries[field.path] {
+            if let entry = entries[field.path], case .record(let fit) = entry.value, field.path.hasPrefix("retention.") {
+                curve = try fittedCurve(field, fit, entry)
+                resolved[field.path] = .quantity(Quantity(curve!.retention(1), percent: true))
+                sources[field.path] = entry.valueSpan
+            } else if let entry = entries[field.path] {
                 resolved[field.path] = try check(field, entry, warnings: &warnings)
                 sources[field.path] = entry.valueSpan
             } else {
@@ -176,7 +182,7 @@ struct CohortBuilder {
                 at: entries["cost_per_complaint"]?.valueSpan ?? nameSpan,
                 notes: ["use one currency in a cohort; convert with `->` after defining a `rate`"])
         }
-        let parameters = CohortParameters(
+        var parameters = CohortParameters(
             customers: customers.value, countDimension: customers.dimension, currency: currency, value: value.value,
             margin: number("margin"), problemRate: number("problem_rate"), complaintRate: number("complaint_rate"),
             satisfied: satisfied, mollified: mollified,
@@ -187,11 +193,59 @@ struct CohortBuilder {
             lostPerTell: number("word_of_mouth.lost_per_tell"), wonPerTell: number("word_of_mouth.won_per_tell"),
             acquisition: number("acquisition"), costPerComplaint: number("cost_per_complaint"),
             discountRate: number("discount_rate"), horizon: number("horizon"))
+        if let curve {
+            if parameters.horizon.isFinite, parameters.horizon > Double(RetentionCurve.maxYears) {
+                throw error(
+                    "a fitted retention is summed year by year, up to \(RetentionCurve.maxYears.formatted) years",
+                    at: entries["horizon"]?.valueSpan ?? nameSpan, notes: ["give a shorter horizon, or `forever`"])
+            }
+            var groups: RetentionCurve.Groups = []
+            let members: [(String, RetentionCurve.Groups)] = [
+                ("silent", .silent), ("satisfied", .satisfied), ("mollified", .mollified),
+                ("dissatisfied", .dissatisfied),
+            ]
+            for (member, group) in members where sameAs["retention." + member] == "retention.no_problem" {
+                groups.insert(group)
+            }
+            parameters.retentionCurve = RetentionCurve(model: curve, groups: groups)
+        }
+        var fields = record(resolved)
+        if let curve, let i = fields.fields.firstIndex(where: { $0.name == "retention" }),
+            case .record(var group) = fields.fields[i].value
+        {
+            // Shown with the cohort, so its table says where the year-1 retention comes from.
+            let text = "sBG α \(NumberFormat.plain(curve.alpha)), β \(NumberFormat.plain(curve.beta))"
+            group.fields.insert(.init(name: "curve", value: .string(text)), at: 1)
+            fields.fields[i] = .init(name: "retention", value: .record(group))
+        }
         var cohort = Cohort(
-            name: name, fields: record(resolved), parameters: parameters, sources: sources, sameAs: sameAs,
+            name: name, fields: fields, parameters: parameters, sources: sources, sameAs: sameAs,
             columns: columns)
         cohort.warnings = warnings
         return cohort
+    }
+
+    /// The curve of a `fit_sbg` record given as `retention.no_problem` (docs/model.md, "Fitted
+    /// retention"); the fit's periods are read as the cohort's years.
+    private func fittedCurve(
+        _ field: CohortSchema.Field, _ fit: Record, _ entry: Entry
+    ) throws(Diagnostic) -> ShiftedBetaGeometric {
+        guard field.path == "retention.no_problem" else {
+            throw error(
+                "only `retention.no_problem` takes a fitted retention curve, not `\(field.path)`", at: entry.valueSpan,
+                notes: [
+                    "the groups with a problem follow the curve unless given their own retention; give `\(field.path)` "
+                        + "a percentage"
+                ])
+        }
+        guard case .quantity(let a)? = fit["alpha"], case .quantity(let b)? = fit["beta"], a.dimension.isDimensionless,
+            b.dimension.isDimensionless, a.value > 0, b.value > 0, a.value.isFinite, b.value.isFinite
+        else {
+            throw error(
+                "`retention.no_problem` takes a percentage or a fit with `alpha` and `beta` above 0, not this record",
+                at: entry.valueSpan, notes: ["like `retention { no_problem = fit_sbg([1000, 631, 468, 382]) }`"])
+        }
+        return ShiftedBetaGeometric(alpha: a.value, beta: b.value)
     }
 
     /// The unit of a field's value, certain or not.
@@ -225,7 +279,13 @@ struct CohortBuilder {
         switch entry.value {
         case .quantity(let q):
             return .quantity(try check(field, q, entry))
-        case .uncertain(let u) where !u.isBoolean:
+        case .uncertain(var u) where !u.isBoolean:
+            if u.quantity(0).isSharePerPeriod, field.kind == .rate {
+                // Each sample carried to a year the way a single number is (below).
+                let unit = u.timeUnit
+                let yearly = try yearlyShare(field, unit, entry)
+                u = Uncertain(u.samples.map { yearly($0 * unit.years) }, Quantity(0, percent: true))
+            }
             // The rule is on the distribution, not on the samples drawn: a median that breaks
             // the field's range is an error; otherwise samples beyond it are set to the nearest
             // allowed value, and a note gives their share (docs/model.md, "Uncertain fields").
@@ -295,7 +355,11 @@ struct CohortBuilder {
             guard (d.money == 1 && d.time == 0) || (d == .none && q.value == 0) else { throw wrongUnit() }
             guard q.value >= 0 else { throw error("`\(short)` cannot be negative", at: entry.valueSpan) }
         case .rate:
-            guard d == .none else { throw wrongUnit() }
+            if q.isSharePerPeriod {
+                let yearly = try yearlyShare(field, q.timeUnit, entry)
+                q = Quantity(yearly(q.displayValue), percent: true)
+            }
+            guard q.dimension == .none else { throw wrongUnit() }
             guard q.value >= 0, q.value <= 1 else {
                 throw error(
                     "`\(short)` must be between 0% and 100%, not \(NumberFormat.percent(q.value))", at: entry.valueSpan,
@@ -312,6 +376,31 @@ struct CohortBuilder {
             if d == .none { q = Quantity(q.value, .time) }
         }
         return q
+    }
+
+    /// How a share given per period becomes the share per year the model uses (docs/model.md,
+    /// "Periods"): a retention compounds (s^k, k periods a year), a problem rate is the chance of
+    /// at least one problem in k periods (1 − (1 − p)^k), a discount rate compounds ((1 + d)^k − 1).
+    /// The other percentages are shares of a group, not of a period.
+    private func yearlyShare(
+        _ field: CohortSchema.Field, _ unit: TimeUnit, _ entry: Entry
+    ) throws(Diagnostic) -> (Double) -> Double {
+        let k = 1 / unit.years
+        if field.path.hasPrefix("retention.") { return { s in Foundation.pow(s, k) } }
+        if field.path == "problem_rate" { return { p in 1 - Foundation.pow(1 - p, k) } }
+        if field.path == "discount_rate" { return { d in Foundation.pow(1 + d, k) - 1 } }
+        throw error(
+            "`\(field.path)` is a share of \(CohortBuilder.shareOf(field.path)), not a share per \(unit.singular)",
+            at: entry.valueSpan, notes: ["write it as a percentage, like `25%`"])
+    }
+
+    private static func shareOf(_ path: String) -> String {
+        switch path {
+        case "margin": return "revenue"
+        case "complaint_rate": return "the customers with a problem"
+        case "resolution.satisfied", "resolution.mollified": return "the complaints"
+        default: return "the customers told"
+        }
     }
 
     private func expected(_ kind: CohortSchema.Kind) -> String {

@@ -14,7 +14,7 @@ public enum DisplayPrecision {
         let v = q.displayValue
         guard v.isFinite else { return nil }
         let d = q.dimension
-        if d.isDimensionless && q.percent {
+        if q.percent {
             return NumberFormat.percentDecimals(v).map { $0 + level }
         }
         if d.money == 1, let currency = d.currency {

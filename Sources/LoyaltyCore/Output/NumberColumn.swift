@@ -38,7 +38,7 @@ struct NumberColumn {
     /// The decimals that show every number of one unit alike, or nil when they cannot be.
     private static func decimals(_ values: [Double], _ key: UnitKey, significant: Int) -> Int? {
         let largest = values.map(Swift.abs).max() ?? 0
-        if key.dimension.isDimensionless && key.percent {
+        if key.percent {
             var d = 0
             for v in values {
                 guard let own = NumberFormat.percentDecimals(v, significant: significant) else { return nil }
@@ -72,6 +72,10 @@ struct NumberColumn {
         let d = q.dimension
         if v.isInfinite, v > 0, d == .time { return "forever" }
         let key = UnitKey(q)
+        if q.isSharePerPeriod {
+            let share = NumberFormat.percent(v, significant: significant, decimals: decimals[key])
+            return share + (unit ? "/" + q.timeUnit.singular : "")
+        }
         if d.isDimensionless {
             if q.percent { return NumberFormat.percent(v, significant: significant, decimals: decimals[key]) }
             return number(v, key)
@@ -134,6 +138,7 @@ struct NumberColumn {
         guard quantities.allSatisfy({ UnitKey($0) == key }) else { return nil }
         let d = first.dimension
         if d.isDimensionless { return nil }
+        if first.isSharePerPeriod { return "/" + first.timeUnit.singular }
         if quantities.contains(where: { $0.displayValue.isInfinite && d == .time }) { return nil }
         if d.money == 1 {
             let tail = QuantityText.moneyTail(first)

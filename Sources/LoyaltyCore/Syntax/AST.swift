@@ -17,6 +17,17 @@ public struct UnitExpr: Sendable {
     /// Unit names with their exponents (negative after `/`).
     public let factors: [(name: UnitName, exponent: Int)]
     public let span: SourceSpan
+    /// Set by `-> per month`, `-> retention per month`, `-> churn per month`: a share per
+    /// period is carried over to another period by compounding, not by scaling.
+    public var period: PeriodConversion? = nil
+}
+
+/// The target of a conversion between periods: the period and how its share compounds.
+public struct PeriodConversion: Sendable {
+    /// A retention (the share that stays) compounds as s^k; a churn (the share that leaves) as 1 − (1 − s)^k.
+    public enum Kind: String, Sendable { case retention, churn }
+    public let unit: TimeUnit
+    public let kind: Kind
 }
 
 /// A call argument, positional or named (`round(x, digits: 2)`).

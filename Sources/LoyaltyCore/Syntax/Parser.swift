@@ -350,7 +350,7 @@ public struct Parser {
             var e = try p.orExpr()
             while true {
                 if p.match(.arrow) {
-                    let unit = try p.unitExpr(required: true)
+                    let unit = try p.periodTarget() ?? p.unitExpr(required: true)
                     e = Expr(.convert(e, unit), e.span.to(unit.span))
                 } else if p.match(.in) {
                     let (name, span) = try p.identifier("a scenario name after `in`")
@@ -565,6 +565,13 @@ public struct Parser {
         case .number(let value, let percent):
             advance()
             let literal = Expr(.number(value, percent: percent), t.span)
+            // `2%/month`: a share per period, the one unit a percentage takes.
+            if percent, check(.slash), case .identifier(let word) = peek(1), case .time(let unit)? = UnitName(word) {
+                advance()
+                let end = advance().span
+                let unit = UnitExpr(factors: [(.time(unit), -1)], span: t.span.to(end))
+                return Expr(.withUnit(literal, unit), t.span.to(end))
+            }
             if case .identifier(let word) = peek() {
                 if UnitName(word) != nil {
                     let unit = try unitExpr(required: true)
@@ -685,6 +692,29 @@ public struct Parser {
         }
         let close = try expect(.rbrace, "to close the overrides (separate them with `,` or new lines)")
         return (overrides, open.span.to(close.span))
+    }
+
+    /// `per month`, `retention per month`, `churn per month` after `->`; nil when the target is a unit.
+    private mutating func periodTarget() throws -> UnitExpr? {
+        guard case .identifier(let first) = peek() else { return nil }
+        let start = current.span
+        let kind: PeriodConversion.Kind
+        switch first {
+        case "per": kind = .retention
+        case "retention", "churn":
+            guard case .identifier("per") = peek(1) else { return nil }
+            kind = first == "churn" ? .churn : .retention
+            advance()
+        default: return nil
+        }
+        advance()
+        guard case .identifier(let word) = peek(), case .time(let unit)? = UnitName(word) else {
+            throw unexpected(expected: "a period after `per`, like `per month` or `per year`")
+        }
+        let end = advance().span
+        var target = UnitExpr(factors: [(.time(unit), -1)], span: start.to(end))
+        target.period = PeriodConversion(unit: unit, kind: kind)
+        return target
     }
 
     /// A unit such as `EUR`, `EUR/year`, `customers/month`.

@@ -19,6 +19,7 @@ public struct Dimension: Sendable, Hashable {
     public static func money(_ c: Currency) -> Dimension { Dimension(currency: c, money: 1) }
     public static let customers = Dimension(customers: 1)
     public static let time = Dimension(time: 1)
+    public static let perTime = Dimension(time: -1)
 
     public var isDimensionless: Bool { money == 0 && customers == 0 && time == 0 }
 

@@ -22,6 +22,7 @@ package struct ArithmeticError: Error {
 package enum Arithmetic {
     package static func describe(_ q: Quantity) -> String {
         if q.dimension.isDimensionless { return q.percent ? "a percentage" : "a plain number" }
+        if q.isSharePerPeriod { return "a share per \(q.timeUnit.singular)" }
         return q.dimension.unitText(timeUnit: q.timeUnit, plural: true)
     }
 
@@ -60,6 +61,7 @@ package enum Arithmetic {
             let object = subtract ? "\(describe(b)) from \(describe(a))" : "\(describe(a)) and \(describe(b))"
             throw ArithmeticError(message: "cannot \(verb) \(object)", notes: notes, place: .both, units: true)
         }
+        try samePeriod(a, b, subtract ? "subtract" : "add")
         let value = try checked(subtract ? a.value - b.value : a.value + b.value, subtract ? "subtraction" : "addition")
         return Quantity(
             value, a.dimension, percent: a.percent || b.percent,
@@ -72,8 +74,18 @@ package enum Arithmetic {
                 message: "cannot multiply \(describe(a)) by \(describe(b))",
                 notes: ["convert one amount to the other currency first with `->`"], place: .both, units: true)
         }
+        for (share, other) in [(a, b), (b, a)] where share.isSharePerPeriod && other.dimension.time > 0 {
+            throw ArithmeticError(
+                message: "a share per \(share.timeUnit.singular) compounds; it does not grow in proportion to time",
+                notes: [
+                    "for a retention over a longer period write `(98%/month) -> per year`; for a churn "
+                        + "`(2%/month) -> churn per year`"
+                ], place: .both, units: true)
+        }
         let value = try checked(a.value * b.value, "multiplication")
-        return Quantity(value, d, percent: a.percent && b.percent, timeUnit: timeUnit(a, b))
+        // 2%/month × 2 is 4%/month; 2%/month × 50% is 1%/month.
+        let keepsShare = (a.isSharePerPeriod && b.dimension.isDimensionless) || (b.isSharePerPeriod && a.dimension.isDimensionless)
+        return Quantity(value, d, percent: (a.percent && b.percent) || keepsShare, timeUnit: timeUnit(a, b))
     }
 
     package static func divide(_ a: Quantity, _ b: Quantity) throws(ArithmeticError) -> Quantity {
@@ -98,6 +110,12 @@ package enum Arithmetic {
         // 0 to a negative power is 1 / 0: say so, not "overflow".
         if a.value == 0, b.value < 0 {
             throw ArithmeticError(message: "division by zero: 0 to a negative power", place: .whole)
+        }
+        if a.isSharePerPeriod {
+            throw ArithmeticError(
+                message: "a share per \(a.timeUnit.singular) is not raised to a power",
+                notes: ["to compound a retention write `(98%/month) -> per year`; a churn `(2%/month) -> churn per year`"],
+                place: .whole, units: true)
         }
         if a.dimension.isDimensionless {
             let value = try checked(Foundation.pow(a.value, b.value), "power")
@@ -126,7 +144,18 @@ package enum Arithmetic {
             throw ArithmeticError(
                 message: "cannot compare \(describe(a)) with \(describe(b))", notes: notes, place: .both, units: true)
         }
+        try samePeriod(a, b, "compare")
         return a.value < b.value ? -1 : (a.value > b.value ? 1 : 0)
+    }
+
+    /// Shares per period are only combined over the same period: 2%/month + 1%/year by their
+    /// per-year amounts would be a linear reading of a compounding rate.
+    private static func samePeriod(_ a: Quantity, _ b: Quantity, _ verb: String) throws(ArithmeticError) {
+        guard a.isSharePerPeriod || b.isSharePerPeriod, a.timeUnit != b.timeUnit else { return }
+        throw ArithmeticError(
+            message: "cannot \(verb) \(describe(a)) and \(describe(b))",
+            notes: ["convert one first, like `x -> per \(a.timeUnit.singular)` (a churn: `x -> churn per \(a.timeUnit.singular)`)"],
+            place: .both, units: true)
     }
 
     private static func timeUnit(_ a: Quantity, _ b: Quantity) -> TimeUnit {

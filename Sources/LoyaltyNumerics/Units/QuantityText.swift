@@ -5,6 +5,7 @@ public enum QuantityText {
         let v = q.displayValue
         if v.isInfinite, v > 0, d == .time { return "forever" }
         if d.isDimensionless { return q.percent ? NumberFormat.percent(v) : NumberFormat.plain(v) }
+        if q.isSharePerPeriod { return NumberFormat.percent(v) + "/" + q.timeUnit.singular }
         if d.money == 1, let currency = d.currency {
             return NumberFormat.money(v, currency) + moneyTail(q)
         }
@@ -29,6 +30,7 @@ public enum QuantityText {
     /// The unit of a quantity as a column suffix or JSON annotation: "EUR/year", "%", "".
     public static func unitName(_ q: Quantity) -> String {
         if q.dimension.isDimensionless { return q.percent ? "%" : "" }
+        if q.isSharePerPeriod { return "%/" + q.timeUnit.singular }
         return q.dimension.unitText(timeUnit: q.timeUnit, plural: true)
     }
 }

@@ -1,0 +1,132 @@
+import Foundation
+
+/// A retention that rises with tenure: a cohort whose `retention.no_problem` is a fitted sBG
+/// curve (docs/model.md, "Fitted retention"). In year t the customers without a problem, and
+/// every group whose retention defaults to theirs, renew at r0(t) = (β + t − 1)/(α + β + t − 1);
+/// groups given their own retention keep it every year.
+package struct RetentionCurve: Sendable, Equatable {
+    /// The retention groups that follow the curve besides `no_problem`.
+    package struct Groups: OptionSet, Sendable, Equatable {
+        package let rawValue: UInt8
+        package init(rawValue: UInt8) { self.rawValue = rawValue }
+        package static let silent = Groups(rawValue: 1)
+        package static let satisfied = Groups(rawValue: 2)
+        package static let mollified = Groups(rawValue: 4)
+        package static let dissatisfied = Groups(rawValue: 8)
+    }
+
+    package let model: ShiftedBetaGeometric
+    package let groups: Groups
+
+    package init(model: ShiftedBetaGeometric, groups: Groups) {
+        self.model = model
+        self.groups = groups
+    }
+
+    /// The most years a fitted retention is summed over; beyond, only `forever` (which stops
+    /// when the terms stop mattering) is allowed.
+    package static let maxYears = 10_000
+}
+
+extension CohortParameters {
+    /// The cohort in year t (t ≥ 1): with a fitted curve, its retention fields at r0(t); without
+    /// one, the cohort itself. Year 1 is the cohort as built.
+    package func inYear(_ t: Int) -> CohortParameters {
+        guard let curve = retentionCurve else { return self }
+        return following(curve, at: curve.model.retention(t))
+    }
+
+    /// The cohort with the curve's groups (and no_problem) at retention r.
+    private func following(_ curve: RetentionCurve, at r: Double) -> CohortParameters {
+        var c = self
+        c.retentionNoProblem = r
+        if curve.groups.contains(.silent) { c.retentionSilent = r }
+        if curve.groups.contains(.satisfied) { c.retentionSatisfied = r }
+        if curve.groups.contains(.mollified) { c.retentionMollified = r }
+        if curve.groups.contains(.dissatisfied) { c.retentionDissatisfied = r }
+        return c
+    }
+
+    /// The blended retention of year t is a + b · r0(t): retention_rate is linear in the group
+    /// retentions (docs/model.md, "damage"), so two evaluations give a and b exactly.
+    package func curveTerms() -> (a: Double, b: Double) {
+        var c = self
+        c.customers = 1
+        c.retentionCurve = nil
+        let curve = retentionCurve ?? RetentionCurve(model: ShiftedBetaGeometric(alpha: 1, beta: 1), groups: [])
+        func rate(_ r: Double) -> Double {
+            CustomerLoss.damage(c.following(curve, at: r), lifetimeValue: false).retentionRate
+        }
+        let a = rate(0)
+        return (a, rate(1) - a)
+    }
+}
+
+extension CustomerValue {
+    /// CLV with a retention that changes from year to year, r(t) = a + b · r0(t):
+    ///   start: m × Σ_{t=0}^{T−1} S(t) / (1+d)^t     end: m × Σ_{t=1}^{T} S(t) / (1+d)^t
+    /// with S(0) = 1, S(t) = S(t − 1) · r(t) (docs/model.md, "Fitted retention"). `forever` sums
+    /// until a term adds less than 1e-15 of the sum; it is infinite when the terms never shrink
+    /// fast enough (no discounting, nobody outside the curve leaving, α ≤ 1).
+    package static func clv(
+        margin m: Double, curve: RetentionCurve, a: Double, b: Double, discount d: Double, horizon T: Double,
+        timing: PaymentTiming
+    ) -> Double {
+        let model = curve.model
+        if T.isInfinite, d == 0, a + b >= 1 - 1e-12 {
+            if model.alpha <= 1 { return .infinity }
+            // Pure sBG: Σ_{t≥0} S(t) = (α + β − 1)/(α − 1) (F&H 2010, DEL at d = 0).
+            if Swift.abs(a) < 1e-15, Swift.abs(b - 1) < 1e-15 {
+                let lifetime = model.discountedExpectedLifetime(discount: 0)
+                return m * (timing == .start ? lifetime : lifetime - 1)
+            }
+        }
+        let whole = T.isInfinite ? Double.infinity : T.rounded(.down)
+        let fraction = T.isInfinite ? 0 : T - whole
+        var survival = 1.0, discount = 1.0, sum = 0.0
+        var t = 0
+        if timing == .end {
+            t = 1
+            survival = a + b * model.retention(1)
+            discount = 1 / (1 + d)
+        }
+        let last = T.isInfinite ? Int.max : Int(whole) - (timing == .start ? 1 : 0)
+        while t <= last {
+            let term = survival * discount
+            sum += term
+            if T.isInfinite, term <= 1e-15 * sum || t > 10_000_000 { break }
+            t += 1
+            survival *= a + b * model.retention(t)
+            discount /= 1 + d
+        }
+        // The partial last year, pro rata, as in the constant-retention clv.
+        if fraction > 0 { sum += fraction * survival * discount }
+        return m * sum
+    }
+
+    /// clv with a fitted retention as `explain` shows it; `{#alpha}` and `{#beta}` are the
+    /// curve's parameters written as numbers.
+    package static func curveClvTemplate(forever: Bool, timing: PaymentTiming) -> String {
+        let sum =
+            switch (forever, timing) {
+            case (true, .start): "Σ(t = 0 … ∞)"
+            case (true, .end): "Σ(t = 1 … ∞)"
+            case (false, .start): "Σ(t = 0 … {#horizon} − 1)"
+            case (false, .end): "Σ(t = 1 … {#horizon})"
+            }
+        return "{profit_per_customer} × \(sum) S(t) / (1 + {discount_rate})^t, " + survivalTemplate
+    }
+
+    /// How the survival S(t) of a fitted retention is made, as `explain` shows it.
+    package static let survivalTemplate =
+        "where S(t) = S(t − 1) × retention_rate(t), S(0) = 1, with retention.no_problem(t) = "
+        + "({#beta} + t − 1) / ({#alpha} + {#beta} + t − 1)"
+
+    /// lifetime with a fitted retention as `explain` shows it.
+    package static let curveLifetimeTemplate = "Σ(t = 0 … ∞) S(t), " + survivalTemplate
+
+    /// Expected years as a customer with a year-by-year retention: Σ_{t≥0} S(t).
+    package static func lifetime(curve: RetentionCurve, a: Double, b: Double) -> Double {
+        clv(margin: 1, curve: curve, a: a, b: b, discount: 0, horizon: .infinity, timing: .start)
+    }
+}

@@ -1,0 +1,84 @@
+import Testing
+
+@testable import LoyaltyCore
+@testable import LoyaltyModel
+@testable import LoyaltyNumerics
+
+/// Shares per period (`98%/month`) and their conversion between periods. Expected values are
+/// computed by hand in Python: 0.98^12 = 0.784717, 1 − 0.98^12 = 0.215283, 0.98^(12/52) =
+/// 0.995349, 1 − 0.99^12 = 0.113615, 1.01^12 − 1 = 0.126825.
+@Suite struct PeriodTests {
+    @Test(arguments: [
+        ("98%/month", "98.0%/month"),
+        ("2%/month + 1%/month", "3.0%/month"),
+        ("2%/month * 2", "4.0%/month"),
+        ("2%/month * 50%", "1.0%/month"),
+        ("5%/quarter", "5.0%/quarter"),
+        ("(98%/month) -> per year", "78.5%/year"),
+        ("(98%/month) -> retention per year", "78.5%/year"),
+        ("(2%/month) -> churn per year", "21.5%/year"),
+        ("(98%/month) -> per week", "99.5%/week"),
+        ("(78.4717%/year) -> per month", "98.0%/month"),
+        ("2%/month < 3%/month", "true"),
+        ("[1%/month, 2.5%/month]", "[1.0%/month, 2.5%/month]"),
+    ])
+    func sharesPerPeriod(text: String, expected: String) {
+        #expect(show(text) == expected)
+    }
+
+    @Test func conversionsCompoundExactly() throws {
+        // Values are per year in base units: a share s per year is s / 1.
+        #expect(abs(try #require(number("(98%/month) -> per year")) - 0.784716723735) < 1e-12)
+        #expect(abs(try #require(number("(2%/month) -> churn per year")) - 0.215283276265) < 1e-12)
+        // A quarter is a quarter of a year: 0.99 per month is 0.99^3 = 0.970299 per quarter, 4 × that per year in base units.
+        #expect(abs(try #require(number("(99%/month) -> per quarter")) - 0.970299 * 4) < 1e-12)
+    }
+
+    @Test(arguments: [
+        ("2%/month + 1%", "cannot add a share per month and a percentage"),
+        ("2%/month + 1%/year", "cannot add a share per month and a share per year"),
+        ("2%/month * 12 months", "a share per month compounds; it does not grow in proportion to time"),
+        ("(2%/month) ^ 2", "a share per month is not raised to a power"),
+        ("98% -> per year", "cannot convert a percentage to a share per year"),
+        ("€5 -> per year", "cannot convert EUR to a share per year"),
+        ("(150%/month) -> per year", "a share per period is between 0% and 100%; this one is 150.0%/month"),
+        ("(2%/month) -> per", "expected a period after `per`, like `per month` or `per year`, found end of input"),
+    ])
+    func mistakes(text: String, message: String) {
+        #expect(errorMessage(text) == message)
+    }
+
+    @Test func conversionErrorsShowWhatToWrite() {
+        let rendered = show("98% -> per year")
+        #expect(rendered.contains("say which period the share is for first, like `98%/month`"))
+        #expect(rendered.contains("1 | 98% -> per year\n  | ---    ^^^^^^^^"))
+    }
+
+    private let base = "customers = 1000\nvalue = 300 EUR/year\nmargin = 30%\n"
+
+    @Test func cohortReadsSharesPerPeriodAsYearly() throws {
+        let monthly = "cohort c {\n\(base)problem_rate = 1%/month\ndiscount_rate = 1%/month\nretention { no_problem = 98%/month }\n}\n"
+        #expect(show(monthly + "c.retention.no_problem") == "78.5%")
+        #expect(abs(try #require(number(monthly + "c.retention.no_problem")) - 0.784716723735) < 1e-12)
+        #expect(abs(try #require(number(monthly + "c.problem_rate")) - 0.113615128284) < 1e-12)
+        #expect(abs(try #require(number(monthly + "c.discount_rate")) - 0.126825030132) < 1e-12)
+        // The same cohort written with the yearly figures has the same CLV.
+        let yearly =
+            "cohort y {\n\(base)problem_rate = 11.3615128284%\ndiscount_rate = 12.6825030132%\n"
+            + "retention { no_problem = 78.4716723735% }\n}\n"
+        let a = try #require(number(monthly + "clv(c)"))
+        let b = try #require(number(yearly + "clv(y)"))
+        #expect(abs(a - b) < 1e-6)
+    }
+
+    @Test func uncertainSharesPerPeriodAreCarriedSampleBySample() throws {
+        // E[s^12] for s ~ U(0.97, 0.99) is (0.99^13 − 0.97^13) / (13 × 0.02) = 0.786515.
+        let text = "cohort c {\n\(base)retention { no_problem = uniform(97%/month, 99%/month) }\n}\nmean(c.retention.no_problem)"
+        #expect(abs(try #require(number(text)) - 0.786515) < 0.003)
+    }
+
+    @Test func aShareOfAGroupIsNotPerPeriod() {
+        let text = "cohort c {\n\(base)complaint_rate = 5%/month\n}"
+        #expect(errorMessage(text) == "`complaint_rate` is a share of the customers with a problem, not a share per month")
+    }
+}
