@@ -20,19 +20,23 @@ public enum Projection {
     /// The longest projection, to keep tables (and memory) bounded.
     public static let maxYears = 1_000
 
-    public static func rows(_ c: CohortParameters, years: Int) -> [ProjectionRow] {
+    /// The rows of `steps` years (or months with `perYear: 12`, quarters with 4).
+    public static func rows(_ c: CohortParameters, years steps: Int, perYear: Int = 1) -> [ProjectionRow] {
         var rows: [ProjectionRow] = []
-        rows.reserveCapacity(max(1, years))
-        forEachRow(c, years: years) { rows.append($0) }
+        rows.reserveCapacity(max(1, steps))
+        forEachRow(c, years: steps, perYear: perYear) { rows.append($0) }
         return rows
     }
 
     /// The rows one by one, without an array: the per-sample loop of an uncertain projection.
-    package static func forEachRow(_ c: CohortParameters, years: Int, _ body: (ProjectionRow) -> Void) {
+    package static func forEachRow(
+        _ c: CohortParameters, years steps: Int, perYear: Int = 1, _ body: (ProjectionRow) -> Void
+    ) {
+        if perYear > 1 { return forEachStep(c, steps: steps, perYear: perYear, body) }
         var n = c.customers
-        for t in 1...max(1, years) {
-            // With a fitted retention, year t's retention is the curve's at t (docs/model.md).
-            let d = CustomerLoss.damage(c.inYear(t).with(customers: n))
+        for t in 1...max(1, steps) {
+            // With a fitted retention, year t's retention is the curve's (docs/model.md).
+            let d = CustomerLoss.damage(c.inYear(t).with(customers: n), lifetimeValue: false)
             let revenue = n * c.value
             // Net of complaint handling, so a programme that costs more than it saves shows it.
             let profit = revenue * c.margin - d.complaintCost
@@ -44,6 +48,33 @@ public enum Projection {
             // Prospects lost by word of mouth are customers the cohort would have gained, as
             // damage() counts them (wom_revenue), with or without acquisition (docs/model.md).
             n = max(0, d.retained + c.acquisition + d.prospectsWon - d.prospectsLost)
+        }
+    }
+
+    /// Rows of 1/s year (months for s = 12; docs/model.md, "project by months"): each step keeps
+    /// ρ = r^(1/s) of its customers, r the blended retention of the year the step is in, so s
+    /// steps of a closed cohort lose what the year loses. Revenue, complaint cost, acquisition
+    /// and word of mouth are the year's per customer divided by s; of the customers a step loses,
+    /// the year's share is lost to problems; a step's profit is discounted by (1 + d)^((t − 1)/s).
+    private static func forEachStep(
+        _ c: CohortParameters, steps: Int, perYear s: Int, _ body: (ProjectionRow) -> Void
+    ) {
+        let k = 1 / Double(s)
+        var n = c.customers
+        for t in 1...max(1, steps) {
+            let year = (t - 1) / s + 1
+            let d = CustomerLoss.damage(c.inYear(year).with(customers: n), lifetimeValue: false)
+            let kept = Foundation.pow(d.retentionRate, k)
+            let lost = n * (1 - kept)
+            let complaintCost = d.complaintCost * k
+            let revenue = n * c.value * k
+            let profit = revenue * c.margin - complaintCost
+            body(
+                ProjectionRow(
+                    year: t, customers: n, revenue: revenue, profit: profit,
+                    discountedProfit: profit / pow(1 + c.discountRate, Double(t - 1) * k),
+                    lostToProblems: d.lost > 0 ? lost * d.lostToProblems / d.lost : 0, complaintCost: complaintCost))
+            n = max(0, n * kept + (c.acquisition + d.prospectsWon - d.prospectsLost) * k)
         }
     }
 

@@ -17,10 +17,36 @@ package struct RetentionCurve: Sendable, Equatable {
 
     package let model: ShiftedBetaGeometric
     package let groups: Groups
+    /// The fit's periods in a year: 1 for yearly counts, 12 for a cohort with `period = month`.
+    package let periodsPerYear: Int
 
-    package init(model: ShiftedBetaGeometric, groups: Groups) {
+    package init(model: ShiftedBetaGeometric, groups: Groups, periodsPerYear: Int = 1) {
         self.model = model
         self.groups = groups
+        self.periodsPerYear = periodsPerYear
+    }
+
+    /// The curve's retention over step t (t ≥ 1) of a model with `perYear` steps a year: the
+    /// product of the fit's period retentions the step covers, a period covered in part as
+    /// r0(i)^share (a year of a monthly fit is Π of its twelve months, exactly S(12t)/S(12t − 12);
+    /// a month of a yearly fit is r0(year)^(1/12)).
+    package func retention(step t: Int, perYear s: Int) -> Double {
+        let c = periodsPerYear
+        if c == s { return model.retention(t) }
+        let ratio = Double(c) / Double(s)
+        let x0 = Double(t - 1) * ratio, x1 = Double(t) * ratio
+        var r = 1.0
+        var i = Int(x0.rounded(.down)) + 1
+        while Double(i - 1) < x1 - 1e-12 {
+            let covered = Swift.min(Double(i), x1) - Swift.max(Double(i - 1), x0)
+            if covered >= 1 - 1e-12 {
+                r *= model.retention(i)
+            } else if covered > 1e-12 {
+                r *= Foundation.pow(model.retention(i), covered)
+            }
+            i += 1
+        }
+        return r
     }
 
     /// The most years a fitted retention is summed over; beyond, only `forever` (which stops
@@ -29,11 +55,11 @@ package struct RetentionCurve: Sendable, Equatable {
 }
 
 extension CohortParameters {
-    /// The cohort in year t (t ≥ 1): with a fitted curve, its retention fields at r0(t); without
-    /// one, the cohort itself. Year 1 is the cohort as built.
+    /// The cohort in year t (t ≥ 1): with a fitted curve, its retention fields at the curve's
+    /// retention for that year; without one, the cohort itself. Year 1 is the cohort as built.
     package func inYear(_ t: Int) -> CohortParameters {
         guard let curve = retentionCurve else { return self }
-        return following(curve, at: curve.model.retention(t))
+        return following(curve, at: curve.retention(step: t, perYear: 1))
     }
 
     /// The cohort with the curve's groups (and no_problem) at retention r.
@@ -75,8 +101,8 @@ extension CustomerValue {
         let model = curve.model
         if T.isInfinite, d == 0, a + b >= 1 - 1e-12 {
             if model.alpha <= 1 { return .infinity }
-            // Pure sBG: Σ_{t≥0} S(t) = (α + β − 1)/(α − 1) (F&H 2010, DEL at d = 0).
-            if Swift.abs(a) < 1e-15, Swift.abs(b - 1) < 1e-15 {
+            // Pure sBG by years: Σ_{t≥0} S(t) = (α + β − 1)/(α − 1) (F&H 2010, DEL at d = 0).
+            if Swift.abs(a) < 1e-15, Swift.abs(b - 1) < 1e-15, curve.periodsPerYear == 1 {
                 let lifetime = model.discountedExpectedLifetime(discount: 0)
                 return m * (timing == .start ? lifetime : lifetime - 1)
             }
@@ -87,7 +113,7 @@ extension CustomerValue {
         var t = 0
         if timing == .end {
             t = 1
-            survival = a + b * model.retention(1)
+            survival = a + b * curve.retention(step: 1, perYear: 1)
             discount = 1 / (1 + d)
         }
         let last = T.isInfinite ? Int.max : Int(whole) - (timing == .start ? 1 : 0)
@@ -96,7 +122,7 @@ extension CustomerValue {
             sum += term
             if T.isInfinite, term <= 1e-15 * sum || t > 10_000_000 { break }
             t += 1
-            survival *= a + b * model.retention(t)
+            survival *= a + b * curve.retention(step: t, perYear: 1)
             discount /= 1 + d
         }
         // The partial last year, pro rata, as in the constant-retention clv.

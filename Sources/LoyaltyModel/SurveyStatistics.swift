@@ -33,7 +33,7 @@ package enum SurveyStatistics {
         /// NPS ± z·SE with SE from the trinomial variance of the difference of two shares.
         case wald
         /// The same after adding 3/4 to promoters and to detractors and 3 to n (Rocks 2016,
-        /// the best-covering of the methods compared there; Sauro & Lewis 2021).
+        /// the best-covering of the methods compared there; Sauro & Lewis 2016).
         case adjusted
     }
 

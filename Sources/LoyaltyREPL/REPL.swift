@@ -264,7 +264,8 @@ public final class REPL {
         case .save(let path, let force):
             do {
                 try SessionSaver.save(state.session, to: path, force: force, interrupt: state.interpreter.interrupt)
-                notice("saved \(state.session.definitions.count) definitions to \(path)")
+                let count = state.session.definitions.count
+                notice("saved \(count) definition\(count == 1 ? "" : "s") to \(path)")
             } catch {
                 commandError(error.message, file)
             }

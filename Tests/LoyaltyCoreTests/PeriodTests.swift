@@ -81,4 +81,88 @@ import Testing
         let text = "cohort c {\n\(base)complaint_rate = 5%/month\n}"
         #expect(errorMessage(text) == "`complaint_rate` is a share of the customers with a problem, not a share per month")
     }
+
+    // A monthly subscription stated per month, and the same cohort stated per year by hand:
+    // 0.98^12 = 0.784716723735, 1.01^12 − 1 = 0.126825030132, 50 × 12 = 600, 36 months = 3 years.
+    static let monthly = """
+        cohort sub {
+          period = month
+          customers = 1000
+          value = 25 EUR
+          margin = 40%
+          discount_rate = 1%
+          acquisition = 50
+          horizon = 36
+          retention { no_problem = 98% }
+        }
+
+        """
+
+    @Test func aCohortPeriodReadsBareNumbersPerPeriod() throws {
+        let yearly = """
+            cohort y { customers = 1000, value = 300 EUR/year, margin = 40%, discount_rate = 12.6825030132%,
+              acquisition = 600, horizon = 3 years, retention { no_problem = 78.4716723735% } }
+
+            """
+        #expect(show(Self.monthly + "sub.value") == "€25/month")
+        #expect(show(Self.monthly + "sub.horizon") == "36 months")
+        #expect(show(Self.monthly + "sub.acquisition") == "50/month")
+        #expect(show(Self.monthly + "sub.period") == "month")
+        #expect(abs(try #require(number(Self.monthly + "sub.retention.no_problem")) - 0.784716723735) < 1e-12)
+        // 120 × Σ_{t<3} (0.784717 / 1.126825)^t = 261.763678 (Python).
+        #expect(abs(try #require(number(Self.monthly + "clv(sub)")) - 261.763678) < 1e-5)
+        #expect(abs(try #require(number(Self.monthly + yearly + "clv(sub) - clv(y)"))) < 1e-6)
+    }
+
+    @Test func projectByMonths() throws {
+        // n₁ = 1000, n_{t+1} = 0.98 n_t + 50; profit €10 per customer-month discounted by 1.01^(t−1):
+        // Σ over 36 months = 425,768.006393 (Python).
+        #expect(show(Self.monthly + "project(sub, months: 3)[2].month") == "3")
+        #expect(abs(try #require(number(Self.monthly + "project(sub, months: 3)[2].customers")) - 1059.4) < 1e-9)
+        #expect(abs(try #require(number(Self.monthly + "npv(sub, months: 36)")) - 425_768.006393) < 1e-4)
+        #expect(abs(try #require(number(Self.monthly + "npv(sub, months: 3 years)")) - 425_768.006393) < 1e-4)
+    }
+
+    @Test func twelveMonthsLoseWhatAYearLoses() throws {
+        // Blended retention 80% × 90% + 20% × 60% = 84%: 840 customers after a year either way.
+        let cohort = """
+            cohort c { customers = 1000, value = 120 EUR/year, problem_rate = 20%, cost_per_complaint = 10 EUR,
+              complaint_rate = 50%, retention { no_problem = 90%, silent = 60%, dissatisfied = 60% } }
+
+            """
+        #expect(abs(try #require(number(cohort + "project(c, months: 13)[12].customers")) - 840) < 1e-9)
+        #expect(abs(try #require(number(cohort + "project(c, years: 2)[1].customers")) - 840) < 1e-9)
+        let lostByMonth = try #require(number(cohort + "sum(map(project(c, months: 12), r => r.lost_to_problems))"))
+        let lostInYear = try #require(number(cohort + "damage(c).lost_to_problems"))
+        #expect(abs(lostByMonth - lostInYear) < 1e-9)
+        // Complaints follow the customers month by month: €1 per customer-year (20% × 50% × €10)
+        // over 1000 × 0.84^(m/12) customers, Σ_{m<12} of a twelfth: €924.359276 (Python), where
+        // the yearly row counts the year's first-day customers, €1,000.
+        #expect(abs(try #require(number(cohort + "sum(map(project(c, months: 12), r => r.complaint_cost))")) - 924.359276) < 1e-5)
+        #expect(abs(try #require(number(cohort + "project(c, years: 1)[0].complaint_cost")) - 1000) < 1e-9)
+    }
+
+    @Test func aMonthlyFitGivesYearsOfTwelveMonths() throws {
+        // The year's retention of a monthly fit is S(12) in year 1 and S(24)/S(12) in year 2.
+        let text = """
+            let fit = fit_sbg([1000, 869, 743, 653, 593, 551, 517, 491])
+            cohort m { period = month, customers = 1000, value = 10 EUR, retention { no_problem = fit } }
+
+            """
+        let s12 = try #require(number(text + "survival(fit, 12)"))
+        let s24 = try #require(number(text + "survival(fit, 24)"))
+        #expect(abs(try #require(number(text + "m.retention.no_problem")) - s12) < 1e-12)
+        #expect(abs(try #require(number(text + "project(m, years: 3)[1].customers")) - 1000 * s12) < 1e-9)
+        #expect(abs(try #require(number(text + "project(m, years: 3)[2].customers")) - 1000 * s24) < 1e-9)
+    }
+
+    @Test(arguments: [
+        ("cohort c { period = fortnight, customers = 1, value = €1 }", "`period` is `year`, `quarter`, `month` or `week`"),
+        ("cohort c { customers = 1, value = €1 }\nproject(c, years: 2, months: 24)", "give `years:` or `months:`, not both"),
+        ("cohort c { customers = 1, value = €1 }\nproject(c, months: 1.5)", "`months` must be a whole number from 1 to 12,000"),
+        ("cohort c { customers = 1, value = €1 }\nnpv(c, months: €3)", "`months` must be a number of months, not EUR"),
+    ])
+    func periodMistakes(text: String, message: String) {
+        #expect(errorMessage(text) == message)
+    }
 }

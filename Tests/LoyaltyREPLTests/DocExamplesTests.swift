@@ -84,7 +84,7 @@ final class EchoReader: LineReader {
 }
 
 @Suite struct DocExamplesTests {
-    static let documents = ["docs/language.md", "docs/model.md", "docs/uncertainty.md", "README.md"]
+    static let documents = ["docs/language.md", "docs/model.md", "docs/uncertainty.md", "docs/data.md", "README.md"]
     static let examples = documents.flatMap(DocExample.all(in:))
     static let recording = ProcessInfo.processInfo.environment["RECORD"] == "1"
 

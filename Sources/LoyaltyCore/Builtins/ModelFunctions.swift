@@ -61,32 +61,37 @@ enum ModelFunctions {
     .withInfiniteResults()
 
     static let project = Builtin(
-        name: "project", params: [.init("cohort"), .init("years", optional: true)], variadic: false,
+        name: "project", params: [.init("cohort"), .init("years", optional: true), .init("months", optional: true)],
+        variadic: false,
         summary:
-            "the cohort year by year: customers, revenue, profit after complaint handling, discounted profit, losses; "
-            + "a row per year",
-        examples: [("len(project(cohort_example, years: 3))", "3")]
+            "the cohort year by year (or month by month with `months:`): customers, revenue, profit after complaint "
+            + "handling, discounted profit, losses; a row per year or month",
+        examples: [
+            ("len(project(cohort_example, years: 3))", "3"),
+            ("project(cohort_example, months: 24)[23].month", "24"),
+        ]
     ) { c throws(EvaluationError) in
         let cohort = try c.cohort(0)
-        let years = try projectionYears(c, cohort)
+        let (steps, perYear) = try projectionSteps(c, cohort)
         try checkColumns(
-            c, cohort, years * Projection.fieldsPerYear,
-            "`project` of an uncertain cohort over \(years.formatted) years")
-        let table = Projection.table(cohort, years: years, interrupt: c.evaluator.interrupt)
+            c, cohort, steps * Projection.fieldsPerYear,
+            "`project` of an uncertain cohort over \(steps.formatted) \(perYear == 12 ? "months" : "years")")
+        let table = Projection.table(cohort, years: steps, perYear: perYear, interrupt: c.evaluator.interrupt)
         try c.evaluator.checkInterrupt()
         return table
     }
 
     static let npv = Builtin(
-        name: "npv", params: [.init("cohort"), .init("years", optional: true)], variadic: false,
+        name: "npv", params: [.init("cohort"), .init("years", optional: true), .init("months", optional: true)],
+        variadic: false,
         summary:
-            "net present value of the cohort's profit after complaint handling over the years of `project` (the sum of "
-            + "discounted_profit)",
+            "net present value of the cohort's profit after complaint handling over the years (or months) of `project` "
+            + "(the sum of discounted_profit)",
         examples: [("npv(cohort_example, years: 1)", "€30,000,000")]
     ) { c throws(EvaluationError) in
         let cohort = try c.cohort(0)
-        let years = try projectionYears(c, cohort)
-        let values = try perSample(c, cohort) { Projection.npv(Projection.rows($0, years: years)) }
+        let (steps, perYear) = try projectionSteps(c, cohort)
+        let values = try perSample(c, cohort) { Projection.npv(Projection.rows($0, years: steps, perYear: perYear)) }
         return CustomerLoss.column(values, Quantity(1, .money(cohort.parameters.currency)))
     }
 
@@ -106,6 +111,29 @@ enum ModelFunctions {
         let values = cohort.mapNumbers(interrupt: c.evaluator.interrupt, f)
         try c.evaluator.checkInterrupt()
         return values
+    }
+
+    /// `years:` or `months:`: the number of rows and how many make a year.
+    static func projectionSteps(_ c: BuiltinCall, _ cohort: Cohort) throws(EvaluationError) -> (Int, perYear: Int) {
+        guard c.args[2].given else { return (try projectionYears(c, cohort), 1) }
+        if c.args[1].given {
+            throw c.evaluator.fail(
+                "give `years:` or `months:`, not both", at: c.args[2].span, secondary: [c.args[1].span])
+        }
+        let q = try c.quantity(2)
+        var months = q.value
+        if q.dimension == .time {
+            months = q.value * 12
+        } else if q.dimension != .none {
+            throw c.evaluator.fail(
+                "`months` must be a number of months, not \(Arithmetic.describe(q))", at: c.args[2].span, category: .units)
+        }
+        // 12 × 1,000 years is the longest table, as for years.
+        let most = Projection.maxYears * 12
+        guard months.isFinite, months >= 1, Swift.abs(months - months.rounded()) < 1e-9, months <= Double(most) else {
+            throw c.evaluator.fail("`months` must be a whole number from 1 to \(most.formatted)", at: c.args[2].span)
+        }
+        return (Int(months.rounded()), 12)
     }
 
     /// `years:` as a whole number of years; the cohort's horizon when not given.

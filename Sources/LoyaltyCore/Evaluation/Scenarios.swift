@@ -136,7 +136,9 @@ extension Evaluator {
         var builder = CohortBuilder(name: name, nameSpan: nameSpan)
         do {
             for f in fields {
-                if CohortSchema.groups[f.name] != nil, case .record(let members) = f.value.kind {
+                if f.name == "period" {
+                    builder.period = try period(f)
+                } else if CohortSchema.groups[f.name] != nil, case .record(let members) = f.value.kind {
                     for m in members {
                         try builder.addMember(
                             f.name, m.name, try evalDiagnostic(m.value), nameSpan: m.nameSpan, valueSpan: m.value.span)
@@ -158,6 +160,16 @@ extension Evaluator {
         } catch {
             throw .diagnostic(error)
         }
+    }
+
+    /// `period = month`: a unit of time written as a word (docs/model.md, "Periods").
+    private func period(_ f: FieldInit) throws(Diagnostic) -> TimeUnit {
+        guard case .name(let word) = f.value.kind, case .time(let unit)? = UnitName(word) else {
+            throw Diagnostic(
+                .model, "`period` is `year`, `quarter`, `month` or `week`", at: f.value.span,
+                notes: ["like `period = month`: the cohort's rates, amounts and counts are then per month"])
+        }
+        return unit
     }
 
     /// Evaluates, turning an interrupt into a diagnostic-free rethrow for use inside `throws(Diagnostic)` code.

@@ -17,6 +17,9 @@ struct CohortBuilder {
     let nameSpan: SourceSpan
     /// Field values by dotted path (`retention.silent`); later entries replace earlier ones.
     var entries: [String: Entry] = [:]
+    /// `period = month`: the period the cohort's bare rates, amounts and counts are given for
+    /// (docs/model.md, "Periods"); nil for the model's year.
+    var period: TimeUnit?
 
     init(name: String, nameSpan: SourceSpan) {
         self.name = name
@@ -88,8 +91,10 @@ struct CohortBuilder {
         var curve: ShiftedBetaGeometric?
         for field in CohortSchema.fields {
             if let entry = entries[field.path], case .record(let fit) = entry.value, field.path.hasPrefix("retention.") {
-                curve = try fittedCurve(field, fit, entry)
-                resolved[field.path] = .quantity(Quantity(curve!.retention(1), percent: true))
+                let model = try fittedCurve(field, fit, entry)
+                curve = model
+                let yearOne = RetentionCurve(model: model, groups: [], periodsPerYear: periodsPerYear)
+                resolved[field.path] = .quantity(Quantity(yearOne.retention(step: 1, perYear: 1), percent: true))
                 sources[field.path] = entry.valueSpan
             } else if let entry = entries[field.path] {
                 resolved[field.path] = try check(field, entry, warnings: &warnings)
@@ -207,7 +212,7 @@ struct CohortBuilder {
             for (member, group) in members where sameAs["retention." + member] == "retention.no_problem" {
                 groups.insert(group)
             }
-            parameters.retentionCurve = RetentionCurve(model: curve, groups: groups)
+            parameters.retentionCurve = RetentionCurve(model: curve, groups: groups, periodsPerYear: periodsPerYear)
         }
         var fields = record(resolved)
         if let curve, let i = fields.fields.firstIndex(where: { $0.name == "retention" }),
@@ -218,6 +223,7 @@ struct CohortBuilder {
             group.fields.insert(.init(name: "curve", value: .string(text)), at: 1)
             fields.fields[i] = .init(name: "retention", value: .record(group))
         }
+        if let period { fields.fields.append(.init(name: "period", value: .string(period.singular))) }
         var cohort = Cohort(
             name: name, fields: fields, parameters: parameters, sources: sources, sameAs: sameAs,
             columns: columns)
@@ -280,11 +286,11 @@ struct CohortBuilder {
         case .quantity(let q):
             return .quantity(try check(field, q, entry))
         case .uncertain(var u) where !u.isBoolean:
-            if u.quantity(0).isSharePerPeriod, field.kind == .rate {
+            if field.kind == .rate, let unit = periodOf(field, u.quantity(0)) {
                 // Each sample carried to a year the way a single number is (below).
-                let unit = u.timeUnit
                 let yearly = try yearlyShare(field, unit, entry)
-                u = Uncertain(u.samples.map { yearly($0 * unit.years) }, Quantity(0, percent: true))
+                let scale = u.quantity(0).isSharePerPeriod ? unit.years : 1
+                u = Uncertain(u.samples.map { yearly($0 * scale) }, Quantity(0, percent: true))
             }
             // The rule is on the distribution, not on the samples drawn: a median that breaks
             // the field's range is an error; otherwise samples beyond it are set to the nearest
@@ -345,18 +351,23 @@ struct CohortBuilder {
             guard d == .none || d == .customers || d == Dimension(time: -1) || d == Dimension(customers: 1, time: -1)
             else { throw wrongUnit() }
             guard q.value >= 0 else { throw error("`\(short)` cannot be negative", at: entry.valueSpan) }
+            if let period, d.time == 0 {
+                // A count alone is per the cohort's period.
+                q = Quantity(q.value / period.years, Dimension(customers: d.customers, time: -1), timeUnit: period)
+            }
         case .moneyPerYear:
             guard d.money == 1, d.customers == 0, d.time == 0 || d.time == -1 else { throw wrongUnit() }
             if d.time == 0 {
-                // Money alone is read as per year, the model's period.
-                q = Quantity(q.value, Dimension(currency: d.currency, money: 1, time: -1), timeUnit: .year)
+                // Money alone is read as per year, the model's period, or per the cohort's `period`.
+                let unit = period ?? .year
+                q = Quantity(q.value / unit.years, Dimension(currency: d.currency, money: 1, time: -1), timeUnit: unit)
             }
         case .money:
             guard (d.money == 1 && d.time == 0) || (d == .none && q.value == 0) else { throw wrongUnit() }
             guard q.value >= 0 else { throw error("`\(short)` cannot be negative", at: entry.valueSpan) }
         case .rate:
-            if q.isSharePerPeriod {
-                let yearly = try yearlyShare(field, q.timeUnit, entry)
+            if let unit = periodOf(field, q) {
+                let yearly = try yearlyShare(field, unit, entry)
                 q = Quantity(yearly(q.displayValue), percent: true)
             }
             guard q.dimension == .none else { throw wrongUnit() }
@@ -373,9 +384,28 @@ struct CohortBuilder {
         case .horizon:
             guard d == .none || d == .time else { throw wrongUnit() }
             guard q.value > 0 else { throw error("`horizon` must be more than 0 years", at: entry.valueSpan) }
-            if d == .none { q = Quantity(q.value, .time) }
+            if d == .none {
+                // A plain horizon counts the cohort's periods (36 with `period = month` is 3 years).
+                let unit = period ?? .year
+                q = Quantity(q.value * unit.years, .time, timeUnit: unit)
+            }
         }
         return q
+    }
+
+    /// The period a rate field's value is given for: its own (`98%/month`) or, for a bare
+    /// percentage of a field that takes a period, the cohort's `period`; nil when it is yearly.
+    private func periodOf(_ field: CohortSchema.Field, _ q: Quantity) -> TimeUnit? {
+        if q.isSharePerPeriod { return q.timeUnit }
+        guard let period, period != .year, q.dimension == .none, CohortBuilder.takesPeriod(field.path) else { return nil }
+        return period
+    }
+
+    private var periodsPerYear: Int { Int((1 / (period ?? .year).years).rounded()) }
+
+    /// The rate fields that are chances over a period (the others are shares of a group).
+    private static func takesPeriod(_ path: String) -> Bool {
+        path.hasPrefix("retention.") || path == "problem_rate" || path == "discount_rate"
     }
 
     /// How a share given per period becomes the share per year the model uses (docs/model.md,
@@ -386,12 +416,14 @@ struct CohortBuilder {
         _ field: CohortSchema.Field, _ unit: TimeUnit, _ entry: Entry
     ) throws(Diagnostic) -> (Double) -> Double {
         let k = 1 / unit.years
+        guard CohortBuilder.takesPeriod(field.path) else {
+            throw error(
+                "`\(field.path)` is a share of \(CohortBuilder.shareOf(field.path)), not a share per \(unit.singular)",
+                at: entry.valueSpan, notes: ["write it as a percentage, like `25%`"])
+        }
         if field.path.hasPrefix("retention.") { return { s in Foundation.pow(s, k) } }
         if field.path == "problem_rate" { return { p in 1 - Foundation.pow(1 - p, k) } }
-        if field.path == "discount_rate" { return { d in Foundation.pow(1 + d, k) - 1 } }
-        throw error(
-            "`\(field.path)` is a share of \(CohortBuilder.shareOf(field.path)), not a share per \(unit.singular)",
-            at: entry.valueSpan, notes: ["write it as a percentage, like `25%`"])
+        return { d in Foundation.pow(1 + d, k) - 1 }
     }
 
     private static func shareOf(_ path: String) -> String {

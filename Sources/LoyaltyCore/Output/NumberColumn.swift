@@ -93,7 +93,8 @@ struct NumberColumn {
             return unit ? amount + QuantityText.moneyTail(q) : amount
         }
         let plural = v != 1 && v != -1
-        return number(v, key) + (unit ? " " + d.unitText(timeUnit: q.timeUnit, plural: plural) : "")
+        guard unit else { return number(v, key) }
+        return QuantityText.withUnit(number(v, key), d.unitText(timeUnit: q.timeUnit, plural: plural))
     }
 
     private func number(_ v: Double, _ key: UnitKey) -> String {
@@ -144,6 +145,7 @@ struct NumberColumn {
             let tail = QuantityText.moneyTail(first)
             return tail.isEmpty ? nil : tail
         }
-        return d.unitText(timeUnit: first.timeUnit, plural: true)
+        let text = d.unitText(timeUnit: first.timeUnit, plural: true)
+        return text.hasPrefix("1/") ? String(text.dropFirst()) : text
     }
 }

@@ -10,7 +10,12 @@ public enum QuantityText {
             return NumberFormat.money(v, currency) + moneyTail(q)
         }
         let plural = v != 1 && v != -1
-        return NumberFormat.plain(v) + " " + d.unitText(timeUnit: q.timeUnit, plural: plural)
+        return withUnit(NumberFormat.plain(v), d.unitText(timeUnit: q.timeUnit, plural: plural))
+    }
+
+    /// A number and its unit: `3 months`, and `50/month` for a plain count per period (not `50 1/month`).
+    public static func withUnit(_ number: String, _ unit: String) -> String {
+        unit.hasPrefix("1/") ? number + unit.dropFirst() : number + " " + unit
     }
 
     /// What follows an amount of money: `/year` for money per year, `·customer` for money
