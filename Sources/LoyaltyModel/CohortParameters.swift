@@ -32,6 +32,11 @@ public struct CohortParameters: Sendable {
     public var horizon: Double
     /// A fitted retention that changes with tenure; the retention fields then hold year 1's.
     package var retentionCurve: RetentionCurve? = nil
+    /// The cohort's `period`: customer value and lifetime count its steps (a month's profit at
+    /// the start of each month); every other field is per year.
+    package var period: TimeUnit = .year
+    /// Steps of `period` in a year: 12 for months.
+    package var stepsPerYear: Int { Int((1 / period.years).rounded()) }
 
     /// Every field, in the order the model lists them.
     public init(

@@ -100,12 +100,23 @@ public struct CohortSampler: Sendable {
         let offsets = sampled.map(\.field.offset)
         let samplers = sampled.map(\.values.undrawn)
         let drawn = sampled.map { $0.values.undrawn == nil ? $0.values.samples : [] }
-        let blocks = (n + SamplingContext.block - 1) / SamplingContext.block
-        let base = parameters
         let chunk = CohortSampler.chunk
+        // Inputs not drawn yet come from one stream per block, so the work is split by blocks.
+        // When every input is drawn any split gives the same numbers, and a run shorter than a
+        // block (10,000 samples, each cell of a sweep) is split across the cores too.
+        let part: Int
+        if samplers.allSatisfy({ $0 == nil }) {
+            let cores = Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
+            let pieces = Swift.max(1, Swift.min(cores, n / 2048))
+            part = Swift.min(SamplingContext.block, ((n + pieces - 1) / pieces + chunk - 1) / chunk * chunk)
+        } else {
+            part = SamplingContext.block
+        }
+        let blocks = (n + part - 1) / part
+        let base = parameters
         DispatchQueue.concurrentPerform(iterations: blocks) { b in
-            let start = b * SamplingContext.block
-            let end = Swift.min(n, start + SamplingContext.block)
+            let start = b * part
+            let end = Swift.min(n, start + part)
             if interrupt?.isSet == true { return }
             var streams = samplers.map { $0?.base.stream(b) }
             // One chunk of each input, and the parameters of a chunk's samples: the base

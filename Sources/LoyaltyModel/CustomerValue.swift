@@ -46,25 +46,39 @@ public enum CustomerValue {
     package static func clv(
         _ c: CohortParameters, retention r: Double, horizon: Double? = nil, timing: PaymentTiming = .start
     ) -> Double {
+        let s = c.stepsPerYear
         if let curve = c.retentionCurve {
             let (a, b) = c.curveTerms()
-            return clv(
-                margin: c.value * c.margin, curve: curve, a: a, b: b, discount: c.discountRate,
-                horizon: horizon ?? c.horizon, timing: timing)
+            let (m, d, T) = perStep(c, horizon ?? c.horizon)
+            return clv(margin: m, curve: curve, a: a, b: b, discount: d, horizon: T, timing: timing, perYear: s)
+        }
+        if s > 1 {
+            let (m, d, T) = perStep(c, horizon ?? c.horizon)
+            return clv(margin: m, retention: Foundation.pow(r, 1 / Double(s)), discount: d, horizon: T, timing: timing)
         }
         return clv(
             margin: c.value * c.margin, retention: r, discount: c.discountRate, horizon: horizon ?? c.horizon,
             timing: timing)
     }
 
-    /// Expected years as a cohort's customer: 1 / (1 − r) at the blended retention r, or the sum
-    /// of the survival curve with a fitted retention.
+    /// Profit, discount rate and horizon per step of a cohort's period (docs/model.md,
+    /// "Conventions"): m/s, (1 + d)^(1/s) − 1 and T × s for s steps a year.
+    static func perStep(_ c: CohortParameters, _ horizon: Double) -> (Double, Double, Double) {
+        let s = Double(c.stepsPerYear)
+        return (c.value * c.margin / s, Foundation.pow(1 + c.discountRate, 1 / s) - 1, horizon * s)
+    }
+
+    /// Expected years as a cohort's customer: 1 / (1 − r) at the blended retention r (in steps
+    /// of the cohort's period, 1 / (1 − r^(1/s)) steps), or the sum of the survival curve with a
+    /// fitted retention.
     package static func lifetime(_ c: CohortParameters) -> Double {
+        let s = c.stepsPerYear
         if let curve = c.retentionCurve {
             let (a, b) = c.curveTerms()
-            return lifetime(curve: curve, a: a, b: b)
+            return lifetime(curve: curve, a: a, b: b, perYear: s)
         }
-        return lifetime(retention: CustomerLoss.damage(c, lifetimeValue: false).retentionRate)
+        let r = CustomerLoss.damage(c, lifetimeValue: false).retentionRate
+        return s == 1 ? lifetime(retention: r) : lifetime(retention: Foundation.pow(r, 1 / Double(s))) / Double(s)
     }
 
     /// Expected years as a customer, 1 / (1 - r); infinite when nobody leaves.
@@ -74,6 +88,22 @@ public enum CustomerValue {
 
     /// Profit per customer and year, the `m` of the clv formulas, as `explain` shows it.
     package static let profitTemplate = "{value} × {margin}"
+
+    /// clv of a cohort with a `period` of 1/s year as `explain` shows it: a period's profit at
+    /// the start (or end) of each period, retention and discount per period (docs/model.md).
+    package static func steppedClvTemplate(forever: Bool, timing: PaymentTiming) -> String {
+        let m = "{profit_per_customer} / {#steps}", r = "{retention_rate}^(1/{#steps})"
+        let d = "(1 + {discount_rate})^(1/{#steps})"
+        switch (forever, timing) {
+        case (true, .start): return "\(m) × \(d) / (\(d) − \(r))"
+        case (true, .end): return "\(m) × \(r) / (\(d) − \(r))"
+        case (false, .start): return "\(m) × Σ(t = 0 … {#periods} − 1) (\(r) / \(d))^t"
+        case (false, .end): return "\(m) × Σ(t = 1 … {#periods}) (\(r) / \(d))^t"
+        }
+    }
+
+    /// Expected lifetime of a cohort with a `period` as `explain` shows it, in its periods.
+    package static let steppedLifetimeTemplate = "1 / (1 − {retention_rate}^(1/{#steps})) periods"
 
     /// Expected lifetime as `explain` shows it (the code: `lifetime(retention:)`).
     package static let lifetimeTemplate = "1 / (1 − {retention_rate})"

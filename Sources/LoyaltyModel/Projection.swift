@@ -64,7 +64,7 @@ public enum Projection {
         for t in 1...max(1, steps) {
             let year = (t - 1) / s + 1
             let d = CustomerLoss.damage(c.inYear(year).with(customers: n), lifetimeValue: false)
-            let kept = Foundation.pow(d.retentionRate, k)
+            let kept = Foundation.pow(d.retentionRate, k) * (c.retentionCurve?.shape(step: t, perYear: s) ?? 1)
             let lost = n * (1 - kept)
             let complaintCost = d.complaintCost * k
             let revenue = n * c.value * k

@@ -49,6 +49,17 @@ package struct RetentionCurve: Sendable, Equatable {
         return r
     }
 
+    /// How step t of a model with s steps a year departs from an even spread of its year y:
+    /// c_t / R_y^(1/s), c_t the curve's retention over the step and R_y over the year. A step's
+    /// retention is r_y^(1/s) × this, r_y the year's blended retention, so the steps of a year
+    /// multiply to r_y, and with every customer on a monthly curve each month is the curve's.
+    /// 1 for yearly steps and for a yearly curve.
+    package func shape(step t: Int, perYear s: Int) -> Double {
+        guard s > 1, periodsPerYear > 1 else { return 1 }
+        let year = (t - 1) / s + 1
+        return retention(step: t, perYear: s) / Foundation.pow(retention(step: year, perYear: 1), 1 / Double(s))
+    }
+
     /// The most years a fitted retention is summed over; beyond, only `forever` (which stops
     /// when the terms stop mattering) is allowed.
     package static let maxYears = 10_000
@@ -94,18 +105,24 @@ extension CustomerValue {
     /// with S(0) = 1, S(t) = S(t − 1) · r(t) (docs/model.md, "Fitted retention"). `forever` sums
     /// until a term adds less than 1e-15 of the sum; it is infinite when the terms never shrink
     /// fast enough (no discounting, nobody outside the curve leaving, α ≤ 1).
+    /// With `perYear` s > 1 (a cohort with `period = month`) m, d and T are per step and step t
+    /// keeps (a + b R_y)^(1/s) × `shape` of its customers.
     package static func clv(
         margin m: Double, curve: RetentionCurve, a: Double, b: Double, discount d: Double, horizon T: Double,
-        timing: PaymentTiming
+        timing: PaymentTiming, perYear s: Int = 1
     ) -> Double {
         let model = curve.model
         if T.isInfinite, d == 0, a + b >= 1 - 1e-12 {
             if model.alpha <= 1 { return .infinity }
             // Pure sBG by years: Σ_{t≥0} S(t) = (α + β − 1)/(α − 1) (F&H 2010, DEL at d = 0).
-            if Swift.abs(a) < 1e-15, Swift.abs(b - 1) < 1e-15, curve.periodsPerYear == 1 {
+            if Swift.abs(a) < 1e-15, Swift.abs(b - 1) < 1e-15, curve.periodsPerYear == 1, s == 1 {
                 let lifetime = model.discountedExpectedLifetime(discount: 0)
                 return m * (timing == .start ? lifetime : lifetime - 1)
             }
+        }
+        func kept(_ t: Int) -> Double {
+            let year = a + b * curve.retention(step: (t - 1) / s + 1, perYear: 1)
+            return s == 1 ? year : Foundation.pow(year, 1 / Double(s)) * curve.shape(step: t, perYear: s)
         }
         let whole = T.isInfinite ? Double.infinity : T.rounded(.down)
         let fraction = T.isInfinite ? 0 : T - whole
@@ -113,7 +130,7 @@ extension CustomerValue {
         var t = 0
         if timing == .end {
             t = 1
-            survival = a + b * curve.retention(step: 1, perYear: 1)
+            survival = kept(1)
             discount = 1 / (1 + d)
         }
         let last = T.isInfinite ? Int.max : Int(whole) - (timing == .start ? 1 : 0)
@@ -122,7 +139,7 @@ extension CustomerValue {
             sum += term
             if T.isInfinite, term <= 1e-15 * sum || t > 10_000_000 { break }
             t += 1
-            survival *= a + b * curve.retention(step: t, perYear: 1)
+            survival *= kept(t)
             discount /= 1 + d
         }
         // The partial last year, pro rata, as in the constant-retention clv.
@@ -130,29 +147,39 @@ extension CustomerValue {
         return m * sum
     }
 
-    /// clv with a fitted retention as `explain` shows it; `{#alpha}` and `{#beta}` are the
-    /// curve's parameters written as numbers.
-    package static func curveClvTemplate(forever: Bool, timing: PaymentTiming) -> String {
+    /// clv with a fitted retention as `explain` shows it: `{#periods}` is the horizon in the
+    /// cohort's periods, `{#steps}` the periods in a year, `{#alpha}` and `{#beta}` the curve's.
+    package static func curveClvTemplate(
+        forever: Bool, timing: PaymentTiming, steps s: Int, unit: String, curveUnit: String
+    ) -> String {
         let sum =
             switch (forever, timing) {
             case (true, .start): "Σ(t = 0 … ∞)"
             case (true, .end): "Σ(t = 1 … ∞)"
-            case (false, .start): "Σ(t = 0 … {#horizon} − 1)"
-            case (false, .end): "Σ(t = 1 … {#horizon})"
+            case (false, .start): "Σ(t = 0 … {#periods} − 1)"
+            case (false, .end): "Σ(t = 1 … {#periods})"
             }
-        return "{profit_per_customer} × \(sum) S(t) / (1 + {discount_rate})^t, " + survivalTemplate
+        let profit = s == 1 ? "{profit_per_customer}" : "{profit_per_customer} / {#steps}"
+        let discount = s == 1 ? "(1 + {discount_rate})^t" : "(1 + {discount_rate})^(t / {#steps})"
+        return "\(profit) × \(sum) S(t) / \(discount), " + survivalTemplate(unit: unit, curveUnit: curveUnit)
     }
 
-    /// How the survival S(t) of a fitted retention is made, as `explain` shows it.
-    package static let survivalTemplate =
-        "where S(t) = S(t − 1) × retention_rate(t), S(0) = 1, with retention.no_problem(t) = "
-        + "({#beta} + t − 1) / ({#alpha} + {#beta} + t − 1)"
+    /// How the survival S(t) of a fitted retention is made, as `explain` shows it (short pieces
+    /// between operators, so the explanation wraps).
+    package static func survivalTemplate(unit: String, curveUnit: String) -> String {
+        "S(t) = Π(i = 1 … t) r(i), r(i) = retention_rate of \(unit) i ({retention_rate} in year 1), "
+            + "retention.no_problem of \(curveUnit) i = ({#beta} + i − 1) / ({#alpha} + {#beta} + i − 1)"
+    }
 
     /// lifetime with a fitted retention as `explain` shows it.
-    package static let curveLifetimeTemplate = "Σ(t = 0 … ∞) S(t), " + survivalTemplate
+    package static func curveLifetimeTemplate(unit: String, curveUnit: String) -> String {
+        "Σ(t = 0 … ∞) S(t) \(unit)s, " + survivalTemplate(unit: unit, curveUnit: curveUnit)
+    }
 
-    /// Expected years as a customer with a year-by-year retention: Σ_{t≥0} S(t).
-    package static func lifetime(curve: RetentionCurve, a: Double, b: Double) -> Double {
-        clv(margin: 1, curve: curve, a: a, b: b, discount: 0, horizon: .infinity, timing: .start)
+    /// Expected years as a customer with a year-by-year retention: Σ_{t≥0} S(t), counted in steps
+    /// of 1/s year.
+    package static func lifetime(curve: RetentionCurve, a: Double, b: Double, perYear s: Int = 1) -> Double {
+        clv(margin: 1, curve: curve, a: a, b: b, discount: 0, horizon: .infinity, timing: .start, perYear: s)
+            / Double(s)
     }
 }

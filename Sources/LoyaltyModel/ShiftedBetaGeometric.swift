@@ -68,7 +68,9 @@ package struct ShiftedBetaGeometric: Equatable, Sendable {
             let found = NelderMead.minimize(objective, from: start)
             if best == nil || found.value < best!.value { best = found }
         }
-        guard let best, best.value.isFinite, best.point.allSatisfy({ Swift.abs($0) < 30 }) else { return nil }
+        // α or β beyond 1e-6 … 1e6 is a likelihood still rising at the edge, not a fit
+        // (`[2, 1, 1]`: half leave at once, then nobody; `[1000, 0, 0]`).
+        guard let best, best.value.isFinite, best.point.allSatisfy({ Swift.abs($0) < 13.8 }) else { return nil }
         let a = Foundation.exp(best.point[0]), b = Foundation.exp(best.point[1])
         // The observed information by central differences in α and β.
         func ll(_ a: Double, _ b: Double) -> Double { logLikelihood(alpha: a, beta: b, survivors: survivors) }

@@ -25,7 +25,10 @@ package enum SurveyStatistics {
         let denominator = 1 + z2 / n
         let centre = (p + z2 / (2 * n)) / denominator
         let half = z / denominator * (p * (1 - p) / n + z2 / (4 * n * n)).squareRoot()
-        return Interval(estimate: p, low: Swift.max(0, centre - half), high: Swift.min(1, centre + half))
+        // At x = 0 or x = n an end is 0 or 1 exactly; rounding leaves 5.6e-15 or 0.99999999999999989.
+        let low = centre - half < 1e-12 ? 0 : centre - half
+        let high = centre + half > 1 - 1e-12 ? 1 : centre + half
+        return Interval(estimate: p, low: low, high: high)
     }
 
     /// How an NPS interval is computed.
@@ -51,13 +54,19 @@ package enum SurveyStatistics {
         let raw = spread(promoters, detractors, n)
         let used = method == .wald ? raw : spread(promoters + 0.75, detractors + 0.75, n + 3)
         let z = z(level: level)
-        let low = Swift.max(-100, used.centre - z * used.se), high = Swift.min(100, used.centre + z * used.se)
+        // The adjusted interval is centred on the adjusted shares; with a handful of answers it
+        // can miss the estimate itself (1 promoter of 1: 100 [−48.5 – 98.5]), so it is widened
+        // to hold it.
+        let low = Swift.min(estimate, Swift.max(-100, used.centre - z * used.se))
+        let high = Swift.max(estimate, Swift.min(100, used.centre + z * used.se))
         return (Interval(estimate: estimate, low: low, high: high), raw.se)
     }
 
     /// The finite-population correction: the share of the variance left when n of N are asked.
     static func correction(_ n: Double, population: Double?) -> Double {
-        guard let N = population, N > 1 else { return 1 }
+        guard let N = population else { return 1 }
+        // Everyone asked: nothing left to estimate.
+        if n >= N { return 0 }
         return Swift.max(0, (N - n) / (N - 1))
     }
 

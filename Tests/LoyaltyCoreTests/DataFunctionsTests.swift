@@ -79,4 +79,12 @@ import Testing
         let message = errorMessage(Self.highEnd + "del(f)") ?? ""
         #expect(message.hasPrefix("`del` is infinite without discounting: α = 0.668 ≤ 1"))
     }
+
+    @Test func surveyFunctionsAtTheirEdges() {
+        #expect(show("wilson(1, 1)") == "100.0% [20.7% – 100.0%]")  // Newcombe's method 3 at x = n = 1: 0.2065
+        #expect(show("wilson(0, 1)") == "0.0% [0.0% – 79.3%]")
+        #expect(errorMessage("ces([0, 0, 0, 0, 0, 0, 1])") == "`ces` needs at least two answers for an interval")
+        #expect(show("margin_of_error(n: 1, population: 1)") == "0.0%")
+        #expect(errorMessage("fit_sbg([2, 1, 1])")?.hasPrefix("`fit_sbg` found no best α and β") == true)
+    }
 }

@@ -51,10 +51,13 @@ import Testing
 
     @Test func explainShowsTheCurve() {
         let text = show(Self.mixed + "explain clv(mixed)")
-        #expect(text.contains("retention.no_problem(t) = (3.806 + t − 1) /"))
-        #expect(text.contains("(1 + 10.0%)^t, where S(t) = S(t − 1) × retention_rate(t)"))
+        #expect(text.contains("(1 + 10.0%)^t, S(t) = Π(i = 1 … t) r(i), r(i) = retention_rate of year i"))
+        #expect(text.contains("(83.7% in year 1), retention.no_problem of year i = (3.806 + i − 1) /"))
         #expect(text.contains("= €322.34\n  profit_per_customer = value × margin = €100/year × 100.0% = €100/year"))
-        #expect(show(Self.mixed + "explain lifetime(mixed)").hasPrefix("lifetime(mixed) = Σ(t = 0 … ∞) S(t), where S(t)"))
+        // The year-1 retention's own step, with the groups' inputs below it.
+        #expect(text.contains("  retention_rate = retained / customers = 836.7 / 1,000 = 83.7%"))
+        #expect(text.contains("problem_rate = 20.0%   (mixed.problem_rate, <test>:2)"))
+        #expect(show(Self.mixed + "explain lifetime(mixed)").hasPrefix("lifetime(mixed) = Σ(t = 0 … ∞) S(t) years, S(t)"))
     }
 
     @Test(arguments: [

@@ -21,6 +21,8 @@ import Testing
         ("(78.4717%/year) -> per month", "98.0%/month"),
         ("2%/month < 3%/month", "true"),
         ("[1%/month, 2.5%/month]", "[1.0%/month, 2.5%/month]"),
+        ("let p = 98%\np / (1 month)", "98.0%/month"),
+        ("let p = 98%\n(p / (1 month)) -> per year", "78.5%/year"),
     ])
     func sharesPerPeriod(text: String, expected: String) {
         #expect(show(text) == expected)
@@ -43,6 +45,8 @@ import Testing
         ("€5 -> per year", "cannot convert EUR to a share per year"),
         ("(150%/month) -> per year", "a share per period is between 0% and 100%; this one is 150.0%/month"),
         ("(2%/month) -> per", "expected a period after `per`, like `per month` or `per year`, found end of input"),
+        ("98% / (12 months)", "a share over 12 months is not spread evenly over its months"),
+        ("1 - 98%/month", "cannot subtract a share per month from a plain number"),
     ])
     func mistakes(text: String, message: String) {
         #expect(errorMessage(text) == message)
@@ -109,9 +113,19 @@ import Testing
         #expect(show(Self.monthly + "sub.acquisition") == "50/month")
         #expect(show(Self.monthly + "sub.period") == "month")
         #expect(abs(try #require(number(Self.monthly + "sub.retention.no_problem")) - 0.784716723735) < 1e-12)
-        // 120 × Σ_{t<3} (0.784717 / 1.126825)^t = 261.763678 (Python).
-        #expect(abs(try #require(number(Self.monthly + "clv(sub)")) - 261.763678) < 1e-5)
-        #expect(abs(try #require(number(Self.monthly + yearly + "clv(sub) - clv(y)"))) < 1e-6)
+        // The same rates per year: only customer value and lifetime count the period.
+        #expect(abs(try #require(number(Self.monthly + "sub.acquisition")) - 600) < 1e-9)  // per year
+        for field in ["retention.no_problem", "discount_rate", "horizon", "value"] {
+            #expect(abs(try #require(number(Self.monthly + yearly + "sub.\(field) - y.\(field)"))) < 1e-9, "\(field)")
+        }
+        // A month's profit at the start of each month: 10 × Σ_{t<36} (0.98 / 1.01)^t = 222.964331
+        // (Python); the yearly cohort counts a year's at the start of each year: 120 × Σ_{t<3}
+        // (0.784717 / 1.126825)^t = 261.763678.
+        #expect(abs(try #require(number(Self.monthly + "clv(sub)")) - 222.964331) < 1e-5)
+        #expect(abs(try #require(number(Self.monthly + yearly + "clv(y)")) - 261.763678) < 1e-5)
+        // 1 / (1 − 0.98) = 50 months.
+        #expect(show(Self.monthly + "lifetime(sub)") == "50 months")
+        #expect(show(Self.monthly + "explain lifetime(sub)").hasPrefix("lifetime(sub) = 1 / (1 − retention_rate^(1/12)) periods"))
     }
 
     @Test func projectByMonths() throws {
@@ -154,6 +168,15 @@ import Testing
         #expect(abs(try #require(number(text + "m.retention.no_problem")) - s12) < 1e-12)
         #expect(abs(try #require(number(text + "project(m, years: 3)[1].customers")) - 1000 * s12) < 1e-9)
         #expect(abs(try #require(number(text + "project(m, years: 3)[2].customers")) - 1000 * s24) < 1e-9)
+        // By months the curve itself: 1000 × S(1), 1000 × S(2).
+        let s1 = try #require(number(text + "survival(fit, 1)"))
+        let s2 = try #require(number(text + "survival(fit, 2)"))
+        #expect(abs(try #require(number(text + "project(m, months: 3)[1].customers")) - 1000 * s1) < 1e-9)
+        #expect(abs(try #require(number(text + "project(m, months: 3)[2].customers")) - 1000 * s2) < 1e-9)
+        // clv sums the months: €10 a month × Σ_{t<60} S(t), equal to npv over 60 months / 1000.
+        let clv = try #require(number(text + "clv(m)"))
+        let npv = try #require(number(text + "npv(m, months: 60)"))
+        #expect(abs(clv - npv / 1000) < 1e-9)
     }
 
     @Test(arguments: [
@@ -161,6 +184,8 @@ import Testing
         ("cohort c { customers = 1, value = €1 }\nproject(c, years: 2, months: 24)", "give `years:` or `months:`, not both"),
         ("cohort c { customers = 1, value = €1 }\nproject(c, months: 1.5)", "`months` must be a whole number from 1 to 12,000"),
         ("cohort c { customers = 1, value = €1 }\nnpv(c, months: €3)", "`months` must be a number of months, not EUR"),
+        ("cohort c { period = month, customers = 1, value = €1, retention { no_problem = 101% } }",
+         "`retention.no_problem` must be between 0% and 100% per month, not 101.0%"),
     ])
     func periodMistakes(text: String, message: String) {
         #expect(errorMessage(text) == message)

@@ -55,6 +55,19 @@ import Testing
         #expect(show("read_csv(\"\(dup)\")").contains("has two columns named `a`"))
     }
 
+    @Test func raggedRowsPointWhereTheCellsDiffer() throws {
+        // Too many cells: the first extra one is underlined; too few: the place after the last.
+        let extra = try show("read_csv(\"\(file("h.csv", "a,b\n1,9,extra\n"))\")")
+        #expect(extra.contains("h.csv:2:5\n  |\n2 | 1,9,extra\n  |     ^^^^^"), "\(extra)")
+        let missing = try show("read_csv(\"\(file("i.csv", "a,b\n1,2\n3\n"))\")")
+        #expect(missing.contains("i.csv:3:2\n  |\n3 | 3\n  |  ^"), "\(missing)")
+    }
+
+    @Test func anEmptyDeclaredCellSaysItIsEmpty() throws {
+        let text = try show("read_csv(\"\(file("j.csv", "a,b\n1,\n"))\", columns: { b = number })")
+        #expect(text.contains("error: an empty cell in column `b`, which is declared a number"), "\(text)")
+    }
+
     @Test func listOperations() {
         #expect(show("let xs = [10, 20, 30, 40]\n[xs[0], xs[-1], len(xs[1:3]), len(xs[:-1]), len(xs[9:])]") == "[10, 40, 2, 3, 0]")
         #expect(show("[1, 2][2]").contains("index 2 is outside the list of 2 items"))

@@ -104,4 +104,20 @@ import Testing
         #expect(close(m.discountedExpectedLifetime(discount: 1e-6), 5, 0.02))
         #expect(high.discountedExpectedLifetime(discount: 0) == .infinity)
     }
+
+    @Test func edgesOfTheSurveyFormulas() {
+        // Everyone asked: no margin left (n = N), however small the population.
+        #expect(SurveyStatistics.marginOfError(n: 1, level: 0.95, expected: 0.5, population: 1) == 0)
+        #expect(SurveyStatistics.marginOfError(n: 400, level: 0.95, expected: 0.3, population: 400) == 0)
+        // One promoter of one: the adjusted interval (centred on 1.75/4 − 0.75/4) is widened to
+        // hold the estimate, 100.
+        let (one, _) = SurveyStatistics.nps(promoters: 1, passives: 0, detractors: 0, level: 0.95, method: .adjusted)
+        #expect(one.estimate == 100 && one.high == 100 && one.low < 0)
+        // At x = 0 and x = n the Wilson ends are 0 and 1 exactly, not rounding noise.
+        #expect(SurveyStatistics.wilson(0, 1, level: 0.95).low == 0)
+        #expect(SurveyStatistics.wilson(1, 1, level: 0.95).high == 1)
+        // Counts whose likelihood rises toward α, β → 0: no fit rather than α = 3.7e-13.
+        #expect(ShiftedBetaGeometric.fit([2, 1, 1]) == nil)
+        #expect(ShiftedBetaGeometric.fit([1000, 0, 0]) == nil)
+    }
 }

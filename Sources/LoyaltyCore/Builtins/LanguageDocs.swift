@@ -117,7 +117,14 @@ public enum LanguageDocs {
         case .sameAs(let other): defaultText = "= " + other
         }
         return Field(path: f.path, summary: fieldSummaries[f.path] ?? "", defaultText: defaultText)
-    }
+    } + [
+        // Not a number of the model: what the cohort's bare numbers are per (CohortBuilder.period).
+        Field(
+            path: "period",
+            summary: "year, quarter, month or week: bare rates, money, counts and horizon are per that period; clv and "
+                + "lifetime count it",
+            defaultText: "year")
+    ]
 
     /// A field by its path (`retention.silent`) or, when one field has it, its last part (`silent`
     /// is ambiguous: `resolution` has no `silent`, so it is retention's).
@@ -137,7 +144,8 @@ public enum LanguageDocs {
         "complaint_rate": "share of those with a problem who complain",
         "resolution.satisfied": "share of complainers whose problem is solved to their satisfaction",
         "resolution.mollified": "share of complainers calmed but not satisfied",
-        "retention.no_problem": "chance a customer without a problem is still a customer a year later",
+        "retention.no_problem":
+            "chance a customer without a problem is still a customer a year later, or a `fit_sbg` fit (rising with tenure)",
         "retention.silent": "chance a customer with a problem who did not complain stays a year",
         "retention.satisfied": "chance a complainer who was satisfied stays a year",
         "retention.mollified": "chance a complainer who was mollified stays a year",

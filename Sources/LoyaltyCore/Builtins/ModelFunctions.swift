@@ -43,6 +43,13 @@ enum ModelFunctions {
                 p, retention: CustomerLoss.damage(p, lifetimeValue: false).retentionRate,
                 horizon: ownHorizon ? p.horizon : horizon, timing: timing)
         }
+        if let curve = cohort.parameters.retentionCurve, values.contains(where: { $0.isInfinite }) {
+            // The general overflow note (retention below 100%) does not fit a curve that is below it.
+            throw c.evaluator.fail(
+                "with the fitted retention (α = \(NumberFormat.plain(curve.model.alpha)) ≤ 1) and no discounting, "
+                    + "customer value over an endless horizon has no end",
+                at: c.span, notes: ["give a discount rate, like `discount_rate = 10%`, or a finite horizon"])
+        }
         return CustomerLoss.column(values, Quantity(1, .money(cohort.parameters.currency)))
     }
     .withExplain(ModelTrace.clv)
@@ -55,7 +62,8 @@ enum ModelFunctions {
     ) { c throws(EvaluationError) in
         let cohort = try c.cohort(0)
         let values = try perSample(c, cohort) { CustomerValue.lifetime($0) }
-        return CustomerLoss.column(values, Quantity(1, .time))
+        // In the cohort's period: 50 months for 98% a month.
+        return CustomerLoss.column(values, Quantity(1, .time, timeUnit: cohort.parameters.period))
     }
     .withExplain(ModelTrace.lifetime)
     .withInfiniteResults()

@@ -43,9 +43,13 @@ enum RetentionFitFunctions {
         try c.evaluator.checkInterrupt()
         guard let fit = ShiftedBetaGeometric.fit(counts) else {
             throw c.evaluator.fail(
-                "`fit_sbg` found no best α and β for these counts: the likelihood keeps rising as they grow",
+                "`fit_sbg` found no best α and β for these counts: the likelihood keeps rising toward 0 or ∞",
                 at: c.args[0].span,
-                notes: ["this happens when every customer seems to churn at one constant rate; use that rate instead"])
+                notes: [
+                    "this happens when every customer seems to churn at one constant rate (use that rate instead), or "
+                        + "when almost everyone who leaves leaves at once and nobody after (the counts are too few "
+                        + "to say how retention changes)"
+                ])
         }
         func n(_ x: Double) -> Value { .quantity(Quantity(x)) }
         return .record(

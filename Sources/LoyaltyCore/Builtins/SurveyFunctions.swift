@@ -198,6 +198,10 @@ enum SurveyFunctions {
         examples: [("ces([1, 2, 4, 8, 15, 40, 30])", "5.740 [5.488 – 5.992]")]
     ) { c throws(EvaluationError) in
         let counts = try scaleCounts(c, 0)
+        guard counts.reduce(0, +) >= 2 else {
+            // One answer has no spread (s divides by n − 1), so no interval either.
+            throw c.evaluator.fail("`ces` needs at least two answers for an interval", at: c.args[0].span)
+        }
         let (i, sd, n) = SurveyStatistics.meanScore(counts: counts, level: try level(c, 1))
         return intervalRecord(i, number, extra: [("sd", number(sd)), ("n", number(n))])
     }

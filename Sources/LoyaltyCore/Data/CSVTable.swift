@@ -93,9 +93,10 @@ struct CSVTable {
                 throw Diagnostic(
                     .files,
                     "row \(r) of `\(file.name)` has \(written) cell\(written == 1 ? "" : "s"), the header \(names.count)",
-                    at: span(i + 1, min(written, names.count) - 1).map {
-                        SourceSpan(file: file, start: $0.start, end: $0.start + 1)
-                    },
+                    // The first cell too many, or the last one written when cells are missing.
+                    at: written > names.count
+                        ? span(i + 1, names.count)
+                        : span(i + 1, max(0, written - 1)).map { SourceSpan(file: file, start: $0.end, end: $0.end + 1) },
                     notes: [
                         written > names.count
                             ? "a cell that holds the delimiter `\(delimiter.rawValue)` must be in double quotes"
@@ -108,10 +109,18 @@ struct CSVTable {
                 let value: Value
                 if let (type, declared) = types[names[c]] {
                     guard let v = typed(cell, type) else {
+                        let empty = cell.trimmingCharacters(in: .whitespaces).isEmpty
                         var d = Diagnostic(
-                            .units, "cell `\(cell)` in column `\(names[c])` is not \(describe(type))",
+                            .units,
+                            empty
+                                ? "an empty cell in column `\(names[c])`, which is declared \(describe(type))"
+                                : "cell `\(cell)` in column `\(names[c])` is not \(describe(type))",
                             at: span(i + 1, c), secondary: [declared])
-                        d.notes = [hint(type)]
+                        d.notes = [
+                            empty
+                                ? "fill it in, or leave the column undeclared: an empty cell is then the text \"\""
+                                : hint(type)
+                        ]
                         throw d
                     }
                     value = v

@@ -697,7 +697,7 @@ final class Evaluator {
         guard q.isSharePerPeriod else {
             let notes =
                 q.dimension.isDimensionless && q.percent
-                ? ["say which period the share is for first, like `98%/month` or `2%/quarter`"]
+                ? ["say which period the share is for first, like `98%/month`, or `p / (1 month)` for a computed share"]
                 : ["`-> per \(period.unit.singular)` converts a share per period, like `98%/month`"]
             throw fail(
                 "cannot convert \(Arithmetic.describe(q)) to a share per \(period.unit.singular)", at: unitSpan,

@@ -1,3 +1,4 @@
+import Foundation
 import LoyaltyModel
 import LoyaltyNumerics
 
@@ -36,13 +37,23 @@ enum ModelTrace {
     static func lifetime(_ e: Evaluator, _ m: Call) throws(EvaluationError) -> [String: Explanation.Step] {
         let (trace, result, _) = try model(e, m)
         guard case .cohort(let cohort) = try e.eval(m.cohort, [:]) else { return trace.steps }
+        let p = cohort.parameters
+        let s = p.stepsPerYear
         return adopt(trace, m, result) { t in
-            if let curve = cohort.parameters.retentionCurve {
-                let (a, b) = cohort.parameters.curveTerms()
+            if let curve = p.retentionCurve {
+                let (a, b) = p.curveTerms()
                 t.derive(
-                    "lifetime", CustomerValue.curveLifetimeTemplate, result,
-                    constants: ["alpha": curve.model.alpha, "beta": curve.model.beta],
-                    recompute: { _ in CustomerValue.lifetime(curve: curve, a: a, b: b) })
+                    "lifetime", CustomerValue.curveLifetimeTemplate(unit: p.period.singular, curveUnit: curveUnit(curve)),
+                    result, constants: ["alpha": curve.model.alpha, "beta": curve.model.beta],
+                    recompute: { _ in CustomerValue.lifetime(curve: curve, a: a, b: b, perYear: s) })
+            } else if s > 1 {
+                t.derive(
+                    "lifetime", CustomerValue.steppedLifetimeTemplate, result, constants: ["steps": Double(s)],
+                    recompute: { n in
+                        n["retention_rate"].map {
+                            CustomerValue.lifetime(retention: Foundation.pow($0, 1 / Double(s))) / Double(s)
+                        }
+                    })
             } else {
                 t.derive("lifetime", CustomerValue.lifetimeTemplate, result)
             }
@@ -121,21 +132,53 @@ enum ModelTrace {
     private static func clvStep(
         _ p: CohortParameters, horizon: Double, timing: PaymentTiming
     ) -> (template: String, constants: [String: Double], recompute: ([String: Double]) -> Double?) {
+        let s = Double(p.stepsPerYear)
+        let constants = ["horizon": horizon, "periods": horizon * s, "steps": s]
+        // The numbers shown per year, as the model reads them per period (CustomerValue.perStep).
+        func perStep(_ m: Double, _ d: Double) -> (Double, Double) { (m / s, Foundation.pow(1 + d, 1 / s) - 1) }
         guard let curve = p.retentionCurve else {
+            if s == 1 {
+                return (
+                    CustomerValue.clvTemplate(forever: horizon.isInfinite, timing: timing), constants,
+                    clvRecompute(horizon: horizon, timing: timing)
+                )
+            }
             return (
-                CustomerValue.clvTemplate(forever: horizon.isInfinite, timing: timing), ["horizon": horizon],
-                clvRecompute(horizon: horizon, timing: timing)
+                CustomerValue.steppedClvTemplate(forever: horizon.isInfinite, timing: timing), constants,
+                { n in
+                    guard let m = n["profit_per_customer"], let r = n["retention_rate"], let d = n["discount_rate"]
+                    else { return nil }
+                    let (ms, ds) = perStep(m, d)
+                    return CustomerValue.clv(
+                        margin: ms, retention: Foundation.pow(r, 1 / s), discount: ds, horizon: horizon * s,
+                        timing: timing)
+                }
             )
         }
         let (a, b) = p.curveTerms()
         return (
-            CustomerValue.curveClvTemplate(forever: horizon.isInfinite, timing: timing),
-            ["horizon": horizon, "alpha": curve.model.alpha, "beta": curve.model.beta],
+            CustomerValue.curveClvTemplate(
+                forever: horizon.isInfinite, timing: timing, steps: p.stepsPerYear, unit: p.period.singular,
+                curveUnit: curveUnit(curve)),
+            constants.merging(["alpha": curve.model.alpha, "beta": curve.model.beta]) { a, _ in a },
             { n in
                 guard let m = n["profit_per_customer"], let d = n["discount_rate"] else { return nil }
-                return CustomerValue.clv(margin: m, curve: curve, a: a, b: b, discount: d, horizon: horizon, timing: timing)
+                let (ms, ds) = perStep(m, d)
+                return CustomerValue.clv(
+                    margin: ms, curve: curve, a: a, b: b, discount: ds, horizon: horizon * s, timing: timing,
+                    perYear: p.stepsPerYear)
             }
         )
+    }
+
+    /// The period a fitted curve counts: the cohort's period when it was fitted.
+    private static func curveUnit(_ curve: RetentionCurve) -> String {
+        switch curve.periodsPerYear {
+        case 12: return "month"
+        case 4: return "quarter"
+        case 52: return "week"
+        default: return "year"
+        }
     }
 
     /// clv from the numbers its formula shows (the Σ is not plain arithmetic).

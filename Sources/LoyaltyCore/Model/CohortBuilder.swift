@@ -198,6 +198,7 @@ struct CohortBuilder {
             lostPerTell: number("word_of_mouth.lost_per_tell"), wonPerTell: number("word_of_mouth.won_per_tell"),
             acquisition: number("acquisition"), costPerComplaint: number("cost_per_complaint"),
             discountRate: number("discount_rate"), horizon: number("horizon"))
+        parameters.period = period ?? .year
         if let curve {
             if parameters.horizon.isFinite, parameters.horizon > Double(RetentionCurve.maxYears) {
                 throw error(
@@ -290,7 +291,9 @@ struct CohortBuilder {
                 // Each sample carried to a year the way a single number is (below).
                 let yearly = try yearlyShare(field, unit, entry)
                 let scale = u.quantity(0).isSharePerPeriod ? unit.years : 1
-                u = Uncertain(u.samples.map { yearly($0 * scale) }, Quantity(0, percent: true))
+                // A sample beyond 0%…100% per period is set to the nearest end first: a power of a
+                // negative share would read as a positive one.
+                u = Uncertain(u.samples.map { yearly(Swift.min(1, Swift.max(0, $0 * scale))) }, Quantity(0, percent: true))
             }
             // The rule is on the distribution, not on the samples drawn: a median that breaks
             // the field's range is an error; otherwise samples beyond it are set to the nearest
@@ -367,6 +370,12 @@ struct CohortBuilder {
             guard q.value >= 0 else { throw error("`\(short)` cannot be negative", at: entry.valueSpan) }
         case .rate:
             if let unit = periodOf(field, q) {
+                // The range is checked on the share as written, before it is carried to a year.
+                guard q.displayValue >= 0, q.displayValue <= 1 else {
+                    throw error(
+                        "`\(short)` must be between 0% and 100% per \(unit.singular), not "
+                            + NumberFormat.percent(q.displayValue), at: entry.valueSpan)
+                }
                 let yearly = try yearlyShare(field, unit, entry)
                 q = Quantity(yearly(q.displayValue), percent: true)
             }

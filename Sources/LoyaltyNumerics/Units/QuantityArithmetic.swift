@@ -48,7 +48,13 @@ package enum Arithmetic {
             } else if a.dimension.isDimensionless != b.dimension.isDimensionless {
                 let (plain, unitful) = a.dimension.isDimensionless ? (a, b) : (b, a)
                 let unit = unitful.dimension.unitText(timeUnit: unitful.timeUnit, plural: true)
-                if plain.percent {
+                if unitful.isSharePerPeriod {
+                    // `1 - 98%/month`: the 1 means 100% of the same period.
+                    let period = unitful.timeUnit.singular
+                    notes.append(
+                        "give the number the same period: `\(NumberFormat.percent(plain.value))/\(period)`, like "
+                            + "`100%/\(period) - 98%/\(period)`")
+                } else if plain.percent {
                     notes.append("a percentage of an amount is written with `*`: `300 EUR * 25%`")
                 } else if !unit.contains("·"), !unit.contains("^"), abs(plain.value) < 1e15 {
                     // `100 customers + 5`: the 5 meant customers too.
@@ -98,6 +104,18 @@ package enum Arithmetic {
             throw ArithmeticError(message: "division by zero", place: .right)
         }
         let value = try checked(a.value / b.value, "division")
+        if a.percent, a.dimension.isDimensionless, b.dimension == .time {
+            // `p / (1 month)` is p per month; p over 12 months is not p/12 a month (shares compound).
+            guard Swift.abs(b.displayValue - 1) < 1e-12 else {
+                throw ArithmeticError(
+                    message: "a share over \(QuantityText.format(b)) is not spread evenly over its \(b.timeUnit.plural)",
+                    notes: [
+                        "a share per \(b.timeUnit.singular) is written over one: `p / (1 \(b.timeUnit.singular))`; "
+                            + "to carry it to another period, `(p / (1 year)) -> per \(b.timeUnit.singular)`"
+                    ], place: .both, units: true)
+            }
+            return Quantity(value, d, percent: true, timeUnit: b.timeUnit)
+        }
         let percent = a.percent && !b.percent && b.dimension.isDimensionless
         return Quantity(value, d, percent: percent, timeUnit: timeUnit(a, b))
     }
