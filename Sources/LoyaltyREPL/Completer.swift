@@ -34,7 +34,8 @@ public struct Completer {
                 let command = trimmed[trimmed.index(after: trimmed.startIndex)..<space]
                 let argument = String(trimmed[trimmed.index(after: space)...].drop { $0 == " " })
                 switch command {
-                case "load", "l", "save", "save!", "output", "output!", "once", "once!": return files(argument)
+                case "load", "l", "save", "save!", "output", "output!", "once", "once!", "export", "export!":
+                    return files(argument)
                 case "help", "h": return matching(argument, helpTopics)
                 case "info": return matching(argument, session.order)
                 case "format": return matching(argument, OutputFormat.allCases.map(\.rawValue))

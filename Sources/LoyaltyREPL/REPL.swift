@@ -273,6 +273,15 @@ public final class REPL {
             redirect(path, once: false, force: force, file)
         case .once(let path, let force):
             redirect(path, once: true, force: force, file)
+        case .export(let path, let force):
+            guard let value = state.session.ans else {
+                commandError("nothing to export yet: `:export` writes the last result", file, notes: ["evaluate something first"])
+                return true
+            }
+            switch ResultFiles.export(value, source: state.session.ansSource, to: path, force: force, options: state.options) {
+            case .success(let what): notice("wrote \(what) to \(path)")
+            case .failure(let e): commandError(e.message, file, notes: e.notes)
+            }
         case .env:
             env()
         case .reset:

@@ -28,6 +28,8 @@ public enum ReplCommand: Equatable, Sendable {
     case output(String?, force: Bool)
     /// `:once FILE`: the next input's results to FILE.
     case once(String, force: Bool)
+    /// `:export FILE`: the last result written to FILE once, as the extension says (SVG, CSV, …).
+    case export(String, force: Bool)
     case quit
 
     /// Every command name with a one-line description, for `:help` and completion.
@@ -60,10 +62,14 @@ public enum ReplCommand: Equatable, Sendable {
             "send results to FILE (CSV, JSON, Markdown or text by its extension; ! replaces an existing file); without FILE, back to the terminal"
         ),
         ("once", ":once[!] FILE", "send only the next input's results to FILE (! replaces an existing file)"),
+        (
+            "export", ":export[!] FILE",
+            "write the last result to FILE: a chart as .svg, a table as .csv, .json, .md or .txt (! replaces an existing file)"
+        ),
         ("quit", ":quit", "leave (Ctrl-D works too)"),
     ]
 
-    public static var names: [String] { descriptions.map(\.name) + ["save!", "output!", "once!"] }
+    public static var names: [String] { descriptions.map(\.name) + ["save!", "output!", "once!", "export!"] }
 
     /// Parses a command line; the error names the problem and where in the line it is.
     public static func parse(_ line: String) -> Result<ReplCommand, CommandError> {
@@ -104,6 +110,7 @@ public enum ReplCommand: Equatable, Sendable {
         case "output" where argument.isEmpty: return .success(.output(nil, force: false))
         case "output", "output!": return needsFile { .output($0, force: name == "output!") }
         case "once", "once!": return needsFile { .once($0, force: name == "once!") }
+        case "export", "export!": return needsFile { .export($0, force: name == "export!") }
         case "env": return noArgument(.env)
         case "info", "i":
             guard !argument.isEmpty else {

@@ -38,6 +38,9 @@ enum ResultFiles {
             let csv = (path as NSString).deletingPathExtension + ".csv"
             return "loyalty does not write .\(ext) files; write `\(csv)`, which spreadsheets open"
         }
+        if ext == "svg" {
+            return "results go to .csv, .json, .jsonl, .md or .txt files; a chart is written with `:export x.svg` or `chart(x, file: \"x.svg\")`"
+        }
         if other.contains(ext) {
             return "loyalty does not write .\(ext) files; results go to .csv, .json, .jsonl, .md or .txt files"
         }
@@ -47,6 +50,53 @@ enum ResultFiles {
     /// Whether the extension chose the format (else the session's format is used).
     static func knowsExtension(_ path: String) -> Bool {
         ["csv", "json", "jsonl", "md", "markdown", "txt"].contains((path as NSString).pathExtension.lowercased())
+    }
+
+    /// Why `:export` could not write, with what to do instead.
+    struct ExportError: Error {
+        let message: String
+        var notes: [String] = []
+    }
+
+    /// `:export FILE`: `value` (the last result, from the input `source`) written once: as an SVG
+    /// chart (the chart `chart(...)` would draw), or rendered as CSV, JSON, Markdown or text.
+    /// Returns what was written ("an SVG chart", "CSV").
+    static func export(
+        _ value: Value, source: String?, to path: String, force: Bool, options: RenderOptions
+    ) -> Result<String, ExportError> {
+        let ext = (path as NSString).pathExtension.lowercased()
+        let target = expand(path)
+        if !force, FileManager.default.fileExists(atPath: target) {
+            return .failure(ExportError(message: "`\(path)` exists", notes: ["`:export! \(path)` replaces it"]))
+        }
+        let text: String
+        let what: String
+        if ext == "svg" {
+            let title = source.map { "chart of " + $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? "chart"
+            guard let chart = Charts.chart(for: value, title: title) else {
+                return .failure(
+                    ExportError(
+                        message: "the last result is \(value.kindName), which has no chart",
+                        notes: ["uncertain values, records of numbers, tables and charts are drawn"]))
+            }
+            text = SVGChart.render(chart)
+            what = "an SVG chart"
+        } else if knowsExtension(path) {
+            var o = options
+            o.format = format(for: path, fallback: .table)
+            o.color = false
+            o.tableStyle = .ascii
+            text = ResultRenderer.render(value, o) + "\n"
+            what = o.format == .table ? "the result as text" : "the result as \(o.format.rawValue.uppercased())"
+        } else {
+            return .failure(ExportError(message: "`:export` writes .svg, .csv, .json, .md or .txt files, not `\(path)`"))
+        }
+        do {
+            try text.write(toFile: target, atomically: true, encoding: .utf8)
+        } catch {
+            return .failure(ExportError(message: "cannot write `\(path)`: \(error.localizedDescription)"))
+        }
+        return .success(what)
     }
 
     static func expand(_ path: String) -> String {

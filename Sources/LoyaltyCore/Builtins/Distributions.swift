@@ -260,25 +260,65 @@ extension Quantity {
 /// `chart(x)`: draws a value: a histogram for an uncertain value, bars for a record of numbers or
 /// a table with a label and a value column (`compare`), sparklines for a table over years
 /// (`project`), a sparkline for a list of numbers.
-enum Charts {
+public enum Charts {
     static let chart = Builtin(
-        name: "chart", params: [.init("x")], variadic: false,
-        summary: "draws a value: histogram, bars or lines, whichever fits it",
+        name: "chart", params: [.init("x"), .init("file", optional: true)], variadic: false,
+        summary:
+            "draws a value: histogram, bars or lines, whichever fits it; `file: \"x.svg\"` also writes it as an SVG "
+            + "image (path relative to the script)",
         examples: [("chart([1, 4, 9, 16])", "chart of [1, 4, 9, 16]\nn 1 … 4\nvalue  .:+@  1 → 16")]
     ) { c throws(EvaluationError) in
-        let title = "chart of \(c.args[0].span.text)"
-        switch c.args[0].value {
+        let drawn = try draw(c)
+        guard c.args[1].given, case .chart(var chart) = drawn else { return drawn }
+        guard case .string(let path) = c.args[1].value else {
+            throw c.evaluator.fail("`file` needs a file name in quotes, like `file: \"damage.svg\"`", at: c.args[1].span)
+        }
+        guard path.lowercased().hasSuffix(".svg") else {
+            throw c.evaluator.fail(
+                "`chart` writes SVG images: give the file name the extension .svg", at: c.args[1].span,
+                notes: ["like `chart(x, file: \"damage.svg\")`"])
+        }
+        let base = c.span.file.directory ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let expanded = NSString(string: path).expandingTildeInPath
+        let url = expanded.hasPrefix("/") ? URL(fileURLWithPath: expanded) : base.appendingPathComponent(expanded)
+        do {
+            try SVGChart.render(chart).write(to: url, atomically: true, encoding: .utf8)
+        } catch {
+            throw c.evaluator.fail(
+                "cannot write `\(path)`: \(error.localizedDescription)", at: c.args[1].span, category: .files)
+        }
+        chart.notes.append("written to \(path)")
+        return .chart(chart)
+    }
+
+    /// The chart that fits the value (see `chart`).
+    private static func draw(_ c: BuiltinCall) throws(EvaluationError) -> Value {
+        if case .chart = c.args[0].value { return c.args[0].value }
+        if let chart = chart(for: c.args[0].value, title: "chart of \(c.args[0].span.text)") { return .chart(chart) }
+        if case .list = c.args[0].value {
+            throw c.evaluator.fail(
+                "`chart` cannot draw this list", at: c.args[0].span,
+                notes: ["it draws uncertain values, records of numbers, lists of numbers and tables"])
+        }
+        throw c.evaluator.fail(
+            "`chart` cannot draw \(c.args[0].value.kindName)", at: c.args[0].span,
+            notes: ["it draws uncertain values, records of numbers, lists of numbers and tables"])
+    }
+
+    /// The chart that fits a value: a histogram for an uncertain value, bars for a record of
+    /// numbers or a table with a label and a value column, lines for a series; nil when none fits.
+    public static func chart(for value: Value, title: String) -> Chart? {
+        switch value {
+        case .chart(let chart):
+            return chart
         case .uncertain(let u) where !u.isBoolean:
-            return .chart(
-                Chart(title: title, kind: .histogram(u), rows: [Record(["mean": .quantity(u.quantity(u.mean))])]))
-        case .chart:
-            return c.args[0].value
+            return Chart(title: title, kind: .histogram(u), rows: [Record(["mean": .quantity(u.quantity(u.mean))])])
         case .record(let r):
             let rows = r.fields.map { Record(["field": .string($0.name), "value": $0.value]) }
-            return .chart(Chart(title: title, kind: .bars(label: "field", value: "value"), rows: rows))
+            return Chart(title: title, kind: .bars(label: "field", value: "value"), rows: rows)
         case .cohort(let cohort):
             let rows = cohort.fields.fields.map { Record(["field": .string($0.name), "value": $0.value]) }
-            return .chart(Chart(title: title, kind: .bars(label: "field", value: "value"), rows: rows))
+            return Chart(title: title, kind: .bars(label: "field", value: "value"), rows: rows)
         case .list(let items):
             let records = items.compactMap { item -> Record? in
                 if case .record(let r) = item { return r } else { return nil }
@@ -288,26 +328,21 @@ enum Charts {
                 let text = first.names.filter { !numeric.contains($0) }
                 if let x = first.names.first, first.names.contains("year") || numeric.first == x {
                     // A series (years of a projection): one line per numeric column.
-                    return .chart(
-                        Chart(title: title, kind: .lines(x: x, columns: numeric.filter { $0 != x }), rows: records))
+                    return Chart(title: title, kind: .lines(x: x, columns: numeric.filter { $0 != x }), rows: records)
                 }
                 if let label = text.first, let value = numeric.first {
-                    return .chart(Chart(title: title, kind: .bars(label: label, value: value), rows: records))
+                    return Chart(title: title, kind: .bars(label: label, value: value), rows: records)
                 }
             }
-            if items.allSatisfy({ if case .quantity = $0 { return true } else { return false } }) {
+            if !items.isEmpty, items.allSatisfy({ if case .quantity = $0 { return true } else { return false } }) {
                 let rows = items.enumerated().map {
                     Record(["n": .number(Double($0.offset + 1)), "value": $0.element])
                 }
-                return .chart(Chart(title: title, kind: .lines(x: "n", columns: ["value"]), rows: rows))
+                return Chart(title: title, kind: .lines(x: "n", columns: ["value"]), rows: rows)
             }
-            throw c.evaluator.fail(
-                "`chart` cannot draw this list", at: c.args[0].span,
-                notes: ["it draws uncertain values, records of numbers, lists of numbers and tables"])
+            return nil
         default:
-            throw c.evaluator.fail(
-                "`chart` cannot draw \(c.args[0].value.kindName)", at: c.args[0].span,
-                notes: ["it draws uncertain values, records of numbers, lists of numbers and tables"])
+            return nil
         }
     }
 }

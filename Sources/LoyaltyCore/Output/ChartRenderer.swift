@@ -3,7 +3,9 @@ import LoyaltyNumerics
 /// Draws charts as text that fits the width: Unicode blocks on a terminal, ASCII otherwise.
 public enum ChartRenderer {
     public static func render(_ chart: Chart, unicode: Bool, width: Int = 80) -> String {
-        let text = drawing(chart, unicode: unicode, width: width)
+        var text = drawing(chart, unicode: unicode, width: width)
+        // The tornado places its own notes; the others end with them (`written to x.svg`).
+        if case .tornado = chart.kind {} else { text += chart.notes.map { "\nnote: " + $0 }.joined() }
         // A long title (`tornado of …: each input from …`) is broken at spaces.
         guard let end = text.firstIndex(of: "\n"), text[..<end].count > width else {
             return text.count > width && !text.contains("\n") ? TextWrap.lines(text, width: width) : text

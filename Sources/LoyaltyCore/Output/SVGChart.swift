@@ -1,0 +1,250 @@
+import Foundation
+import LoyaltyNumerics
+
+/// Draws a chart as a self-contained SVG image: the same chart values, binning and numbers as
+/// the terminal's (ChartRenderer), laid out for a page. Text stays text (searchable, selectable);
+/// the greys and the dashes survive greyscale printing.
+public enum SVGChart {
+    /// The image's width in CSS pixels: an A4 text column at 96 dpi.
+    public static let width = 640.0
+    static let ink = "#222222", bar = "#5a5a5a", light = "#b8b8b8", grid = "#e4e4e4"
+
+    public static func render(_ chart: Chart) -> String {
+        var svg = SVGCanvas(title: chart.title)
+        switch chart.kind {
+        case .histogram(let u): histogram(u, &svg)
+        case .tornado(let base): tornado(chart, base, &svg)
+        case .bars(let label, let value): bars(chart, label, value, &svg)
+        case .lines(let x, let columns): lines(chart, x, columns, &svg)
+        }
+        for note in chart.notes { svg.line("note: " + note, size: 11, colour: bar) }
+        return svg.document()
+    }
+
+    /// The histogram of the middle 99% of the samples in ChartRenderer's bins, the 90% interval
+    /// shaded behind it, the mean marked, and an axis with ticks in the value's unit.
+    static func histogram(_ u: Uncertain, _ svg: inout SVGCanvas) {
+        let range = u.quantiles([0.005, 0.995])
+        let lo = range[0], hi = range[1]
+        let counts = Histogram.counts(u.samples, lo: lo, hi: hi, bins: 60)
+        let s = u.summary
+        let shown = UncertainText.shownNumbers(u)
+        let column = NumberColumn(shown)
+        svg.line("mean \(column.text(shown[0]))   90% interval \(column.text(shown[1])) – \(column.text(shown[2]))")
+        let plot = svg.plot(height: 160)
+        let x = Axis(lo, hi, from: plot.left, to: plot.right)
+        let top = Double(max(1, counts.max() ?? 1))
+        // The 90% interval as a band, so it reads without colour.
+        svg.rect(x.at(s.p5), plot.top, x.at(s.p95) - x.at(s.p5), plot.height, fill: grid)
+        let binWidth = (plot.right - plot.left) / Double(counts.count)
+        for (i, n) in counts.enumerated() where n > 0 {
+            let h = Double(n) / top * plot.height
+            svg.rect(plot.left + Double(i) * binWidth, plot.bottom - h, max(0.5, binWidth - 0.6), h, fill: bar)
+        }
+        svg.vertical(x.at(s.mean), plot.top, plot.bottom, dashed: true)
+        svg.text(column.text(shown[0]), x.at(s.mean) + 3, plot.top + 10, size: 11, anchor: "start")
+        svg.axis(x, y: plot.bottom) { UncertainText.show(u, $0) }
+    }
+
+    /// One bar per input from its lower to its higher result, the base as a line through all.
+    static func tornado(_ chart: Chart, _ base: Quantity, _ svg: inout SVGCanvas) {
+        var ends: [Quantity] = [base]
+        var rows: [(String, Quantity, Quantity)] = []
+        for r in chart.rows {
+            guard case .string(let input)? = r["input"], case .quantity(let a)? = r["low"],
+                case .quantity(let b)? = r["high"]
+            else { continue }
+            let inverse = b.value < a.value
+            rows.append((input + (inverse ? " (−)" : ""), inverse ? b : a, inverse ? a : b))
+            ends += [a, b]
+        }
+        let numbers = NumberColumn(ends)
+        svg.line("base: \(numbers.text(base))")
+        if rows.contains(where: { $0.0.hasSuffix(" (−)") }) {
+            svg.line("(−): the input's high end gives the lower result", size: 11, colour: bar)
+        }
+        guard !rows.isEmpty else { return }
+        // Labels, then room for the lower number, then the bars, then room for the higher one.
+        let plot = svg.plot(height: Double(rows.count) * 22, left: 320, right: 90)
+        let lo = min(base.value, rows.map(\.1.value).min()!), hi = max(base.value, rows.map(\.2.value).max()!)
+        let x = Axis(lo, hi, from: plot.left, to: plot.right)
+        for (i, (label, a, b)) in rows.enumerated() {
+            let y = plot.top + Double(i) * 22
+            svg.text(SVGCanvas.shortened(label, 34), plot.left - 95, y + 15, anchor: "end")
+            svg.rect(x.at(a.value), y + 4, max(1, x.at(b.value) - x.at(a.value)), 14, fill: bar)
+            svg.text(numbers.text(a), x.at(a.value) - 4, y + 15, size: 11, anchor: "end")
+            svg.text(numbers.text(b), x.at(b.value) + 4, y + 15, size: 11, anchor: "start")
+        }
+        svg.vertical(x.at(base.value), plot.top, plot.bottom, dashed: false)
+        svg.axis(x, y: plot.bottom) { QuantityText.format(base.with(value: $0)) }
+    }
+
+    /// Bars from zero, one per row, the number at the end of each.
+    static func bars(_ chart: Chart, _ label: String, _ value: String, _ svg: inout SVGCanvas) {
+        let rows = chart.rows.compactMap { r -> (String, Quantity)? in
+            guard let q = r[value]?.chartNumber else { return nil }
+            return (r[label].map { ValueText.format($0, quoteStrings: false) } ?? "", q)
+        }
+        guard let first = rows.first else { return }
+        let numbers = NumberColumn(rows.map(\.1))
+        let plot = svg.plot(height: Double(rows.count) * 22, left: 220, right: 90)
+        let lo = min(0, rows.map(\.1.value).min()!), hi = max(0, rows.map(\.1.value).max()!)
+        let x = Axis(lo, hi, from: plot.left, to: plot.right)
+        for (i, (name, q)) in rows.enumerated() {
+            let y = plot.top + Double(i) * 22
+            svg.text(SVGCanvas.shortened(name, 30), plot.left - 8, y + 15, anchor: "end")
+            let a = min(x.at(0), x.at(q.value)), b = max(x.at(0), x.at(q.value))
+            svg.rect(a, y + 4, max(1, b - a), 14, fill: bar)
+            svg.text(numbers.text(q), b + 4, y + 15, size: 11, anchor: "start")
+        }
+        svg.vertical(x.at(0), plot.top, plot.bottom, dashed: false)
+        svg.axis(x, y: plot.bottom) { QuantityText.format(first.1.with(value: $0)) }
+    }
+
+    /// One small panel per column over the rows (years of a projection), each on its own scale.
+    static func lines(_ chart: Chart, _ xName: String, _ columns: [String], _ svg: inout SVGCanvas) {
+        let xs = chart.rows.map { $0[xName].map { ValueText.format($0, quoteStrings: false) } ?? "" }
+        for name in columns {
+            let qs = chart.rows.map { $0[name]?.chartNumber }
+            let values = qs.compactMap { $0 }
+            guard let first = values.first, let last = values.last, values.count == qs.count else { continue }
+            let lo = values.map(\.value).min()!, hi = values.map(\.value).max()!
+            if lo == hi, columns.count > 1 { continue }  // a flat line says nothing, as in the terminal
+            let ends = NumberColumn([first, last])
+            svg.line("\(name): \(ends.text(first)) → \(ends.text(last))", size: 12)
+            let plot = svg.plot(height: 70, left: 100, right: 30)
+            let y = Axis(lo, hi, from: plot.bottom, to: plot.top)
+            let step = values.count > 1 ? (plot.right - plot.left) / Double(values.count - 1) : 0
+            let points = values.enumerated().map { (i, q) in (plot.left + Double(i) * step, y.at(q.value)) }
+            svg.polyline(points)
+            let top = first.with(value: hi), bottom = first.with(value: lo)
+            let scale = NumberColumn([top, bottom])
+            svg.text(scale.text(top), plot.left - 6, plot.top + 4, size: 10, anchor: "end")
+            svg.text(scale.text(bottom), plot.left - 6, plot.bottom, size: 10, anchor: "end")
+            svg.text("\(xName) \(xs.first ?? "")", plot.left, plot.bottom + 14, size: 10, anchor: "start")
+            svg.text(xs.last ?? "", plot.right, plot.bottom + 14, size: 10, anchor: "end")
+            svg.advance(18)
+        }
+    }
+}
+
+/// A value axis from lo to hi mapped onto pixels, with round tick values (1, 2 or 5 × 10^k).
+struct Axis {
+    let lo: Double, hi: Double, from: Double, to: Double
+
+    init(_ lo: Double, _ hi: Double, from: Double, to: Double) {
+        // An empty span is widened so the one value sits in the middle.
+        let pad = hi > lo ? 0 : Swift.max(1, Swift.abs(lo) * 0.1)
+        (self.lo, self.hi, self.from, self.to) = (lo - pad, hi + pad, from, to)
+    }
+
+    func at(_ x: Double) -> Double { from + Scale.fraction(x, lo, hi) * (to - from) }
+
+    /// About five round values inside the span.
+    var ticks: [Double] {
+        let span = hi - lo
+        guard span > 0, span.isFinite else { return [] }
+        let raw = span / 5, magnitude = Foundation.pow(10, Foundation.floor(Foundation.log10(raw)))
+        let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? raw
+        var t = Foundation.ceil(lo / step) * step, out: [Double] = []
+        while t <= hi + step * 1e-9, out.count < 12 {
+            out.append(Swift.abs(t) < step * 1e-9 ? 0 : t)
+            t += step
+        }
+        return out
+    }
+}
+
+/// An SVG document written top to bottom: lines of text, then plots, each below the last.
+struct SVGCanvas {
+    let title: String
+    private var body: [String] = []
+    private var y = 10.0
+
+    init(title: String) {
+        self.title = title
+        // A long title (`tornado of …: each input from …`) is broken at spaces, as in the terminal.
+        for part in TextWrap.lines(title, width: 78).components(separatedBy: "\n") {
+            line(part.trimmingCharacters(in: .whitespaces), size: 14, bold: true)
+        }
+    }
+
+    /// A label cut to `n` characters with an ellipsis, so it stays left of its bar.
+    static func shortened(_ s: String, _ n: Int) -> String { s.count <= n ? s : String(s.prefix(n - 1)) + "…" }
+
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    private static func n(_ x: Double) -> String { String(format: "%.1f", x) }
+
+    mutating func advance(_ dy: Double) { y += dy }
+
+    mutating func line(_ text: String, size: Double = 12, bold: Bool = false, colour: String = SVGChart.ink) {
+        y += size + 6
+        body.append(
+            "<text x=\"10\" y=\"\(Self.n(y))\" font-size=\"\(Self.n(size))\"\(bold ? " font-weight=\"bold\"" : "")"
+                + " fill=\"\(colour)\">\(Self.escape(text))</text>")
+    }
+
+    /// Room for a plot below what is drawn so far, with margins for labels and an axis.
+    mutating func plot(height: Double, left: Double = 40, right: Double = 40)
+        -> (left: Double, right: Double, top: Double, bottom: Double, height: Double)
+    {
+        let top = y + 12
+        y = top + height + 34
+        return (left, SVGChart.width - right, top, top + height, height)
+    }
+
+    mutating func rect(_ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: String) {
+        body.append(
+            "<rect x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" width=\"\(Self.n(max(0, w)))\" height=\"\(Self.n(max(0, h)))\""
+                + " fill=\"\(fill)\"/>")
+    }
+
+    mutating func vertical(_ x: Double, _ y0: Double, _ y1: Double, dashed: Bool) {
+        body.append(
+            "<line x1=\"\(Self.n(x))\" y1=\"\(Self.n(y0))\" x2=\"\(Self.n(x))\" y2=\"\(Self.n(y1))\" stroke=\"\(SVGChart.ink)\""
+                + " stroke-width=\"1.5\"\(dashed ? " stroke-dasharray=\"4 3\"" : "")/>")
+    }
+
+    mutating func polyline(_ points: [(Double, Double)]) {
+        let list = points.map { "\(Self.n($0.0)),\(Self.n($0.1))" }.joined(separator: " ")
+        body.append("<polyline points=\"\(list)\" fill=\"none\" stroke=\"\(SVGChart.ink)\" stroke-width=\"2\"/>")
+    }
+
+    /// `role` marks what a text is (`tick`: a round value of an axis, not a result).
+    mutating func text(_ s: String, _ x: Double, _ y: Double, size: Double = 12, anchor: String, role: String? = nil) {
+        body.append(
+            "<text x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" font-size=\"\(Self.n(size))\" text-anchor=\"\(anchor)\""
+                + (role.map { " class=\"\($0)\"" } ?? "") + " fill=\"\(SVGChart.ink)\">\(Self.escape(s))</text>")
+    }
+
+    /// A horizontal axis at `y` with a tick and a label at each round value.
+    mutating func axis(_ a: Axis, y: Double, label: (Double) -> String) {
+        body.append(
+            "<line x1=\"\(Self.n(a.from))\" y1=\"\(Self.n(y))\" x2=\"\(Self.n(a.to))\" y2=\"\(Self.n(y))\""
+                + " stroke=\"\(SVGChart.light)\"/>")
+        for t in a.ticks {
+            let x = a.at(t)
+            body.append(
+                "<line x1=\"\(Self.n(x))\" y1=\"\(Self.n(y))\" x2=\"\(Self.n(x))\" y2=\"\(Self.n(y + 4))\""
+                    + " stroke=\"\(SVGChart.light)\"/>")
+            text(label(t), x, y + 16, size: 10, anchor: "middle", role: "tick")
+        }
+    }
+
+    func document() -> String {
+        let height = (y + 14).rounded(.up)
+        return """
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(SVGChart.width))" height="\(Int(height))" \
+            viewBox="0 0 \(Int(SVGChart.width)) \(Int(height))" font-family="Helvetica, Arial, sans-serif" role="img">
+            <title>\(Self.escape(title))</title>
+            <rect width="100%" height="100%" fill="#ffffff"/>
+            \(body.joined(separator: "\n"))
+            </svg>
+
+            """
+    }
+}
