@@ -19,7 +19,8 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         // read_csv (issue 14); the tests also read exports back with it (issue 13).
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
-        // Test-only: Markdown exports are read back by a real parser (issue 13).
+        // Reports render a script's comments as Markdown (issue 15); the tests read Markdown
+        // exports back with it (issue 13).
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
@@ -39,6 +40,8 @@ let package = Package(
                 "LoyaltyModel", "LoyaltyNumerics", "CVectorMath",
                 .product(name: "HashTreeCollections", package: "swift-collections"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
+                // The prose of reports: a script's `#` comments are Markdown (issue 15).
+                .product(name: "Ink", package: "Ink"),
             ]
         ),
         .target(

@@ -58,13 +58,17 @@ struct Loyalty: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "loyalty",
         abstract: "A REPL and script runner for the economics of customer loyalty.",
-        usage: "loyalty [FILE ...] [-i FILE ...] [-e EXPR ...] [OPTIONS]\nloyalty check FILE ...",
+        usage:
+            "loyalty [FILE ...] [-i FILE ...] [-e EXPR ...] [OPTIONS]\nloyalty check FILE ...\n"
+            + "loyalty report FILE -o REPORT.html|REPORT.md",
         discussion: """
               loyalty                   start the REPL
               loyalty FILE...           run scripts and print their results
               loyalty -i FILE           load a script, then start the REPL
               loyalty -e EXPR           evaluate an expression (repeatable, after FILEs)
               loyalty check FILE...     parse and check scripts without printing results
+              loyalty report FILE -o R  run a script and write it as a document: report.html
+                                        (self-contained, charts as SVG) or report.md
 
             Options: --format table|csv|json|markdown, --width N,
             --output-dir DIR, --no-color, --no-init, --seed N, --samples N,
@@ -72,7 +76,7 @@ struct Loyalty: ParsableCommand {
             `loyalty run --help` describes them. Documentation: README.md and docs/.
             """,
         version: Launcher.version,
-        subcommands: [Run.self, Check.self],
+        subcommands: [Run.self, Check.self, Report.self],
         defaultSubcommand: Run.self
     )
 }
@@ -124,6 +128,31 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let code = Launcher.check(files, noColor: noColor)
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a script and write it as a document: its comments as prose, its results, charts as SVG.")
+
+    @Argument(help: "The script.")
+    var file: String
+
+    @Option(name: .short, help: ArgumentHelp("The report: .html (self-contained) or .md.", valueName: "file"))
+    var output: String
+
+    @Flag(help: "Replace an existing file that is not a loyalty report.")
+    var force = false
+
+    @Option(help: "The random seed, unless the script sets one.")
+    var seed: UInt64?
+
+    @Option(help: "Monte Carlo samples, unless the script sets them.")
+    var samples: Int?
+
+    func run() throws {
+        let code = Launcher.report(file, to: output, force: force, seed: seed, samples: samples)
         if code != 0 { throw ExitCode(code) }
     }
 }

@@ -97,6 +97,26 @@ extension ProcessTests {
             #expect(missing.stderr.contains("cannot open `no-such-file.loy`: no such file"))
         }
 
+        @Test func reportWritesADocument() throws {
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("loyalty-report-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            let html = dir.appendingPathComponent("r.html").path
+            let r = try runLoyalty(
+                ["report", "scenarios/retention-fit.loy", "-o", html], environment: ["SOURCE_DATE_EPOCH": "1764806400"])
+            #expect(r.status == 0, "\(r.stderr)")
+            let text = try String(contentsOfFile: html, encoding: .utf8)
+            #expect(text.contains("scenarios/retention-fit.loy · seed 2026 · 10,000 samples · 2025-12-04"))
+            #expect(text.contains("<h3>CLV with the fitted curve</h3>\n<p class=\"value\">€369.49</p>"))
+            // A report is replaced by the next run; another file only with --force.
+            #expect(try runLoyalty(["report", "scenarios/retention-fit.loy", "-o", html]).status == 0)
+            let other = dir.appendingPathComponent("notes.md").path
+            try "my notes".write(toFile: other, atomically: true, encoding: .utf8)
+            let refused = try runLoyalty(["report", "scenarios/retention-fit.loy", "-o", other])
+            #expect(refused.status == 1)
+            #expect(try String(contentsOfFile: other, encoding: .utf8) == "my notes")
+            #expect(try runLoyalty(["report", "scenarios/retention-fit.loy", "-o", dir.appendingPathComponent("r.pdf").path]).status == 2)
+        }
+
         @Test func filesShareDefinitionsAndExpressionsRunAfter() throws {
             let r = try runLoyalty(["Tests/Examples/language/lib/base.loy", "-e", "customers * 2"])
             #expect(r.status == 0)

@@ -15,10 +15,14 @@ public enum Output: Sendable {
 public struct Caption: Sendable, Equatable {
     public var label: String?
     public var source: String?
+    /// The line of the script the result's statement starts on, for a report that places it
+    /// among the script's comments.
+    public var line: Int?
 
-    public init(label: String? = nil, source: String? = nil) {
+    public init(label: String? = nil, source: String? = nil, line: Int? = nil) {
         self.label = label
         self.source = source
+        self.line = line
     }
 }
 
@@ -225,19 +229,23 @@ private struct Execution {
             if let root = explanation.steps[explanation.root] {
                 (session.ans, session.ansSource) = (root.value, expr.span.text)
             }
-            if !quiet { emit(.explanation(explanation)) }
+            var placed = explanation
+            placed.line = expr.span.file.location(of: expr.span.start).line
+            if !quiet { emit(.explanation(placed)) }
         case .expr(let expr) where registryStatement(expr) != nil:
             try registryStatement(expr)!(evaluator(), expr, &session)
         case .expr(let expr):
             let value = try evaluator().eval(expr, [:])
             session.ans = value
             session.ansSource = expr.span.text
-            if !quiet { emit(.value(value, Caption(source: expr.span.text))) }
+            let line = expr.span.file.location(of: expr.span.start).line
+            if !quiet { emit(.value(value, Caption(source: expr.span.text, line: line))) }
         case .show(let label, let expr):
             let value = try evaluator().eval(expr, [:])
             session.ans = value
             session.ansSource = expr.span.text
-            if !quiet { emit(.value(value, Caption(label: label, source: expr.span.text))) }
+            let line = expr.span.file.location(of: expr.span.start).line
+            if !quiet { emit(.value(value, Caption(label: label, source: expr.span.text, line: line))) }
         }
     }
 

@@ -47,6 +47,8 @@ public struct Explanation: Sendable {
 
     public var root: String
     public var steps: [String: Step]
+    /// The script line of the `explain` statement (for reports).
+    public var line: Int?
 
     public init(root: String, steps: [String: Step]) {
         self.root = root
