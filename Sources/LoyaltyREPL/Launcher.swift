@@ -202,7 +202,9 @@ public enum Launcher {
     /// Errors go to stderr and into the document, which is still written (nothing is lost);
     /// the exit code is then 1. The date is today's, or `SOURCE_DATE_EPOCH`'s for a
     /// reproducible build. A file that is not a loyalty report is replaced only with `force`.
-    public static func report(_ path: String, to output: String, force: Bool, seed: UInt64?, samples: Int?) -> Int32 {
+    public static func report(
+        _ path: String, to output: String, force: Bool, seed: UInt64?, samples: Int?, answers: Bool = false
+    ) -> Int32 {
         let sink = StandardSink()
         let color = colorAllowed(LaunchOptions(), fd: 2)
         let ext = (output as NSString).pathExtension.lowercased()
@@ -217,36 +219,25 @@ public enum Launcher {
             sink.err("error: `\(output)` exists and is not a loyalty report; `--force` replaces it")
             return 1
         }
-        let file: SourceFile
-        do { file = try SourceLoader.load(URL(fileURLWithPath: NSString(string: path).expandingTildeInPath)) } catch {
-            sink.err(DiagnosticRenderer.render(error, color: color, width: outputWidth()))
-            return 1
-        }
-        var interpreter = Interpreter()
-        if let seed { interpreter.session.seed = seed }
-        if let samples, let n = Setting.samples.validate(String(samples)) { interpreter.session.samples = Int(n) }
-        var outputs: [Output] = []
-        let outcome = interpreter.run(file) { outputs.append($0) }
-        var failure: [String] = []
-        switch outcome {
-        case .success: break
-        case .interrupted: failure = ["interrupted"]
-        case .failure(let diagnostics): failure = diagnostics.map { DiagnosticRenderer.render($0, color: false, width: 100) }
-        }
-        for text in failure { sink.err(text) }
         let environment = ProcessInfo.processInfo.environment
         let when = environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init).map(Date.init(timeIntervalSince1970:)) ?? Date()
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyy-MM-dd"
-        let meta = Report.Meta(
-            script: path, version: version, seed: interpreter.session.seed, samples: interpreter.session.samples,
-            date: formatter.string(from: when))
-        let text =
-            ext.hasPrefix("htm")
-            ? Report.html(file, outputs: outputs, failure: failure, meta: meta)
-            : Report.markdown(file, outputs: outputs, failure: failure, meta: meta)
+        let made: (text: String, failures: [String])
+        do {
+            made = try Report.make(
+                URL(fileURLWithPath: NSString(string: path).expandingTildeInPath), shownAs: path,
+                format: ext.hasPrefix("htm") ? .html : .markdown, version: version, date: formatter.string(from: when),
+                seed: seed, samples: samples.flatMap { Setting.samples.validate(String($0)) }.map { Int($0) },
+                answers: answers)
+        } catch {
+            sink.err(DiagnosticRenderer.render(error, color: color, width: outputWidth()))
+            return 1
+        }
+        let (text, failure) = made
+        for text in failure { sink.err(text) }
         do { try text.write(toFile: target, atomically: true, encoding: .utf8) } catch {
             sink.err("error: cannot write `\(output)`: \(error.localizedDescription)")
             return 1

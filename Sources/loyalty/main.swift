@@ -145,6 +145,9 @@ struct Report: ParsableCommand {
     @Flag(help: "Replace an existing file that is not a loyalty report.")
     var force = false
 
+    @Flag(help: "A workshop lesson's trainer copy: each exercise with its answer from answers/LESSON.loy.")
+    var answers = false
+
     @Option(help: "The random seed, unless the script sets one.")
     var seed: UInt64?
 
@@ -152,7 +155,7 @@ struct Report: ParsableCommand {
     var samples: Int?
 
     func run() throws {
-        let code = Launcher.report(file, to: output, force: force, seed: seed, samples: samples)
+        let code = Launcher.report(file, to: output, force: force, seed: seed, samples: samples, answers: answers)
         if code != 0 { throw ExitCode(code) }
     }
 }

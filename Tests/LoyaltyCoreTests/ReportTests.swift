@@ -69,4 +69,32 @@ import Testing
         #expect(md.contains("| year | customers |"))
         #expect(md.hasSuffix("```\nerror: boom\n```\n"))
     }
+
+    static let lesson = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("scenarios/workshop/01-the-iceberg.loy")
+
+    @Test func aLessonIsAHandoutWithRoomToWrite() throws {
+        let (html, failures) = try Report.make(
+            Self.lesson, shownAs: "01-the-iceberg.loy", format: .html, version: "test", date: "2026-01-01")
+        #expect(failures.isEmpty)
+        #expect(html.components(separatedBy: "<div class=\"exercise\">").count - 1 == 2)
+        #expect(html.components(separatedBy: "<div class=\"space\"></div>").count - 1 == 2)
+        #expect(!html.contains("class=\"answer\""))
+        // The trainer's paragraph is left out of the participants' copy (it stays in the appended script).
+        #expect(!html.contains("<p>Trainer:"))
+        #expect(html.contains("Try: <code>damage(service).silent_per_complaint</code>"))
+    }
+
+    @Test func theTrainersCopyHasTheAnswers() throws {
+        let (html, _) = try Report.make(
+            Self.lesson, shownAs: "01-the-iceberg.loy", format: .html, version: "test", date: "2026-01-01", answers: true)
+        #expect(html.components(separatedBy: "<div class=\"answer\">").count - 1 == 2)
+        #expect(html.contains("400 / 8% = 5,000 customers with a"))
+        #expect(html.contains("assert damage(service).with_problem == 400 / 8%"))
+        #expect(html.contains("<p>Trainer:"))
+        let (md, _) = try Report.make(
+            Self.lesson, shownAs: "01-the-iceberg.loy", format: .markdown, version: "test", date: "2026-01-01", answers: true)
+        #expect(md.contains("**Exercise 2.** what happens to the iceberg if `complaint_rate` doubles?") || md.contains("**Exercise 2.** what happens to the iceberg if complaint_rate doubles?"))
+        #expect(md.contains("**Answer.** at 16% the silent are 84%"))
+    }
 }

@@ -25,6 +25,126 @@ public enum Report {
         }
     }
 
+    /// The document's format, from the output file's extension.
+    public enum Format: Sendable {
+        case html, markdown
+        public init?(path: String) {
+            switch (path as NSString).pathExtension.lowercased() {
+            case "html", "htm": self = .html
+            case "md", "markdown": self = .markdown
+            default: return nil
+            }
+        }
+    }
+
+    /// Runs the script at `url` in a fresh interpreter and writes its document. Returns the text
+    /// and the rendered errors (also in the text). `seed` and `samples` apply unless the script
+    /// sets its own.
+    public static func make(
+        _ url: URL, shownAs name: String, format: Format, version: String, date: String, seed: UInt64? = nil,
+        samples: Int? = nil, answers: Bool = false
+    ) throws(Diagnostic) -> (text: String, failures: [String]) {
+        let file = try SourceLoader.load(url)
+        var solutions: [Int: String]?
+        if answers {
+            // A lesson's answers are `answers/LESSON.loy` beside it (scenarios/workshop/).
+            let answerURL = url.deletingLastPathComponent().appendingPathComponent("answers")
+                .appendingPathComponent(url.lastPathComponent)
+            solutions = Report.answers(try SourceLoader.load(answerURL, kind: "answers file"))
+        }
+        var interpreter = Interpreter()
+        if let seed { interpreter.session.seed = seed }
+        if let samples { interpreter.session.samples = samples }
+        var outputs: [Output] = []
+        let outcome = interpreter.run(file) { outputs.append($0) }
+        var failures: [String] = []
+        switch outcome {
+        case .success: break
+        case .interrupted: failures = ["interrupted"]
+        case .failure(let diagnostics): failures = diagnostics.map { DiagnosticRenderer.render($0, color: false, width: 100) }
+        }
+        let meta = Meta(
+            script: name, version: version, seed: interpreter.session.seed, samples: interpreter.session.samples, date: date)
+        switch format {
+        case .html: return (html(file, outputs: outputs, failure: failures, meta: meta, answers: solutions), failures)
+        case .markdown:
+            return (markdown(file, outputs: outputs, failure: failures, meta: meta, answers: solutions), failures)
+        }
+    }
+
+    /// The answers of an answers script by exercise number: each comment block that starts
+    /// with `Exercise N:`, with the code after it (the asserts that check it).
+    static func answers(_ file: SourceFile) -> [Int: String] {
+        var out: [Int: String] = [:]
+        var current: Int?
+        var text: [String] = [], code: [String] = []
+        func flush() {
+            if let n = current {
+                var answer = text.joined(separator: "\n")
+                let checks = code.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+                if !checks.isEmpty { answer += "\n\n```\n" + checks.joined(separator: "\n") + "\n```" }
+                out[n] = answer
+            }
+            (current, text, code) = (nil, [], [])
+        }
+        var inComment = false
+        for n in 1...max(1, file.lineCount) {
+            let line = file.line(n)
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("#") {
+                let body = String(trimmed.dropFirst()).trimmingCharacters(in: .whitespaces)
+                if !inComment, let number = exerciseNumber(body) {
+                    flush()
+                    current = number
+                    text = [String(body[body.index(after: body.firstIndex(of: ":")!)...]).trimmingCharacters(in: .whitespaces)]
+                } else if current != nil, code.isEmpty {
+                    text.append(body)
+                } else if current != nil {
+                    flush()
+                }
+                inComment = true
+            } else {
+                inComment = false
+                if current != nil { code.append(line) }
+            }
+        }
+        flush()
+        return out
+    }
+
+    /// N of a line `Exercise N: …`.
+    static func exerciseNumber(_ line: String) -> Int? {
+        guard line.hasPrefix("Exercise "), let colon = line.firstIndex(of: ":") else { return nil }
+        return Int(line[line.index(line.startIndex, offsetBy: 9)..<colon])
+    }
+
+    /// A prose block as paragraphs and exercises (`Exercise N: …` up to the next one). Without
+    /// answers, the paragraphs for the trainer (`Trainer: …`) are left out of the handout.
+    static func segments(_ markdown: String, trainer: Bool) -> [(exercise: Int?, text: String)] {
+        var out: [(Int?, String)] = []
+        var lines: [String] = [], number: Int?
+        func flush() {
+            var text = lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+            if !trainer {
+                text = text.components(separatedBy: "\n\n").filter { !$0.hasPrefix("Trainer:") }.joined(separator: "\n\n")
+            }
+            if !text.isEmpty || number != nil { out.append((number, text)) }
+            (lines, number) = ([], nil)
+        }
+        for line in markdown.components(separatedBy: "\n") {
+            if let n = exerciseNumber(line) {
+                flush()
+                number = n
+                lines = [String(line[line.index(after: line.firstIndex(of: ":")!)...]).trimmingCharacters(in: .whitespaces)]
+            } else {
+                // An exercise's indented continuation is its text, not a code block.
+                lines.append(number != nil ? line.trimmingCharacters(in: .whitespaces) : line)
+            }
+        }
+        flush()
+        return out
+    }
+
     /// One piece of the document, in order.
     enum Piece {
         case prose(String)
@@ -85,14 +205,29 @@ public enum Report {
 
     // MARK: - HTML
 
-    public static func html(_ file: SourceFile, outputs: [Output], failure: [String], meta: Meta) -> String {
+    public static func html(
+        _ file: SourceFile, outputs: [Output], failure: [String], meta: Meta, answers: [Int: String]? = nil
+    ) -> String {
         let parser = MarkdownParser()
         var body: [String] = []
         var title = (meta.script as NSString).lastPathComponent
         for piece in pieces(file, outputs: outputs, failure: failure) {
             switch piece {
             case .prose(let markdown):
-                body.append("<div class=\"prose\">\n" + parser.html(from: codeNames(markdown)) + "\n</div>")
+                for (exercise, text) in segments(markdown, trainer: answers != nil) {
+                    guard let n = exercise else {
+                        body.append("<div class=\"prose\">\n" + parser.html(from: codeNames(text)) + "\n</div>")
+                        continue
+                    }
+                    // Room to write by hand under each exercise; the answer below it in the trainer's copy.
+                    var box = "<div class=\"exercise\">\n<h4>Exercise \(n)</h4>\n" + parser.html(from: codeNames(text))
+                    if let answer = answers?[n] {
+                        box += "\n<div class=\"answer\"><h5>Answer</h5>\n" + parser.html(from: codeNames(answer)) + "\n</div>"
+                    } else {
+                        box += "\n<div class=\"space\"></div>"
+                    }
+                    body.append(box + "\n</div>")
+                }
             case .output(.value(let value, let caption)):
                 body.append(result(value, caption))
             case .output(.explanation(let e)):
@@ -139,9 +274,7 @@ public enum Report {
     /// A result as a titled section: a chart or a distribution as SVG with its summary line, a
     /// table as a table, anything else as its text.
     static func result(_ value: Value, _ caption: Caption) -> String {
-        let heading = caption.label.map { "<h3>\(escape($0))</h3>" } ?? caption.source.map {
-            "<h3><code>\(escape($0.oneLine))</code></h3>"
-        } ?? ""
+        let heading = title(value, caption).map { $0.code ? "<h3><code>\(escape($0.text))</code></h3>" : "<h3>\(escape($0.text))</h3>" } ?? ""
         var content: String
         switch value {
         case .chart(let chart):
@@ -155,11 +288,21 @@ public enum Report {
                 content = "<p class=\"value\">\(escape(interval))</p>"
             } else if let table = ResultRenderer.table(value) {
                 content = htmlTable(table)
+            } else if case .string(let s) = value, s.contains("\n") {
+                content = "<pre class=\"value\">\(escape(s))</pre>"
             } else {
                 content = "<p class=\"value\">\(escape(ResultRenderer.render(value, RenderOptions(format: .table))))</p>"
             }
         }
         return "<section class=\"result\">\n\(heading)\n\(content)\n</section>"
+    }
+
+    /// A result's title: its `show` label, else its source as code; none for a text result
+    /// without a label (the text says what it is, its source in quotes would repeat it).
+    static func title(_ value: Value, _ caption: Caption) -> (text: String, code: Bool)? {
+        if let label = caption.label { return (label, false) }
+        if case .string = value { return nil }
+        return caption.source.map { ($0.oneLine, true) }
     }
 
     static func htmlTable(_ t: Table) -> String {
@@ -195,6 +338,11 @@ public enum Report {
         .value { font: 14px/1.4 Helvetica, Arial, sans-serif; }
         .note { font-size: 13px; color: #555; }
         .error { color: #900; background: #fff4f4; }
+        .exercise { border: 1px solid #888; padding: .2rem .8rem .6rem; margin: 1rem 0; break-inside: avoid; }
+        .exercise h4 { font-family: Helvetica, Arial, sans-serif; margin: .4rem 0; }
+        .exercise .space { height: 7rem; border-top: 1px dashed #aaa; margin-top: .6rem; }
+        .answer { border-left: 4px solid #555; padding-left: .6rem; background: #f4f4f4; }
+        .answer h5 { font-family: Helvetica, Arial, sans-serif; margin: .4rem 0; }
         details > summary { cursor: pointer; font-family: Helvetica, Arial, sans-serif; }
         @page { size: A4; margin: 18mm 16mm; }
         @media print {
@@ -208,15 +356,24 @@ public enum Report {
 
     // MARK: - Markdown
 
-    public static func markdown(_ file: SourceFile, outputs: [Output], failure: [String], meta: Meta) -> String {
+    public static func markdown(
+        _ file: SourceFile, outputs: [Output], failure: [String], meta: Meta, answers: [Int: String]? = nil
+    ) -> String {
         var parts = ["*\(meta.line)*"]
         let text = RenderOptions(format: .table, tableStyle: .ascii, color: false, width: 100)
         for piece in pieces(file, outputs: outputs, failure: failure) {
             switch piece {
             case .prose(let markdown):
-                parts.append(markdown)
+                for (exercise, text) in segments(markdown, trainer: answers != nil) {
+                    guard let n = exercise else {
+                        parts.append(text)
+                        continue
+                    }
+                    let answer = answers?[n].map { "**Answer.** " + $0 } ?? "> Your answer:\n>\n>\n>"
+                    parts.append("**Exercise \(n).** \(text)\n\n\(answer)")
+                }
             case .output(.value(let value, let caption)):
-                let heading = caption.label.map { "### \($0)" } ?? caption.source.map { "### `\($0.oneLine)`" } ?? ""
+                let heading = title(value, caption).map { $0.code ? "### `\($0.text)`" : "### \($0.text)" } ?? ""
                 let body: String
                 if case .chart = value {
                     body = "```\n" + ResultRenderer.render(value, text) + "\n```"
@@ -226,6 +383,8 @@ public enum Report {
                     body = interval
                 } else if let table = ResultRenderer.table(value) {
                     body = table.markdown()
+                } else if case .string(let s) = value, s.contains("\n") {
+                    body = "```\n" + s + "\n```"
                 } else {
                     body = ResultRenderer.render(value, text)
                 }
@@ -248,16 +407,33 @@ public enum Report {
     /// Names with underscores (`problem_rate`, `damage(c).total_damage`) as code, outside the
     /// code spans already there: Markdown would read `problem_rate, complaint_rate` as emphasis.
     static func codeNames(_ markdown: String) -> String {
-        let name = try! NSRegularExpression(pattern: "(?<![\\w.])[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+(?:\\.[A-Za-z0-9_]+)*")
+        var fenced = false
         return markdown.components(separatedBy: "\n").map { line -> String in
-            if line.hasPrefix("    ") { return line }  // a code block
+            if line.hasPrefix("```") { fenced.toggle() }
+            if fenced || line.hasPrefix("```") || line.hasPrefix("    ") { return line }  // code blocks
             var parts = line.components(separatedBy: "`")
             for i in stride(from: 0, to: parts.count, by: 2) {
-                let part = parts[i] as NSString
-                parts[i] = name.stringByReplacingMatches(
-                    in: parts[i], range: NSRange(location: 0, length: part.length), withTemplate: "`$0`")
+                parts[i] = parts[i].components(separatedBy: " ").map(codeToken).joined(separator: " ")
             }
             return parts.joined(separator: "`")
         }.joined(separator: "\n")
+    }
+
+    /// One word as code when it holds an underscore between letters, its leading `(` or quote
+    /// and its trailing punctuation (and unmatched `)`) left outside.
+    private static func codeToken(_ word: String) -> String {
+        let chars = Array(word)
+        guard chars.indices.dropFirst().dropLast().contains(where: {
+            chars[$0] == "_" && chars[$0 - 1].isLetter || chars[$0] == "_" && chars[$0 - 1].isNumber
+        }) else { return word }
+        var start = 0, end = chars.count
+        while start < end, "(\"'“".contains(chars[start]) { start += 1 }
+        while end > start, ".,;:!?\"'”".contains(chars[end - 1])
+            || (chars[end - 1] == ")" && chars[start..<end].filter { $0 == ")" }.count > chars[start..<end].filter { $0 == "(" }.count)
+        {
+            end -= 1
+        }
+        guard end > start else { return word }
+        return String(chars[..<start]) + "`" + String(chars[start..<end]) + "`" + String(chars[end...])
     }
 }
