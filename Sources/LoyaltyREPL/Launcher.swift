@@ -198,6 +198,16 @@ public enum Launcher {
         Diagnostic(.runtime, "stopped after the --timeout of \(NumberFormat.plain(seconds)) seconds", at: nil)
     }
 
+    /// `loyalty --present LESSON.loy`: the lesson one statement at a time (Presenter).
+    public static func present(_ path: String, width: Int?, noColor: Bool) -> Int32 {
+        var options = LaunchOptions()
+        options.noColor = noColor
+        let render = RenderOptions(
+            format: .table, tableStyle: stdoutIsTerminal ? .unicode : .ascii, color: colorAllowed(options, fd: 1),
+            width: width ?? outputWidth())
+        return Presenter.run(path, options: render, sink: StandardSink(), color: colorAllowed(options, fd: 2))
+    }
+
     /// `loyalty report FILE -o OUT`: runs the script and writes it as one document (Report).
     /// Errors go to stderr and into the document, which is still written (nothing is lost);
     /// the exit code is then 1. The date is today's, or `SOURCE_DATE_EPOCH`'s for a

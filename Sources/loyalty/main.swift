@@ -67,6 +67,7 @@ struct Loyalty: ParsableCommand {
               loyalty -i FILE           load a script, then start the REPL
               loyalty -e EXPR           evaluate an expression (repeatable, after FILEs)
               loyalty check FILE...     parse and check scripts without printing results
+              loyalty --present LESSON  step through a lesson on a projector, Enter by Enter
               loyalty report FILE -o R  run a script and write it as a document: report.html
                                         (self-contained, charts as SVG) or report.md
 
@@ -96,9 +97,17 @@ struct Run: ParsableCommand {
     @Option(name: .short, help: ArgumentHelp("Evaluate an expression and print its result (repeatable).", valueName: "expr"))
     var expression: [String] = []
 
+    @Option(help: ArgumentHelp("Present a lesson one statement at a time (Enter: next, b: back, r: restart, q: quit).", valueName: "file"))
+    var present: String?
+
     @OptionGroup var display: DisplayOptions
 
     func run() throws {
+        if let present {
+            let code = Launcher.present(present, width: display.width, noColor: display.noColor)
+            if code != 0 { throw ExitCode(code) }
+            return
+        }
         var options = LaunchOptions()
         options.files = files
         options.interactiveFiles = interactive

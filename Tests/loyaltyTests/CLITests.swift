@@ -97,6 +97,31 @@ extension ProcessTests {
             #expect(missing.stderr.contains("cannot open `no-such-file.loy`: no such file"))
         }
 
+        @Test func presentStepsThroughALesson() throws {
+            let lesson = "scenarios/workshop/01-the-iceberg.loy"
+            // Enter twice, back, Enter, then quit: steps 1, 2, 3, 2 again, 3 again.
+            let r = try runLoyalty(["--present", lesson], stdin: "\n\nb\n\nq\n")
+            #expect(r.status == 0, "\(r.stderr)")
+            let screens = r.stdout.components(separatedBy: "01-the-iceberg.loy   step ").dropFirst().map { $0.prefix(1) }
+            #expect(screens == ["1", "2", "3", "2", "3"])
+            #expect(r.stdout.contains("loyalty> show \"Customers with a problem\" = damage(service).with_problem\nCustomers with a problem: 5,000"))
+            // The prose before a statement is shown, the trainer's paragraph is not projected.
+            #expect(r.stdout.contains("step 2 of 7\n\nCustomers with a problem, and how many of them we heard from.\n"))
+            #expect(!r.stdout.contains("Trainer:"))
+            #expect(!r.stdout.contains("\u{1B}[2J"))  // nothing is cleared without a terminal
+            // To the end: the closing screen has the exercises; Enter there leaves.
+            let all = try runLoyalty(["--present", lesson], stdin: String(repeating: "\n", count: 9))
+            #expect(all.status == 0)
+            #expect(all.stdout.contains("end of the lesson (7 steps)"))
+            #expect(all.stdout.contains("Exercise 1: a call centre manager says"))
+            // Restart runs the lesson again from its first step.
+            let again = try runLoyalty(["--present", lesson], stdin: "\n\nr\nq\n")
+            #expect(again.stdout.components(separatedBy: "step 1 of 7").count - 1 == 2)
+            let missing = try runLoyalty(["--present", "no-such-lesson.loy"])
+            #expect(missing.status == 1)
+            #expect(missing.stderr.contains("cannot open `no-such-lesson.loy`"))
+        }
+
         @Test func reportWritesADocument() throws {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("loyalty-report-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -155,7 +155,7 @@ public enum Report {
     /// The script's comment blocks with the line each starts on: runs of lines that hold only
     /// a comment, `# ` taken off (a line of `#` alone is a paragraph break). A comment after
     /// code on its line stays with the code. `#!` lines are left out.
-    static func prose(_ file: SourceFile) -> [(line: Int, markdown: String)] {
+    public static func prose(_ file: SourceFile) -> [(line: Int, markdown: String)] {
         var blocks: [(Int, String)] = []
         var current: [String] = [], start = 0
         func flush() {
