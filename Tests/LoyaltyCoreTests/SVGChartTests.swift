@@ -90,6 +90,49 @@ import Testing
         #expect(texts(SVGChart.render(Chart(title: "a < b & \"c\"", kind: .bars(label: "l", value: "v"), rows: []))) != nil)
     }
 
+    @Test func distributionsOverlaidWithTheTerminalsSummaries() throws {
+        let text = Self.cohort + "scenario better { shop.complaint_rate = 60% }\n"
+            + "chart({ baseline = damage(shop).lost_to_problems, better = damage(shop).lost_to_problems in better })"
+        let c = try chart(text)
+        guard case .distributions(let dists) = c.kind else { Issue.record("not distributions"); return }
+        #expect(dists.map(\.name) == ["baseline", "better"])
+        let terminal = ChartRenderer.render(c, unicode: false, width: 100)
+        let svg = SVGChart.render(c)
+        let lines = try #require(texts(svg))
+        for d in dists {
+            let summary = UncertainText.inline(d.values)
+            #expect(lines.contains(d.name + "   " + summary))
+            #expect(terminal.contains(summary))
+        }
+        // One outline each, the second dashed.
+        #expect(svg.components(separatedBy: "<polyline ").count - 1 == 2)
+        #expect(svg.contains("stroke-dasharray=\"7 3\""))
+    }
+
+    @Test func aTwoInputSweepIsAHeatMap() throws {
+        let text = "cohort c { customers = 1000, value = 100 EUR/year, problem_rate = 20%, retention { silent = 50% } }\n"
+            + "chart(sweep(c.problem_rate, 10% .. 30% step 10%, c.value, 100 EUR/year .. 200 EUR/year step 100 EUR/year, damage(c).revenue_at_risk))"
+        let c = try chart(text)
+        guard case .heatmap(let row, let columns) = c.kind else { Issue.record("not a heat map"); return }
+        #expect(row == "problem_rate \\ value")
+        #expect(columns == ["€100/year", "€200/year"])
+        let lines = try #require(texts(SVGChart.render(c)))
+        // 1000 × p × 50 points of retention × v: p = 10% at €100 is €5,000; p = 30% at €200 is €30,000.
+        #expect(lines.contains("€5,000") && lines.contains("€30,000"))
+        #expect(lines.contains("light €5,000 … dark €30,000"))
+        let terminal = ChartRenderer.render(c, unicode: false, width: 80)
+        #expect(terminal.contains("light €5,000 … dark €30,000"))
+        #expect(terminal.contains("10.0%        ..::") || terminal.contains("10.0% ..::"), "\(terminal)")
+    }
+
+    @Test func compareBarsCarryTheirIntervals() throws {
+        let text = Self.cohort + "scenario better { shop.complaint_rate = 60% }\nchart(compare(damage(shop).lost_to_problems))"
+        let svg = SVGChart.render(try chart(text))
+        // Two whiskers of three lines each, besides the zero line.
+        #expect(svg.components(separatedBy: "stroke-width=\"1.5\"/>").count - 1 >= 6)
+        #expect(texts(svg) != nil)
+    }
+
     @Test func chartWritesAnSVGFile() throws {
         let dir = NSTemporaryDirectory() + "loyalty-svg-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

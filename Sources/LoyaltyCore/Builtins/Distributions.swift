@@ -314,6 +314,15 @@ public enum Charts {
         case .uncertain(let u) where !u.isBoolean:
             return Chart(title: title, kind: .histogram(u), rows: [Record(["mean": .quantity(u.quantity(u.mean))])])
         case .record(let r):
+            // Distributions side by side (Squiggle's Plot.dists) when every field is one.
+            let dists = r.fields.compactMap { f -> (name: String, values: Uncertain)? in
+                if case .uncertain(let u) = f.value, !u.isBoolean { return (f.name, u) }
+                return nil
+            }
+            if dists.count >= 2, dists.count == r.fields.count, Set(dists.map { $0.values.dimension }).count == 1 {
+                let rows = dists.map { Record(["name": .string($0.name), "value": .uncertain($0.values)]) }
+                return Chart(title: title, kind: .distributions(dists), rows: rows)
+            }
             let rows = r.fields.map { Record(["field": .string($0.name), "value": $0.value]) }
             return Chart(title: title, kind: .bars(label: "field", value: "value"), rows: rows)
         case .cohort(let cohort):
@@ -324,6 +333,10 @@ public enum Charts {
                 if case .record(let r) = item { return r } else { return nil }
             }
             if records.count == items.count, let first = records.first {
+                // A sweep over two inputs names its first column `a \ b`.
+                if let corner = first.names.first, corner.contains(" \\ "), first.names.count > 2 {
+                    return Chart(title: title, kind: .heatmap(row: corner, columns: Array(first.names.dropFirst())), rows: records)
+                }
                 let numeric = first.names.filter { name in first[name]?.chartNumber != nil }
                 let text = first.names.filter { !numeric.contains($0) }
                 if let x = first.names.first, first.names.contains("year") || numeric.first == x {

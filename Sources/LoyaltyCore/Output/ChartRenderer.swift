@@ -23,7 +23,69 @@ public enum ChartRenderer {
             return lines(chart, x: x, columns: columns, unicode: unicode, width: width)
         case .histogram(let u):
             return histogram(chart.title, u, unicode: unicode, width: width)
+        case .distributions(let dists):
+            return distributions(chart.title, dists, unicode: unicode, width: width)
+        case .heatmap(let row, let columns):
+            return heatmap(chart, row: row, columns: columns, unicode: unicode, width: width)
         }
+    }
+
+    /// Several distributions on one scale: a density line each (the histogram's bins read as
+    /// shades), its mean and 90% interval.
+    static func distributions(
+        _ title: String, _ dists: [(name: String, values: Uncertain)], unicode: Bool, width: Int
+    ) -> String {
+        let levels: [Character] = unicode ? [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] : [" ", ".", ":", "-", "=", "+", "*", "#", "@"]
+        let (lo, hi) = sharedRange(dists.map(\.values))
+        let labelWidth = min(20, dists.map(\.name.count).max() ?? 0)
+        let bins = max(10, min(60, width - labelWidth - 4))
+        let counts = dists.map { Histogram.counts($0.values.samples, lo: lo, hi: hi, bins: bins) }
+        let top = max(1, counts.flatMap { $0 }.max() ?? 1)
+        var out = [title]
+        for (d, c) in zip(dists, counts) {
+            let line = String(c.map { levels[Scale.step(Double($0), 0, Double(top), steps: levels.count - 1)] })
+            out.append("\(String(d.name.prefix(labelWidth)).padding(toLength: labelWidth))  \(line)".trimmingTrailingSpaces)
+        }
+        let first = dists[0].values
+        let left = UncertainText.show(first, lo), right = UncertainText.show(first, hi)
+        out.append(
+            String(repeating: " ", count: labelWidth + 2) + left
+                + String(repeating: " ", count: max(1, bins - left.count - right.count)) + right)
+        for d in dists {
+            out.append("\(String(d.name.prefix(labelWidth)).padding(toLength: labelWidth))  \(UncertainText.inline(d.values))")
+        }
+        return out.joined(separator: "\n")
+    }
+
+    /// The range every distribution of a chart is drawn on: the middle 99% of all of them.
+    static func sharedRange(_ values: [Uncertain]) -> (Double, Double) {
+        let ends = values.map { $0.quantiles([0.005, 0.995]) }
+        return (ends.map { $0[0] }.min() ?? 0, ends.map { $0[1] }.max() ?? 1)
+    }
+
+    /// A sweep over two inputs as a grid of shades, darker for larger numbers, with the range of
+    /// its numbers; columns that do not fit the width are left out with a note.
+    static func heatmap(_ chart: Chart, row: String, columns: [String], unicode: Bool, width: Int) -> String {
+        let shades: [Character] = unicode ? ["·", "░", "▒", "▓", "█"] : [".", ":", "+", "#", "@"]
+        let numbers = chart.rows.flatMap { r in columns.compactMap { r[$0]?.chartNumber } }
+        guard let first = numbers.first else { return chart.title }
+        let lo = numbers.map(\.value).min()!, hi = numbers.map(\.value).max()!
+        let labels = chart.rows.map { $0[row].map { ValueText.format($0, quoteStrings: false) } ?? "" }
+        let labelWidth = min(16, labels.map(\.count).max() ?? 0)
+        let shown = min(columns.count, max(1, (width - labelWidth - 3) / 2))
+        var out = [chart.title, "\(row): across \(columns.first!) … \(columns[shown - 1])"]
+        for (r, label) in zip(chart.rows, labels) {
+            let cells = columns.prefix(shown).map { name -> String in
+                guard let q = r[name]?.chartNumber else { return "  " }
+                let s = shades[hi > lo ? Scale.step(q.value, lo, hi, steps: shades.count - 1) : shades.count / 2]
+                return String([s, s])
+            }
+            out.append("\(String(label.prefix(labelWidth)).padding(toLength: labelWidth)) \(cells.joined())".trimmingTrailingSpaces)
+        }
+        let range = NumberColumn([first.with(value: lo), first.with(value: hi)])
+        out.append("light \(range.text(first.with(value: lo))) … dark \(range.text(first.with(value: hi)))")
+        if shown < columns.count { out.append("note: \(shown) of \(columns.count) columns fit the width") }
+        return out.joined(separator: "\n")
     }
 
     /// Bars from zero (negative values to the left of the axis).

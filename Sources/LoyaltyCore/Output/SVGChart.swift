@@ -16,6 +16,8 @@ public enum SVGChart {
         case .tornado(let base): tornado(chart, base, &svg)
         case .bars(let label, let value): bars(chart, label, value, &svg)
         case .lines(let x, let columns): lines(chart, x, columns, &svg)
+        case .distributions(let dists): distributions(dists, &svg)
+        case .heatmap(let row, let columns): heatmap(chart, row, columns, &svg)
         }
         for note in chart.notes { svg.line("note: " + note, size: 11, colour: bar) }
         return svg.document()
@@ -88,14 +90,26 @@ public enum SVGChart {
         guard let first = rows.first else { return }
         let numbers = NumberColumn(rows.map(\.1))
         let plot = svg.plot(height: Double(rows.count) * 22, left: 220, right: 90)
-        let lo = min(0, rows.map(\.1.value).min()!), hi = max(0, rows.map(\.1.value).max()!)
+        // An uncertain value's 90% interval as a whisker over its bar (compare's scenarios).
+        let intervals = chart.rows.compactMap { r -> (Double, Double)?? in
+            guard r[value]?.chartNumber != nil else { return nil }
+            if case .uncertain(let u)? = r[value], !u.isBoolean { return (u.summary.p5, u.summary.p95) }
+            return .some(nil)
+        }
+        let ends = intervals.compactMap { $0 }.flatMap { [$0.0, $0.1] }
+        let lo = min(0, (rows.map(\.1.value) + ends).min()!), hi = max(0, (rows.map(\.1.value) + ends).max()!)
         let x = Axis(lo, hi, from: plot.left, to: plot.right)
         for (i, (name, q)) in rows.enumerated() {
             let y = plot.top + Double(i) * 22
             svg.text(SVGCanvas.shortened(name, 30), plot.left - 8, y + 15, anchor: "end")
             let a = min(x.at(0), x.at(q.value)), b = max(x.at(0), x.at(q.value))
             svg.rect(a, y + 4, max(1, b - a), 14, fill: bar)
-            svg.text(numbers.text(q), b + 4, y + 15, size: 11, anchor: "start")
+            var end = b
+            if i < intervals.count, let (p5, p95) = intervals[i] {
+                svg.whisker(x.at(p5), x.at(p95), y + 11)
+                end = max(b, x.at(p95))
+            }
+            svg.text(numbers.text(q), end + 4, y + 15, size: 11, anchor: "start")
         }
         svg.vertical(x.at(0), plot.top, plot.bottom, dashed: false)
         svg.axis(x, y: plot.bottom) { QuantityText.format(first.1.with(value: $0)) }
@@ -124,6 +138,81 @@ public enum SVGChart {
             svg.text("\(xName) \(xs.first ?? "")", plot.left, plot.bottom + 14, size: 10, anchor: "start")
             svg.text(xs.last ?? "", plot.right, plot.bottom + 14, size: 10, anchor: "end")
             svg.advance(18)
+        }
+    }
+}
+
+extension SVGChart {
+    /// Dash patterns that tell overlaid lines apart in greyscale.
+    static let dashes = ["", "7 3", "2 2", "9 3 2 3", "4 4"]
+
+    /// Several distributions overlaid on one axis (Squiggle's Plot.dists): each histogram's
+    /// outline in its own dash, on the terminal's shared range and bins, with a legend that
+    /// gives each mean and 90% interval as the terminal prints them.
+    static func distributions(_ dists: [(name: String, values: Uncertain)], _ svg: inout SVGCanvas) {
+        let (lo, hi) = ChartRenderer.sharedRange(dists.map(\.values))
+        let counts = dists.map { Histogram.counts($0.values.samples, lo: lo, hi: hi, bins: 60) }
+        let top = Double(max(1, counts.flatMap { $0 }.max() ?? 1))
+        for (i, d) in dists.enumerated() {
+            svg.legend(d.name + "   " + UncertainText.inline(d.values), dash: dashes[i % dashes.count])
+        }
+        let plot = svg.plot(height: 170)
+        let x = Axis(lo, hi, from: plot.left, to: plot.right)
+        let binWidth = (plot.right - plot.left) / 60
+        for (i, c) in counts.enumerated() {
+            var points: [(Double, Double)] = [(plot.left, plot.bottom)]
+            for (k, n) in c.enumerated() {
+                let y = plot.bottom - Double(n) / top * plot.height
+                points += [(plot.left + Double(k) * binWidth, y), (plot.left + Double(k + 1) * binWidth, y)]
+            }
+            points.append((plot.right, plot.bottom))
+            svg.polyline(points, dash: dashes[i % dashes.count])
+        }
+        let first = dists[0].values
+        svg.axis(x, y: plot.bottom) { UncertainText.show(first, $0) }
+    }
+
+    /// A sweep over two inputs as a grid: rows the first input's values, columns the second's,
+    /// each cell grey from light (smallest) to dark (largest), its number in it when it fits.
+    static func heatmap(_ chart: Chart, _ row: String, _ columns: [String], _ svg: inout SVGCanvas) {
+        let numbers = chart.rows.flatMap { r in columns.compactMap { r[$0]?.chartNumber } }
+        guard let first = numbers.first else { return }
+        let lo = numbers.map(\.value).min()!, hi = numbers.map(\.value).max()!
+        let column = NumberColumn(numbers)
+        let range = NumberColumn([first.with(value: lo), first.with(value: hi)])
+        svg.line("light \(range.text(first.with(value: lo))) … dark \(range.text(first.with(value: hi)))", size: 11)
+        svg.line("rows \\ columns: \(row)", size: 11)
+        let left = 110.0, right = width - 20
+        let cellW = (right - left) / Double(columns.count)
+        let cellH = max(6, min(22, 420 / Double(max(1, chart.rows.count))))
+        let labelEvery = max(1, Int((70 / cellW).rounded(.up)))
+        let header = svg.y + 20
+        for (j, name) in columns.enumerated() where j % labelEvery == 0 {
+            svg.text(name, left + (Double(j) + 0.5) * cellW, header, size: 10, anchor: "middle")
+        }
+        svg.advance(12)
+        let plot = svg.plot(height: cellH * Double(chart.rows.count), left: left, right: 20)
+        let rowEvery = max(1, Int((12 / cellH).rounded(.up)))
+        for (i, r) in chart.rows.enumerated() {
+            let y = plot.top + Double(i) * cellH
+            if i % rowEvery == 0 {
+                let label = r[row].map { ValueText.format($0, quoteStrings: false) } ?? ""
+                svg.text(label, left - 6, y + cellH * 0.5 + 4, size: 10, anchor: "end")
+            }
+            for (j, name) in columns.enumerated() {
+                guard let q = r[name]?.chartNumber else { continue }
+                let f = hi > lo ? Scale.fraction(q.value, lo, hi) : 0.5
+                // From #f2f2f2 to #262626: dark enough to print, light enough for dark text.
+                let g = Int((242 - f * 204).rounded())
+                let grey = String(format: "#%02x%02x%02x", g, g, g)
+                // A hair wider and taller than the cell, so no white seams show between cells.
+                svg.rect(left + Double(j) * cellW, y, cellW + 0.4, cellH + 0.4, fill: grey)
+                if cellW >= 56, cellH >= 14 {
+                    svg.text(
+                        column.text(q), left + (Double(j) + 0.5) * cellW, y + cellH * 0.5 + 4, size: 10,
+                        anchor: "middle", colour: f > 0.55 ? "#ffffff" : SVGChart.ink)
+                }
+            }
         }
     }
 }
@@ -159,7 +248,7 @@ struct Axis {
 struct SVGCanvas {
     let title: String
     private var body: [String] = []
-    private var y = 10.0
+    private(set) var y = 10.0
 
     init(title: String) {
         self.title = title
@@ -209,16 +298,40 @@ struct SVGCanvas {
                 + " stroke-width=\"1.5\"\(dashed ? " stroke-dasharray=\"4 3\"" : "")/>")
     }
 
-    mutating func polyline(_ points: [(Double, Double)]) {
+    mutating func polyline(_ points: [(Double, Double)], dash: String = "") {
         let list = points.map { "\(Self.n($0.0)),\(Self.n($0.1))" }.joined(separator: " ")
-        body.append("<polyline points=\"\(list)\" fill=\"none\" stroke=\"\(SVGChart.ink)\" stroke-width=\"2\"/>")
+        body.append(
+            "<polyline points=\"\(list)\" fill=\"none\" stroke=\"\(SVGChart.ink)\" stroke-width=\"2\""
+                + (dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"") + "/>")
+    }
+
+    /// An interval drawn as a line with end caps at height `y`.
+    mutating func whisker(_ x0: Double, _ x1: Double, _ y: Double) {
+        for (a, b, c, d) in [(x0, y, x1, y), (x0, y - 5, x0, y + 5), (x1, y - 5, x1, y + 5)] {
+            body.append(
+                "<line x1=\"\(Self.n(a))\" y1=\"\(Self.n(b))\" x2=\"\(Self.n(c))\" y2=\"\(Self.n(d))\""
+                    + " stroke=\"\(SVGChart.ink)\" stroke-width=\"1.5\"/>")
+        }
+    }
+
+    /// A legend line: a short line in the series' dash, then its text.
+    mutating func legend(_ text: String, dash: String) {
+        y += 18
+        body.append(
+            "<line x1=\"10\" y1=\"\(Self.n(y - 4))\" x2=\"40\" y2=\"\(Self.n(y - 4))\" stroke=\"\(SVGChart.ink)\""
+                + " stroke-width=\"2\"" + (dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"") + "/>")
+        body.append(
+            "<text x=\"48\" y=\"\(Self.n(y))\" font-size=\"12\" fill=\"\(SVGChart.ink)\">\(Self.escape(text))</text>")
     }
 
     /// `role` marks what a text is (`tick`: a round value of an axis, not a result).
-    mutating func text(_ s: String, _ x: Double, _ y: Double, size: Double = 12, anchor: String, role: String? = nil) {
+    mutating func text(
+        _ s: String, _ x: Double, _ y: Double, size: Double = 12, anchor: String, role: String? = nil,
+        colour: String = SVGChart.ink
+    ) {
         body.append(
             "<text x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" font-size=\"\(Self.n(size))\" text-anchor=\"\(anchor)\""
-                + (role.map { " class=\"\($0)\"" } ?? "") + " fill=\"\(SVGChart.ink)\">\(Self.escape(s))</text>")
+                + (role.map { " class=\"\($0)\"" } ?? "") + " fill=\"\(colour)\">\(Self.escape(s))</text>")
     }
 
     /// A horizontal axis at `y` with a tick and a label at each round value.

@@ -13,6 +13,11 @@ public struct Chart: Sendable {
         case lines(x: String, columns: [String])
         /// The distribution of an uncertain value.
         case histogram(Uncertain)
+        /// Several distributions on one scale (`chart({ baseline = x, better = y })`), in order.
+        case distributions([(name: String, values: Uncertain)])
+        /// A sweep over two inputs: the `row` column's values down, the other columns across,
+        /// each cell shaded by its number.
+        case heatmap(row: String, columns: [String])
     }
 
     public let title: String
