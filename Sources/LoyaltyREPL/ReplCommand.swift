@@ -64,7 +64,7 @@ public enum ReplCommand: Equatable, Sendable {
         ("once", ":once[!] FILE", "send only the next input's results to FILE (! replaces an existing file)"),
         (
             "export", ":export[!] FILE",
-            "write the last result to FILE: a chart as .svg, a table as .csv, .json, .md or .txt (! replaces an existing file)"
+            "write the last result to FILE: a chart as .svg, a page as .html, a table as .csv, .json, .md or .txt (! replaces an existing file)"
         ),
         ("quit", ":quit", "leave (Ctrl-D works too)"),
     ]

@@ -81,6 +81,9 @@ enum ResultFiles {
             }
             text = SVGChart.render(chart)
             what = "an SVG chart"
+        } else if ext == "html" || ext == "htm" {
+            text = Report.page(value, caption: Caption(source: source), generator: Launcher.version)
+            what = "an HTML page"
         } else if knowsExtension(path) {
             var o = options
             o.format = format(for: path, fallback: .table)
@@ -89,7 +92,7 @@ enum ResultFiles {
             text = ResultRenderer.render(value, o) + "\n"
             what = o.format == .table ? "the result as text" : "the result as \(o.format.rawValue.uppercased())"
         } else {
-            return .failure(ExportError(message: "`:export` writes .svg, .csv, .json, .md or .txt files, not `\(path)`"))
+            return .failure(ExportError(message: "`:export` writes .svg, .html, .csv, .json, .md or .txt files, not `\(path)`"))
         }
         do {
             try text.write(toFile: target, atomically: true, encoding: .utf8)

@@ -23,20 +23,23 @@ import Testing
         let dir = try folder()
         let (out, rawErr, _) = transcript([
             ":export \(dir)/none.svg", "seed 3", "normal(100, 15)", ":export \(dir)/n.svg", ":export \(dir)/n.svg",
-            "{ a = 1, b = 25% }", ":export \(dir)/r.csv", ":export \(dir)/r.md", ":export \(dir)/r.png", "\"text\"",
+            "{ a = 1, b = 25% }", ":export \(dir)/r.csv", ":export \(dir)/r.md", ":export \(dir)/r.png",
+            ":export \(dir)/r.html", "\"text\"",
             ":export! \(dir)/n.svg",
         ])
         let err = unwrapped(rawErr)
         #expect(err.contains("nothing to export yet: `:export` writes the last result"))
         #expect(err.contains("wrote an SVG chart to \(dir)/n.svg"))
         #expect(err.contains("`\(dir)/n.svg` exists"))  // not replaced without !
-        #expect(err.contains("`:export` writes .svg, .csv, .json, .md or .txt files, not `\(dir)/r.png`"))
+        #expect(err.contains("`:export` writes .svg, .html, .csv, .json, .md or .txt files, not `\(dir)/r.png`"))
         #expect(err.contains("the last result is text, which has no chart"))
         let svg = try #require(read(dir + "/n.svg"))
         #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
         #expect(svg.contains("<title>chart of normal(100, 15)</title>"))
         #expect(read(dir + "/r.csv") == "a,b\n1,0.25\n")
         #expect(read(dir + "/r.md")?.contains("| a |") == true)
+        let page = try #require(read(dir + "/r.html"))
+        #expect(page.hasPrefix("<!doctype html>") && page.contains("<td class=\"n\">25.0%</td>") && !page.contains("<script"))
         #expect(!FileManager.default.fileExists(atPath: dir + "/none.svg"))
         // The results still show on the terminal; exporting prints no result of its own.
         #expect(out.contains("| a |     1 |"))

@@ -271,6 +271,31 @@ public enum Report {
             """
     }
 
+    /// One result as a page of its own (`:export result.html`): the report's section for it,
+    /// with the same self-contained style.
+    public static func page(_ value: Value, caption: Caption, generator: String) -> String {
+        let title = Report.title(value, caption)?.text ?? "loyalty result"
+        return """
+            <!doctype html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="generator" content="loyalty \(escape(generator))">
+            <title>\(escape(title))</title>
+            <style>
+            \(css)
+            </style>
+            </head>
+            <body>
+            <main>
+            \(result(value, caption))
+            </main>
+            </body>
+            </html>
+
+            """
+    }
+
     /// A result as a titled section: a chart or a distribution as SVG with its summary line, a
     /// table as a table, anything else as its text.
     static func result(_ value: Value, _ caption: Caption) -> String {
