@@ -180,8 +180,21 @@ public enum Report {
 
     /// The pieces in the order a reader meets them: each comment block before the first
     /// result whose statement comes after it.
+    /// The prose of a document: a script's first comment line, when it stands alone as one
+    /// short sentence (`# Workshop lesson 1: the complaint iceberg.`), is its title.
+    static func documentProse(_ file: SourceFile) -> [(line: Int, markdown: String)] {
+        var blocks = prose(file)
+        guard let first = blocks.first, first.line == 1 else { return blocks }
+        let lines = first.markdown.components(separatedBy: "\n")
+        let head = lines[0]
+        guard !head.hasPrefix("#"), head.count <= 90, lines.count == 1 || lines[1].isEmpty else { return blocks }
+        let title = head.hasSuffix(".") ? String(head.dropLast()) : head
+        blocks[0].markdown = (["# " + title] + lines.dropFirst()).joined(separator: "\n")
+        return blocks
+    }
+
     static func pieces(_ file: SourceFile, outputs: [Output], failure: [String]) -> [Piece] {
-        var blocks = prose(file)[...]
+        var blocks = documentProse(file)[...]
         var pieces: [Piece] = []
         for output in outputs {
             let line: Int?
@@ -242,7 +255,7 @@ public enum Report {
             }
         }
         // The first heading of the prose names the document.
-        if let first = prose(file).first?.markdown.components(separatedBy: "\n").first, first.hasPrefix("# ") {
+        if let first = documentProse(file).first?.markdown.components(separatedBy: "\n").first, first.hasPrefix("# ") {
             title = String(first.dropFirst(2))
         }
         let script = "<details class=\"script\"><summary>The script</summary>\n<pre>" + escape(file.text)
