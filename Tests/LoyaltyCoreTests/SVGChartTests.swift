@@ -59,7 +59,7 @@ import Testing
         let terminal = UncertainText.block(u, unicode: false).components(separatedBy: "\n")[0]
         let shown = UncertainText.shownNumbers(u)
         let column = NumberColumn(shown)
-        #expect(lines.contains("mean \(column.text(shown[0]))   90% interval \(column.text(shown[1])) – \(column.text(shown[2]))"))
+        #expect(lines.contains { $0.hasPrefix("mean \(column.text(shown[0])) · median ") && $0.hasSuffix(" · 90% interval \(column.text(shown[1])) – \(column.text(shown[2]))") })
         #expect(terminal.contains("mean \(column.text(shown[0]))"))
         #expect(terminal.contains("90% interval \(column.text(shown[1])) – \(column.text(shown[2]))"))
         #expect(lines.first == "chart of damage(shop).lost_to_problems")
@@ -101,7 +101,7 @@ import Testing
         let lines = try #require(texts(svg))
         for d in dists {
             let summary = UncertainText.inline(d.values)
-            #expect(lines.contains(d.name + "   " + summary))
+            #expect(lines.contains(d.name + " · " + summary))
             #expect(terminal.contains(summary))
         }
         // One outline each, the second dashed.

@@ -40,9 +40,10 @@ public enum ChartRenderer {
         let labelWidth = min(20, dists.map(\.name.count).max() ?? 0)
         let bins = max(10, min(60, width - labelWidth - 4))
         let counts = dists.map { Histogram.counts($0.values.samples, lo: lo, hi: hi, bins: bins) }
-        let top = max(1, counts.flatMap { $0 }.max() ?? 1)
         var out = [title]
         for (d, c) in zip(dists, counts) {
+            // Each to its own peak, as in the SVG: a narrow distribution does not flatten a wide one.
+            let top = max(1, c.max() ?? 1)
             let line = String(c.map { levels[Scale.step(Double($0), 0, Double(top), steps: levels.count - 1)] })
             out.append("\(String(d.name.prefix(labelWidth)).padding(toLength: labelWidth))  \(line)".trimmingTrailingSpaces)
         }

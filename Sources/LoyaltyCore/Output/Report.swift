@@ -233,9 +233,9 @@ public enum Report {
                         continue
                     }
                     // Room to write by hand under each exercise; the answer below it in the trainer's copy.
-                    var box = "<div class=\"exercise\">\n<h4>Exercise \(n)</h4>\n" + parser.html(from: codeNames(text))
+                    var box = "<div class=\"exercise\">\n<h4>Exercise \(n)</h4>\n" + parser.html(from: codeNames(capitalised(text)))
                     if let answer = answers?[n] {
-                        box += "\n<div class=\"answer\"><h5>Answer</h5>\n" + parser.html(from: codeNames(answer)) + "\n</div>"
+                        box += "\n<div class=\"answer\"><h5>Answer</h5>\n" + parser.html(from: codeNames(capitalised(answer))) + "\n</div>"
                     } else {
                         box += "\n<div class=\"space\"></div>"
                     }
@@ -246,12 +246,13 @@ public enum Report {
             case .output(.explanation(let e)):
                 let name = e.steps[e.root].map { escape($0.name) } ?? "explain"
                 body.append(
-                    "<details class=\"explain\"><summary>explain <code>\(name)</code></summary>\n<pre>"
+                    "<details class=\"explain\" open><summary>explain <code>\(name)</code></summary>\n<pre>"
                         + escape(ExplanationRenderer.render(e, width: 100)) + "</pre></details>")
             case .output(.note(let note)):
-                body.append("<p class=\"note\">note: \(escape(note))</p>")
+                body.append("<p class=\"note\">note: \(inlineCode(escape(note)))</p>")
             case .error(let text):
                 body.append("<pre class=\"error\">\(escape(text))</pre>")
+                body.append("<p class=\"note\">The script stopped here: the statements after this error did not run.</p>")
             }
         }
         // The first heading of the prose names the document.
@@ -388,7 +389,7 @@ public enum Report {
           section.result, table, svg, details { break-inside: avoid; }
           .prose h2 { break-before: page; }
           .prose:first-of-type h2 { break-before: auto; }
-          details.explain > pre, details.script > pre { display: block; }
+          details.script { display: none; }
         }
         """
 
@@ -407,8 +408,8 @@ public enum Report {
                         parts.append(text)
                         continue
                     }
-                    let answer = answers?[n].map { "**Answer.** " + $0 } ?? "> Your answer:\n>\n>\n>"
-                    parts.append("**Exercise \(n).** \(text)\n\n\(answer)")
+                    let answer = answers?[n].map { "**Answer.** " + capitalised($0) } ?? "> Your answer:\n>\n>\n>"
+                    parts.append("**Exercise \(n).** \(capitalised(text))\n\n\(answer)")
                 }
             case .output(.value(let value, let caption)):
                 let heading = title(value, caption).map { $0.code ? "### `\($0.text)`" : "### \($0.text)" } ?? ""
@@ -434,13 +435,24 @@ public enum Report {
             case .output(.note(let note)):
                 parts.append("*note: \(note)*")
             case .error(let text):
-                parts.append("```\n" + text + "\n```")
+                parts.append("```\n" + text + "\n```\n\n*The script stopped here: the statements after this error did not run.*")
             }
         }
+        parts.append("<details><summary>The script</summary>\n\n```\n" + file.text.trimmingCharacters(in: .newlines) + "\n```\n\n</details>")
         return parts.joined(separator: "\n\n") + "\n"
     }
 
     static func escape(_ s: String) -> String { SVGCanvas.escape(s) }
+
+    /// Text after `Exercise N:` starts a sentence.
+    static func capitalised(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
+
+    /// `name` in an (escaped) note as code, as the terminal's backticks mean.
+    static func inlineCode(_ s: String) -> String {
+        let parts = s.components(separatedBy: "`")
+        guard parts.count >= 3, parts.count % 2 == 1 else { return s }
+        return parts.enumerated().map { $0.offset % 2 == 1 ? "<code>\($0.element)</code>" : $0.element }.joined()
+    }
 
     /// Names with underscores (`problem_rate`, `damage(c).total_damage`) as code, outside the
     /// code spans already there: Markdown would read `problem_rate, complaint_rate` as emphasis.

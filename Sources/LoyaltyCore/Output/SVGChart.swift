@@ -31,8 +31,12 @@ public enum SVGChart {
         let counts = Histogram.counts(u.samples, lo: lo, hi: hi, bins: 60)
         let s = u.summary
         let shown = UncertainText.shownNumbers(u)
-        let column = NumberColumn(shown)
-        svg.line("mean \(column.text(shown[0]))   90% interval \(column.text(shown[1])) – \(column.text(shown[2]))")
+        let median = UncertainText.rounded(u, s.median)
+        let column = NumberColumn(shown + [median])
+        // The terminal's summary line; SVG folds runs of spaces, so the parts are set apart by dots.
+        svg.line(
+            "mean \(column.text(shown[0])) · median \(column.text(median)) · 90% interval \(column.text(shown[1])) – "
+                + column.text(shown[2]))
         let plot = svg.plot(height: 160)
         let x = Axis(lo, hi, from: plot.left, to: plot.right)
         let top = Double(max(1, counts.max() ?? 1))
@@ -43,8 +47,9 @@ public enum SVGChart {
             let h = Double(n) / top * plot.height
             svg.rect(plot.left + Double(i) * binWidth, plot.bottom - h, max(0.5, binWidth - 0.6), h, fill: bar)
         }
-        svg.vertical(x.at(s.mean), plot.top, plot.bottom, dashed: true)
-        svg.text(column.text(shown[0]), x.at(s.mean) + 3, plot.top + 10, size: 11, anchor: "start")
+        svg.vertical(x.at(s.mean), plot.top - 12, plot.bottom, dashed: true)
+        // Above the bars, where it stays readable.
+        svg.text("mean", x.at(s.mean) + 3, plot.top - 3, size: 10, anchor: "start")
         svg.axis(x, y: plot.bottom) { UncertainText.show(u, $0) }
     }
 
@@ -152,15 +157,17 @@ extension SVGChart {
     static func distributions(_ dists: [(name: String, values: Uncertain)], _ svg: inout SVGCanvas) {
         let (lo, hi) = ChartRenderer.sharedRange(dists.map(\.values))
         let counts = dists.map { Histogram.counts($0.values.samples, lo: lo, hi: hi, bins: 60) }
-        let top = Double(max(1, counts.flatMap { $0 }.max() ?? 1))
         for (i, d) in dists.enumerated() {
-            svg.legend(d.name + "   " + UncertainText.inline(d.values), dash: dashes[i % dashes.count])
+            svg.legend(d.name + " · " + UncertainText.inline(d.values), dash: dashes[i % dashes.count])
         }
+        // Each outline to its own peak, so a narrow distribution does not flatten a wide one.
+        svg.line("each outline scaled to its own peak", size: 10, colour: bar)
         let plot = svg.plot(height: 170)
         let x = Axis(lo, hi, from: plot.left, to: plot.right)
         let binWidth = (plot.right - plot.left) / 60
         for (i, c) in counts.enumerated() {
             var points: [(Double, Double)] = [(plot.left, plot.bottom)]
+            let top = Double(max(1, c.max() ?? 1))
             for (k, n) in c.enumerated() {
                 let y = plot.bottom - Double(n) / top * plot.height
                 points += [(plot.left + Double(k) * binWidth, y), (plot.left + Double(k + 1) * binWidth, y)]
