@@ -220,7 +220,7 @@ public enum Launcher {
         let ext = (output as NSString).pathExtension.lowercased()
         guard ["html", "htm", "md", "markdown"].contains(ext) else {
             sink.err("error: a report is .html or .md, not `\(output)`")
-            return 2
+            return 64  // bad usage, as the argument parser says it
         }
         let target = NSString(string: output).expandingTildeInPath
         if !force, let existing = try? String(contentsOfFile: target, encoding: .utf8),

@@ -30,15 +30,25 @@ public struct Presenter {
         if !diagnostics.isEmpty { return ([], [], diagnostics) }
         var blocks = Report.prose(file)[...]
         var steps: [Step] = []
+        // A run of asserts (which print nothing when they hold) is one step: the lesson's claims.
+        var groups: [[Stmt]] = []
         for s in statements {
-            let line = file.location(of: s.span.start).line
+            if case .assert = s.kind, let last = groups.last?.last, case .assert = last.kind {
+                groups[groups.count - 1].append(s)
+            } else {
+                groups.append([s])
+            }
+        }
+        for group in groups {
+            let first = group[0], last = group[group.count - 1]
+            let line = file.location(of: first.span.start).line
             var prose: [String] = []
             while let b = blocks.first, b.line < line {
                 prose.append(b.markdown)
                 blocks = blocks.dropFirst()
             }
-            let source = s.span.text
-            let column = file.location(of: s.span.start).column
+            let source = file.text(first.span.start..<last.span.end)
+            let column = file.location(of: first.span.start).column
             let padded = String(repeating: "\n", count: line - 1) + String(repeating: " ", count: column - 1) + source
             steps.append(Step(prose: prose, source: source, file: SourceFile(name: file.name, text: padded, url: file.url)))
         }
@@ -79,8 +89,44 @@ public struct Presenter {
             .joined(separator: "\n")
     }
 
+    /// The statement as typed at the prompt, each line broken at spaces to the width (a
+    /// projector shows no horizontal scroll).
+    static func echo(_ source: String, width: Int) -> String {
+        source.components(separatedBy: "\n").enumerated().map { i, line in
+            let prompt = i == 0 ? REPL.prompt : REPL.continuationPrompt
+            let wrapped = TextWrap.lines(line, width: max(20, width - prompt.count), hanging: "    ")
+            return wrapped.components(separatedBy: "\n").enumerated().map { j, part in
+                (j == 0 ? prompt : REPL.continuationPrompt) + part
+            }.joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+
+    /// One key from a terminal without waiting for Enter, as a word: "q", "r", "b", "back" for
+    /// ← PageUp (a presenter's clicker sends PageUp and PageDown), "" for anything that goes on
+    /// (Enter, space, →, PageDown); nil at the end of input.
+    static func readKey() -> String? {
+        var saved = termios()
+        guard tcgetattr(0, &saved) == 0 else { return Swift.readLine() }
+        var raw = saved
+        raw.c_lflag &= ~tcflag_t(ICANON | ECHO)
+        tcsetattr(0, TCSANOW, &raw)
+        defer { tcsetattr(0, TCSANOW, &saved) }
+        var byte: UInt8 = 0
+        guard read(0, &byte, 1) == 1 else { return nil }
+        if byte == 0x1B {
+            // An escape sequence: ESC [ D (←), ESC [ C (→), ESC [ 5 ~ (PageUp), ESC [ 6 ~ (PageDown).
+            var rest = [UInt8](repeating: 0, count: 3)
+            let n = read(0, &rest, 3)
+            let tail = String(decoding: rest.prefix(max(0, n)), as: UTF8.self)
+            if tail.hasPrefix("[D") || tail.hasPrefix("[5") { return "back" }
+            return ""
+        }
+        if byte == 0x04 { return nil }  // Ctrl-D
+        return String(decoding: [byte], as: UTF8.self).lowercased().trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// What the keys do, under every step.
-    static let keys = "Enter: next   b: back   r: restart   q: quit"
+    static let keys = "Enter/→: next   b/←: back   r: restart   q: quit"
 
     func present(color: Bool) -> Int32 {
         var interpreter = Interpreter()
@@ -103,7 +149,7 @@ public struct Presenter {
                 let step = steps[at]
                 sink.out("\(name)   step \(at + 1) of \(steps.count)\n")
                 for p in step.prose { sink.out(Presenter.paragraphs(p, width: options.width)) }
-                sink.out(REPL.prompt + step.source.components(separatedBy: "\n").joined(separator: "\n" + REPL.continuationPrompt))
+                sink.out(Presenter.echo(step.source, width: options.width))
                 let outcome = interpreter.run(step.file) { output in
                     sink.out(ResultRenderer.render(output, options))
                 }
@@ -113,12 +159,13 @@ public struct Presenter {
                 shown = at + 1
                 sink.out("\n" + Presenter.keys)
             }
-            guard let key = Swift.readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces).lowercased()
+            guard let key = clear ? Presenter.readKey() : Swift.readLine(strippingNewline: true)?
+                .trimmingCharacters(in: .whitespaces).lowercased()
             else { return 0 }
             switch key {
             case "q", "quit", ":q", ":quit": return 0
             case "r", ":restart": at = 0; shown = steps.count + 1
-            case "b": at = max(0, at - 1); shown = steps.count + 1
+            case "b", "back": at = max(0, at - 1); shown = steps.count + 1
             default:
                 if at == steps.count { return 0 }
                 at += 1

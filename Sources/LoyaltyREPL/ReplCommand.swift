@@ -71,6 +71,16 @@ public enum ReplCommand: Equatable, Sendable {
 
     public static var names: [String] { descriptions.map(\.name) + ["save!", "output!", "once!", "export!"] }
 
+    /// A file a command would take, for its usage hint.
+    static func exampleFile(_ command: String) -> String {
+        switch command.trimmingCharacters(in: CharacterSet(charactersIn: "!")) {
+        case "save": return "my-session.loy"
+        case "output", "once": return "results.csv"
+        case "export": return "damage.svg"
+        default: return "scenarios/customer-loss.loy"
+        }
+    }
+
     /// Parses a command line; the error names the problem and where in the line it is.
     public static func parse(_ line: String) -> Result<ReplCommand, CommandError> {
         let body = line.drop { $0 == " " }.dropFirst()
@@ -90,7 +100,7 @@ public enum ReplCommand: Equatable, Sendable {
                 ? .failure(
                     CommandError(
                         message: "`:\(name)` needs a file name", column: line.count + 1,
-                        length: 1, notes: ["for example `:\(name) scenarios/customer-loss.loy`"]))
+                        length: 1, notes: ["for example `:\(name) \(ReplCommand.exampleFile(name))`"]))
                 : .success(make(argument))
         }
         func noArgument(_ c: ReplCommand) -> Result<ReplCommand, CommandError> {

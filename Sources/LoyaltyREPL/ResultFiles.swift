@@ -90,7 +90,8 @@ enum ResultFiles {
             o.color = false
             o.tableStyle = .ascii
             text = ResultRenderer.render(value, o) + "\n"
-            what = o.format == .table ? "the result as text" : "the result as \(o.format.rawValue.uppercased())"
+            let names: [OutputFormat: String] = [.csv: "CSV", .json: "JSON", .markdown: "Markdown", .table: "text"]
+            what = "the result as " + (names[o.format] ?? o.format.rawValue)
         } else {
             return .failure(ExportError(message: "`:export` writes .svg, .html, .csv, .json, .md or .txt files, not `\(path)`"))
         }

@@ -106,17 +106,19 @@ extension ProcessTests {
             #expect(screens == ["1", "2", "3", "2", "3"])
             #expect(r.stdout.contains("loyalty> show \"Customers with a problem\" = damage(service).with_problem\nCustomers with a problem: 5,000"))
             // The prose before a statement is shown, the trainer's paragraph is not projected.
-            #expect(r.stdout.contains("step 2 of 7\n\nCustomers with a problem, and how many of them we heard from.\n"))
+            #expect(r.stdout.contains("step 2 of 5\n\nCustomers with a problem, and how many of them we heard from.\n"))
             #expect(!r.stdout.contains("Trainer:"))
             #expect(!r.stdout.contains("\u{1B}[2J"))  // nothing is cleared without a terminal
             // To the end: the closing screen has the exercises; Enter there leaves.
             let all = try runLoyalty(["--present", lesson], stdin: String(repeating: "\n", count: 9))
             #expect(all.status == 0)
-            #expect(all.stdout.contains("end of the lesson (7 steps)"))
+            #expect(all.stdout.contains("end of the lesson (5 steps)"))
+            // The lesson's three asserts are one step, its claims.
+            #expect(all.stdout.contains("loyalty> assert damage(service).with_problem == 5000"))
             #expect(all.stdout.contains("Exercise 1: a call centre manager says"))
             // Restart runs the lesson again from its first step.
             let again = try runLoyalty(["--present", lesson], stdin: "\n\nr\nq\n")
-            #expect(again.stdout.components(separatedBy: "step 1 of 7").count - 1 == 2)
+            #expect(again.stdout.components(separatedBy: "step 1 of 5").count - 1 == 2)
             let missing = try runLoyalty(["--present", "no-such-lesson.loy"])
             #expect(missing.status == 1)
             #expect(missing.stderr.contains("cannot open `no-such-lesson.loy`"))
@@ -139,7 +141,8 @@ extension ProcessTests {
             let refused = try runLoyalty(["report", "scenarios/retention-fit.loy", "-o", other])
             #expect(refused.status == 1)
             #expect(try String(contentsOfFile: other, encoding: .utf8) == "my notes")
-            #expect(try runLoyalty(["report", "scenarios/retention-fit.loy", "-o", dir.appendingPathComponent("r.pdf").path]).status == 2)
+            // A report that is neither HTML nor Markdown is bad usage.
+            #expect(try runLoyalty(["report", "scenarios/retention-fit.loy", "-o", dir.appendingPathComponent("r.pdf").path]).status == 64)
         }
 
         @Test func filesShareDefinitionsAndExpressionsRunAfter() throws {
