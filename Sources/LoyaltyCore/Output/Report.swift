@@ -150,6 +150,18 @@ public enum Report {
         case prose(String)
         case output(Output)
         case error(String)
+        /// An `assert` that held: its message, or its condition as code.
+        case check(String, code: Bool)
+    }
+
+    /// The script's asserts by line, each with its message (a text literal) or its condition.
+    static func checks(_ file: SourceFile) -> [(line: Int, text: String, code: Bool)] {
+        Parser.parse(file).statements.compactMap { s in
+            guard case .assert(let condition, let message) = s.kind else { return nil }
+            let line = file.location(of: s.span.start).line
+            if let message, case .string(let text) = message.kind { return (line, text, false) }
+            return (line, condition.span.text.oneLine, true)
+        }
     }
 
     /// The script's comment blocks with the line each starts on: runs of lines that hold only
@@ -195,7 +207,23 @@ public enum Report {
 
     static func pieces(_ file: SourceFile, outputs: [Output], failure: [String]) -> [Piece] {
         var blocks = documentProse(file)[...]
+        // The claims a script checks, shown where they stand when the whole script held.
+        var claims = (failure.isEmpty ? checks(file) : [])[...]
         var pieces: [Piece] = []
+        func upTo(_ line: Int) {
+            while true {
+                let b = blocks.first.map { $0.line < line ? $0.line : Int.max } ?? Int.max
+                let c = claims.first.map { $0.line < line ? $0.line : Int.max } ?? Int.max
+                if b == Int.max && c == Int.max { return }
+                if b < c {
+                    pieces.append(.prose(blocks.first!.markdown))
+                    blocks = blocks.dropFirst()
+                } else {
+                    pieces.append(.check(claims.first!.text, code: claims.first!.code))
+                    claims = claims.dropFirst()
+                }
+            }
+        }
         for output in outputs {
             let line: Int?
             switch output {
@@ -203,15 +231,10 @@ public enum Report {
             case .explanation(let e): line = e.line
             case .note: line = nil
             }
-            if let line {
-                while let b = blocks.first, b.line < line {
-                    pieces.append(.prose(b.markdown))
-                    blocks = blocks.dropFirst()
-                }
-            }
+            if let line { upTo(line) }
             pieces.append(.output(output))
         }
-        pieces += blocks.map { .prose($0.markdown) }
+        upTo(Int.max)
         pieces += failure.map { .error($0) }
         return pieces
     }
@@ -250,6 +273,8 @@ public enum Report {
                         + escape(ExplanationRenderer.render(e, width: 100)) + "</pre></details>")
             case .output(.note(let note)):
                 body.append("<p class=\"note\">note: \(inlineCode(escape(note)))</p>")
+            case .check(let text, let code):
+                body.append("<p class=\"check\">✓ \(code ? "<code>\(escape(text))</code>" : escape(text))</p>")
             case .error(let text):
                 body.append("<pre class=\"error\">\(escape(text))</pre>")
                 body.append("<p class=\"note\">The script stopped here: the statements after this error did not run.</p>")
@@ -376,6 +401,7 @@ public enum Report {
         svg { max-width: 100%; height: auto; display: block; }
         .value { font: 14px/1.4 Helvetica, Arial, sans-serif; }
         .note { font-size: 13px; color: #555; }
+        .check { font: 13px/1.4 Helvetica, Arial, sans-serif; margin: .2rem 0; }
         .error { color: #900; background: #fff4f4; }
         .exercise { border: 1px solid #888; padding: .2rem .8rem .6rem; margin: 1rem 0; break-inside: avoid; }
         .exercise h4 { font-family: Helvetica, Arial, sans-serif; margin: .4rem 0; }
@@ -434,6 +460,8 @@ public enum Report {
                         + "\n```\n\n</details>")
             case .output(.note(let note)):
                 parts.append("*note: \(note)*")
+            case .check(let text, let code):
+                parts.append("✓ " + (code ? "`\(text)`" : text))
             case .error(let text):
                 parts.append("```\n" + text + "\n```\n\n*The script stopped here: the statements after this error did not run.*")
             }
