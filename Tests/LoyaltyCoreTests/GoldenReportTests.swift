@@ -13,8 +13,10 @@ import Testing
         ("scenarios/demo.loy", "demo.html", .html, false),
         ("scenarios/demo.loy", "demo.md", .markdown, false),
         ("scenarios/workshop/01-the-iceberg.loy", "01-the-iceberg.html", .html, false),
+        ("scenarios/workshop/01-the-iceberg.loy", "01-the-iceberg.md", .markdown, false),
         ("scenarios/workshop/01-the-iceberg.loy", "01-the-iceberg-answers.md", .markdown, true),
         ("scenarios/uncertain-loss.loy", "uncertain-loss.html", .html, false),
+        ("scenarios/uncertain-loss.loy", "uncertain-loss.md", .markdown, false),
     ]
 
     @Test(arguments: 0..<cases.count)

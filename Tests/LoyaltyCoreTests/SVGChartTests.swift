@@ -133,6 +133,15 @@ import Testing
         #expect(texts(svg) != nil)
     }
 
+    @Test func linesOfAnUncertainProjectionHaveBands() throws {
+        let svg = SVGChart.render(try chart(Self.cohort + "chart(project(shop, years: 4))"))
+        let lines = try #require(texts(svg))
+        // customers are certain in year 1 and uncertain after: a band each, from zero.
+        #expect(svg.contains("<polygon "))
+        #expect(lines.contains { $0.hasPrefix("customers: 100,000 → ") })
+        #expect(svg.contains(">0</text>"))
+    }
+
     @Test func chartWritesAnSVGFile() throws {
         let dir = NSTemporaryDirectory() + "loyalty-svg-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

@@ -120,29 +120,49 @@ public enum SVGChart {
         svg.axis(x, y: plot.bottom) { QuantityText.format(first.1.with(value: $0)) }
     }
 
-    /// One small panel per column over the rows (years of a projection), each on its own scale.
+    /// One small panel per column over the rows (years of a projection), each on its own scale
+    /// from zero (so a panel shows how much a column changes, not only its shape), round values
+    /// on its axis, and an uncertain column's 90% interval as a band around its line.
     static func lines(_ chart: Chart, _ xName: String, _ columns: [String], _ svg: inout SVGCanvas) {
         let xs = chart.rows.map { $0[xName].map { ValueText.format($0, quoteStrings: false) } ?? "" }
         for name in columns {
             let qs = chart.rows.map { $0[name]?.chartNumber }
             let values = qs.compactMap { $0 }
             guard let first = values.first, let last = values.last, values.count == qs.count else { continue }
-            let lo = values.map(\.value).min()!, hi = values.map(\.value).max()!
-            if lo == hi, columns.count > 1 { continue }  // a flat line says nothing, as in the terminal
+            // A certain row (year 1 of a projection) is a band of no width.
+            let uncertain = chart.rows.contains { if case .uncertain(let u)? = $0[name] { return !u.isBoolean } else { return false } }
+            let bands = chart.rows.map { r -> (Double, Double)? in
+                if case .uncertain(let u)? = r[name], !u.isBoolean { return (u.summary.p5, u.summary.p95) }
+                return uncertain ? r[name]?.chartNumber.map { ($0.value, $0.value) } : nil
+            }
+            let all = values.map(\.value) + bands.compactMap { $0 }.flatMap { [$0.0, $0.1] }
+            let lo = all.min()!, hi = all.max()!
+            if values.map(\.value).min() == values.map(\.value).max(), columns.count > 1 { continue }  // flat, as in the terminal
             let ends = NumberColumn([first, last])
             svg.line("\(name): \(ends.text(first)) → \(ends.text(last))", size: 12)
-            let plot = svg.plot(height: 70, left: 100, right: 30)
-            let y = Axis(lo, hi, from: plot.bottom, to: plot.top)
+            let plot = svg.plot(height: 80, left: 100, right: 30)
+            let y = Axis(Swift.min(0, lo), Swift.max(0, hi), from: plot.bottom, to: plot.top)
             let step = values.count > 1 ? (plot.right - plot.left) / Double(values.count - 1) : 0
-            let points = values.enumerated().map { (i, q) in (plot.left + Double(i) * step, y.at(q.value)) }
-            svg.polyline(points)
-            let top = first.with(value: hi), bottom = first.with(value: lo)
-            let scale = NumberColumn([top, bottom])
-            svg.text(scale.text(top), plot.left - 6, plot.top + 4, size: 10, anchor: "end")
-            svg.text(scale.text(bottom), plot.left - 6, plot.bottom, size: 10, anchor: "end")
-            svg.text("\(xName) \(xs.first ?? "")", plot.left, plot.bottom + 14, size: 10, anchor: "start")
-            svg.text(xs.last ?? "", plot.right, plot.bottom + 14, size: 10, anchor: "end")
-            svg.advance(18)
+            func px(_ i: Int) -> Double { plot.left + Double(i) * step }
+            if bands.allSatisfy({ $0 != nil }), let _ = bands.first {
+                let upper = bands.enumerated().map { (px($0.offset), y.at($0.element!.1)) }
+                let lower = bands.enumerated().reversed().map { (px($0.offset), y.at($0.element!.0)) }
+                svg.polygon(upper + lower, fill: grid)
+            }
+            let ticks = y.ticks
+            let scale = NumberColumn(ticks.map { first.with(value: $0) })
+            for t in ticks {
+                svg.horizontal(plot.left, plot.right, y.at(t))
+                svg.text(scale.text(first.with(value: t)), plot.left - 6, y.at(t) + 3, size: 10, anchor: "end", role: "tick")
+            }
+            svg.polyline(values.enumerated().map { (px($0.offset), y.at($0.element.value)) })
+            let every = Swift.max(1, Int((40 / Swift.max(step, 1)).rounded(.up)))
+            for i in xs.indices where i % every == 0 || i == xs.count - 1 {
+                if i != xs.count - 1, xs.count - 1 - i < every { continue }  // keep the last label clear
+                svg.text(xs[i], px(i), plot.bottom + 14, size: 10, anchor: "middle", role: "tick")
+            }
+            svg.text(xName, plot.left - 6, plot.bottom + 14, size: 10, anchor: "end")
+            svg.advance(10)
         }
     }
 }
@@ -310,6 +330,17 @@ struct SVGCanvas {
         body.append(
             "<polyline points=\"\(list)\" fill=\"none\" stroke=\"\(SVGChart.ink)\" stroke-width=\"2\""
                 + (dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"") + "/>")
+    }
+
+    mutating func polygon(_ points: [(Double, Double)], fill: String) {
+        let list = points.map { "\(Self.n($0.0)),\(Self.n($0.1))" }.joined(separator: " ")
+        body.append("<polygon points=\"\(list)\" fill=\"\(fill)\"/>")
+    }
+
+    mutating func horizontal(_ x0: Double, _ x1: Double, _ y: Double) {
+        body.append(
+            "<line x1=\"\(Self.n(x0))\" y1=\"\(Self.n(y))\" x2=\"\(Self.n(x1))\" y2=\"\(Self.n(y))\""
+                + " stroke=\"\(SVGChart.grid)\"/>")
     }
 
     /// An interval drawn as a line with end caps at height `y`.
