@@ -67,9 +67,8 @@ struct Loyalty: ParsableCommand {
               loyalty -i FILE           load a script, then start the REPL
               loyalty -e EXPR           evaluate an expression (repeatable, after FILEs)
               loyalty check FILE...     parse and check scripts without printing results
-              loyalty --present LESSON  step through a lesson on a projector, Enter by Enter
-              loyalty report FILE -o R  run a script and write it as a document: report.html
-                                        (self-contained, charts as SVG) or report.md
+              loyalty report FILE -o R  write a script's run as a document (.html or .md)
+              loyalty --present LESSON  show a lesson on a projector, step by step
 
             Options: --format table|csv|json|markdown, --width N,
             --output-dir DIR, --no-color, --no-init, --seed N, --samples N,
