@@ -8,7 +8,8 @@ import Testing
 let chromiumPath: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
     .first { FileManager.default.isExecutableFile(atPath: $0) }
 
-/// The golden reports and the A4 pages each prints on (looked at: see the note of issue 15).
+/// The golden reports and the A4 pages each printed on in Chromium 156 with Debian's fonts, when
+/// they were looked at (see the note of issue 15).
 let reportPages = ["demo.html": 1, "01-the-iceberg.html": 2, "uncertain-loss.html": 3]
 
 let browserSkipReason =
@@ -66,7 +67,11 @@ let browserSkipReason =
             .components(separatedBy: "/Type /Page").dropFirst().filter { !$0.hasPrefix("s") }.count
         let pageCount2 = String(decoding: print, as: UTF8.self)
             .components(separatedBy: "/Type/Page").dropFirst().filter { !$0.hasPrefix("s") }.count
-        #expect(max(pageCount, pageCount2) == reportPages[name], "\(name): \(max(pageCount, pageCount2)) pages")
+        // A last page holds only a few lines in each (its last section, kept whole), so a font with
+        // other metrics may move it by one page; more than that is a layout that went wrong.
+        let pages = max(pageCount, pageCount2), expected = reportPages[name]!
+        #expect(abs(pages - expected) <= 1, "\(name): \(pages) pages, expected \(expected)")
+        if pages != expected { print("note: \(name) prints on \(pages) pages here, \(expected) where it was looked at") }
     }
 
     @Test func theSkipIsSaidAloud() {
