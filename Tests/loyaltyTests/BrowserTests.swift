@@ -62,10 +62,10 @@ let browserSkipReason =
         _ = try chromium(["--no-pdf-header-footer", "--print-to-pdf=\(pdf.path)", golden.path])
         let image = try Data(contentsOf: png)
         #expect(image.count > 5_000 && image.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]))
-        let print = try Data(contentsOf: pdf)
-        let pageCount = String(decoding: print, as: UTF8.self)
+        let printed = try Data(contentsOf: pdf)
+        let pageCount = String(decoding: printed, as: UTF8.self)
             .components(separatedBy: "/Type /Page").dropFirst().filter { !$0.hasPrefix("s") }.count
-        let pageCount2 = String(decoding: print, as: UTF8.self)
+        let pageCount2 = String(decoding: printed, as: UTF8.self)
             .components(separatedBy: "/Type/Page").dropFirst().filter { !$0.hasPrefix("s") }.count
         // A last page holds only a few lines in each (its last section, kept whole), so a font with
         // other metrics may move it by one page; more than that is a layout that went wrong.
