@@ -36,7 +36,7 @@ public struct CohortParameters: Sendable {
     /// the start of each month); every other field is per year.
     package var period: TimeUnit = .year
     /// Steps of `period` in a year: 12 for months.
-    package var stepsPerYear: Int { Int((1 / period.years).rounded()) }
+    package var stepsPerYear: Int { period.perYear }
 
     /// Every field, in the order the model lists them.
     public init(

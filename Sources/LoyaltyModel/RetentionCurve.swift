@@ -1,4 +1,5 @@
 import Foundation
+import LoyaltyNumerics
 
 /// A retention that rises with tenure: a cohort whose `retention.no_problem` is a fitted sBG
 /// curve (docs/model.md, "Fitted retention"). In year t the customers without a problem, and
@@ -17,13 +18,14 @@ package struct RetentionCurve: Sendable, Equatable {
 
     package let model: ShiftedBetaGeometric
     package let groups: Groups
-    /// The fit's periods in a year: 1 for yearly counts, 12 for a cohort with `period = month`.
-    package let periodsPerYear: Int
+    /// What the fit's periods are: years, or months for a cohort with `period = month`.
+    package let period: TimeUnit
+    package var periodsPerYear: Int { period.perYear }
 
-    package init(model: ShiftedBetaGeometric, groups: Groups, periodsPerYear: Int = 1) {
+    package init(model: ShiftedBetaGeometric, groups: Groups, period: TimeUnit = .year) {
         self.model = model
         self.groups = groups
-        self.periodsPerYear = periodsPerYear
+        self.period = period
     }
 
     /// The curve's retention over step t (t ≥ 1) of a model with `perYear` steps a year: the

@@ -129,16 +129,16 @@ public struct Presenter {
     static let keys = "Enter/→: next   b/←: back   r: restart   q: quit"
 
     func present(color: Bool) -> Int32 {
+        // Before step `at` is shown, `interpreter` has run the steps before it.
         var interpreter = Interpreter()
-        var shown = 0  // steps run so far in `interpreter`
         var at = 0
+        /// Back or restart: the lesson run again, quietly, up to the step before `n`.
+        func replayed(to n: Int) -> Interpreter {
+            var fresh = Interpreter()
+            for step in steps[..<n] { _ = fresh.run(step.file) { _ in } }
+            return fresh
+        }
         while true {
-            if at < shown {
-                // Back or restart: run the lesson again from the start up to the step before, quietly.
-                interpreter = Interpreter()
-                for step in steps[..<at] { _ = interpreter.run(step.file) { _ in } }
-                shown = at
-            }
             // Clear the screen and go home; the sink's newline leaves the first line empty, a margin.
             if clear { sink.out("\u{1B}[2J\u{1B}[H") }
             if at == steps.count {
@@ -159,7 +159,6 @@ public struct Presenter {
                     // Asserts print nothing when they hold; the room should see that they did.
                     sink.out("✓ holds")
                 }
-                shown = at + 1
                 sink.out("\n" + Presenter.keys)
             }
             guard let key = clear ? Presenter.readKey() : Swift.readLine(strippingNewline: true)?
@@ -167,8 +166,12 @@ public struct Presenter {
             else { return 0 }
             switch key {
             case "q", "quit", ":q", ":quit": return 0
-            case "r", ":restart": at = 0; shown = steps.count + 1
-            case "b", "back": at = max(0, at - 1); shown = steps.count + 1
+            case "r", ":restart":
+                at = 0
+                interpreter = Interpreter()
+            case "b", "back":
+                at = max(0, at - 1)
+                interpreter = replayed(to: at)
             default:
                 if at == steps.count { return 0 }
                 at += 1

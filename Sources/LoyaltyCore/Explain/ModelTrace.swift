@@ -43,7 +43,7 @@ enum ModelTrace {
             if let curve = p.retentionCurve {
                 let (a, b) = p.curveTerms()
                 t.derive(
-                    "lifetime", CustomerValue.curveLifetimeTemplate(unit: p.period.singular, curveUnit: curveUnit(curve)),
+                    "lifetime", CustomerValue.curveLifetimeTemplate(unit: p.period.singular, curveUnit: curve.period.singular),
                     result, constants: ["alpha": curve.model.alpha, "beta": curve.model.beta],
                     recompute: { _ in CustomerValue.lifetime(curve: curve, a: a, b: b, perYear: s) })
             } else if s > 1 {
@@ -159,7 +159,7 @@ enum ModelTrace {
         return (
             CustomerValue.curveClvTemplate(
                 forever: horizon.isInfinite, timing: timing, steps: p.stepsPerYear, unit: p.period.singular,
-                curveUnit: curveUnit(curve)),
+                curveUnit: curve.period.singular),
             constants.merging(["alpha": curve.model.alpha, "beta": curve.model.beta]) { a, _ in a },
             { n in
                 guard let m = n["profit_per_customer"], let d = n["discount_rate"] else { return nil }
@@ -169,16 +169,6 @@ enum ModelTrace {
                     perYear: p.stepsPerYear)
             }
         )
-    }
-
-    /// The period a fitted curve counts: the cohort's period when it was fitted.
-    private static func curveUnit(_ curve: RetentionCurve) -> String {
-        switch curve.periodsPerYear {
-        case 12: return "month"
-        case 4: return "quarter"
-        case 52: return "week"
-        default: return "year"
-        }
     }
 
     /// clv from the numbers its formula shows (the Σ is not plain arithmetic).

@@ -93,7 +93,7 @@ struct CohortBuilder {
             if let entry = entries[field.path], case .record(let fit) = entry.value, field.path.hasPrefix("retention.") {
                 let model = try fittedCurve(field, fit, entry)
                 curve = model
-                let yearOne = RetentionCurve(model: model, groups: [], periodsPerYear: periodsPerYear)
+                let yearOne = RetentionCurve(model: model, groups: [], period: period ?? .year)
                 resolved[field.path] = .quantity(Quantity(yearOne.retention(step: 1, perYear: 1), percent: true))
                 sources[field.path] = entry.valueSpan
             } else if let entry = entries[field.path] {
@@ -213,7 +213,7 @@ struct CohortBuilder {
             for (member, group) in members where sameAs["retention." + member] == "retention.no_problem" {
                 groups.insert(group)
             }
-            parameters.retentionCurve = RetentionCurve(model: curve, groups: groups, periodsPerYear: periodsPerYear)
+            parameters.retentionCurve = RetentionCurve(model: curve, groups: groups, period: period ?? .year)
         }
         var fields = record(resolved)
         if let curve, let i = fields.fields.firstIndex(where: { $0.name == "retention" }),
@@ -233,7 +233,7 @@ struct CohortBuilder {
     }
 
     /// The curve of a `fit_sbg` record given as `retention.no_problem` (docs/model.md, "Fitted
-    /// retention"); the fit's periods are read as the cohort's years.
+    /// retention"); the fit's periods are the cohort's periods (years, or months with `period = month`).
     private func fittedCurve(
         _ field: CohortSchema.Field, _ fit: Record, _ entry: Entry
     ) throws(Diagnostic) -> ShiftedBetaGeometric {
@@ -409,8 +409,6 @@ struct CohortBuilder {
         guard let period, period != .year, q.dimension == .none, CohortBuilder.takesPeriod(field.path) else { return nil }
         return period
     }
-
-    private var periodsPerYear: Int { Int((1 / (period ?? .year).years).rounded()) }
 
     /// The rate fields that are chances over a period (the others are shares of a group).
     private static func takesPeriod(_ path: String) -> Bool {

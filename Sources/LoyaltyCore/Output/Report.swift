@@ -286,53 +286,42 @@ public enum Report {
         }
         let script = "<details class=\"script\"><summary>The script</summary>\n<pre>" + escape(file.text)
             + "</pre></details>"
-        return """
-            <!doctype html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="generator" content="loyalty \(escape(meta.version))">
-            <title>\(escape(title))</title>
-            <style>
-            \(css)
-            </style>
-            </head>
-            <body>
-            <header><p class="meta">\(escape(meta.line).replacingOccurrences(of: "`", with: ""))</p></header>
-            <main>
-            \(body.joined(separator: "\n"))
-            \(script)
-            </main>
-            </body>
-            </html>
+        return document(
+            title: title, generator: meta.version,
+            header: "<header><p class=\"meta\">\(escape(meta.line).replacingOccurrences(of: "`", with: ""))</p></header>\n",
+            main: body.joined(separator: "\n") + "\n" + script)
+    }
 
-            """
+    /// The page around a report or a single result: one file, its style inline.
+    static func document(title: String, generator: String, header: String = "", main: String) -> String {
+        """
+        <!doctype html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="generator" content="loyalty \(escape(generator))">
+        <title>\(escape(title))</title>
+        <style>
+        \(css)
+        </style>
+        </head>
+        <body>
+        \(header)<main>
+        \(main)
+        </main>
+        </body>
+        </html>
+
+        """
     }
 
     /// One result as a page of its own (`:export result.html`): the report's section for it,
     /// with the same self-contained style.
     public static func page(_ value: Value, caption: Caption, generator: String) -> String {
-        let title = Report.title(value, caption)?.text ?? "loyalty result"
-        return """
-            <!doctype html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="generator" content="loyalty \(escape(generator))">
-            <title>\(escape(title))</title>
-            <style>
-            \(css)
-            </style>
-            </head>
-            <body>
-            <main>
-            \(result(value, caption))
-            </main>
-            </body>
-            </html>
-
-            """
+        document(
+            title: Report.title(value, caption)?.text ?? "loyalty result", generator: generator,
+            main: result(value, caption))
     }
 
     /// A result as a titled section: a chart or a distribution as SVG with its summary line, a

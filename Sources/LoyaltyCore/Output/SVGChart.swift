@@ -88,29 +88,25 @@ public enum SVGChart {
 
     /// Bars from zero, one per row, the number at the end of each.
     static func bars(_ chart: Chart, _ label: String, _ value: String, _ svg: inout SVGCanvas) {
-        let rows = chart.rows.compactMap { r -> (String, Quantity)? in
+        // An uncertain value's 90% interval goes with its bar as a whisker (compare's scenarios).
+        let rows = chart.rows.compactMap { r -> (String, Quantity, (Double, Double)?)? in
             guard let q = r[value]?.chartNumber else { return nil }
-            return (r[label].map { ValueText.format($0, quoteStrings: false) } ?? "", q)
+            var interval: (Double, Double)?
+            if case .uncertain(let u)? = r[value], !u.isBoolean { interval = (u.summary.p5, u.summary.p95) }
+            return (r[label].map { ValueText.format($0, quoteStrings: false) } ?? "", q, interval)
         }
         guard let first = rows.first else { return }
         let numbers = NumberColumn(rows.map(\.1))
         let plot = svg.plot(height: Double(rows.count) * 22, left: 220, right: 90)
-        // An uncertain value's 90% interval as a whisker over its bar (compare's scenarios).
-        let intervals = chart.rows.compactMap { r -> (Double, Double)?? in
-            guard r[value]?.chartNumber != nil else { return nil }
-            if case .uncertain(let u)? = r[value], !u.isBoolean { return (u.summary.p5, u.summary.p95) }
-            return .some(nil)
-        }
-        let ends = intervals.compactMap { $0 }.flatMap { [$0.0, $0.1] }
-        let lo = min(0, (rows.map(\.1.value) + ends).min()!), hi = max(0, (rows.map(\.1.value) + ends).max()!)
-        let x = Axis(lo, hi, from: plot.left, to: plot.right)
-        for (i, (name, q)) in rows.enumerated() {
+        let all = rows.flatMap { [$0.1.value] + ($0.2.map { [$0.0, $0.1] } ?? []) }
+        let x = Axis(min(0, all.min()!), max(0, all.max()!), from: plot.left, to: plot.right)
+        for (i, (name, q, interval)) in rows.enumerated() {
             let y = plot.top + Double(i) * 22
             svg.text(SVGCanvas.shortened(name, 30), plot.left - 8, y + 15, anchor: "end")
             let a = min(x.at(0), x.at(q.value)), b = max(x.at(0), x.at(q.value))
             svg.rect(a, y + 4, max(1, b - a), 14, fill: bar)
             var end = b
-            if i < intervals.count, let (p5, p95) = intervals[i] {
+            if let (p5, p95) = interval {
                 svg.whisker(x.at(p5), x.at(p95), y + 11)
                 end = max(b, x.at(p95))
             }

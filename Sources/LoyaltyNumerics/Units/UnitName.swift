@@ -37,6 +37,16 @@ public enum TimeUnit: String, Sendable, CaseIterable, Equatable {
         }
     }
 
+    /// How many make a year: 12 months (a cohort's `period`, a fit's periods).
+    public var perYear: Int {
+        switch self {
+        case .year: return 1
+        case .quarter: return 4
+        case .month: return 12
+        case .week: return 52
+        }
+    }
+
     public var singular: String { rawValue }
     public var plural: String { rawValue + "s" }
 }
